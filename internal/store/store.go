@@ -1,0 +1,161 @@
+// Package store opens the database (embedded SQLite or PostgreSQL), applies the embedded
+// migrations of its dialect and runs short explicit transactions. Everything above it
+// writes the same SQL for both engines ($1 placeholders); dialect differences live in the
+// per-dialect migrations and in the few queries that ask Dialect().
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Dialect names the SQL engine behind a Store.
+type Dialect string
+
+// The two supported engines.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DefaultDSN is the embedded default database.
+const DefaultDSN = "sqlite:./shejian.db"
+
+// Store is an open database. SQLite gets one writer connection (SQLite serialises writes
+// anyway, and a single writer avoids SQLITE_BUSY) and a pool of readers; PostgreSQL uses one
+// pool for both.
+type Store struct {
+	dialect Dialect
+	write   *sql.DB
+	read    *sql.DB
+	dsn     string
+}
+
+// Open connects to DSN ("sqlite:PATH" or a postgres:// URL) without migrating.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		return openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"), dsn)
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return openPostgres(ctx, dsn)
+	default:
+		return nil, fmt.Errorf("unsupported DSN %q: use sqlite:PATH or postgres://…", dsn)
+	}
+}
+
+// OpenAndMigrate opens DSN and applies every pending migration.
+func OpenAndMigrate(ctx context.Context, dsn string) (*Store, error) {
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("sqlite DSN needs a path: sqlite:PATH")
+	}
+	pragmas := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-65536)", "temp_store(MEMORY)"} {
+		pragmas.Add("_pragma", p)
+	}
+	pragmas.Set("_txlock", "immediate")
+	conn := "file:" + path + "?" + pragmas.Encode()
+	write, err := sql.Open("sqlite", conn)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	read, err := sql.Open("sqlite", conn)
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	s := &Store{dialect: SQLite, write: write, read: read, dsn: dsn}
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openPostgres(ctx context.Context, dsn string) (*Store, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(max(8, 4*runtime.NumCPU()))
+	db.SetMaxIdleConns(max(8, 4*runtime.NumCPU()))
+	db.SetConnMaxLifetime(30 * time.Minute)
+	s := &Store{dialect: Postgres, write: db, read: db, dsn: dsn}
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Dialect reports the engine.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// DSN reports the address the store was opened with.
+func (s *Store) DSN() string { return s.dsn }
+
+// DB is the pool for writes (and for reads that must see them).
+func (s *Store) DB() *sql.DB { return s.write }
+
+// ReadDB is the pool for read-only queries.
+func (s *Store) ReadDB() *sql.DB { return s.read }
+
+// Ping checks that the database answers; /healthz uses it.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.write.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping %s: %w", s.dialect, err)
+	}
+	var one int
+	if err := s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("query %s: %w", s.dialect, err)
+	}
+	return nil
+}
+
+// Close releases both pools.
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	return err
+}
+
+// Tx runs fn in one transaction, committing when fn returns nil and rolling back otherwise.
+func (s *Store) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", Normalize(err))
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", Normalize(err))
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/store/storetest"
+)
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, s *store.Store) {
+		again, err := s.Migrate(context.Background())
+		if err != nil {
+			t.Fatalf("second migrate: %v", err)
+		}
+		if len(again) != 0 {
+			t.Fatalf("second migrate applied %d migrations, want 0", len(again))
+		}
+	})
+}
+
+func TestNormalizeUniqueAndNotFound(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		insert := func(tx *sql.Tx) error {
+			now := time.Now().UTC()
+			_, err := tx.ExecContext(ctx, `INSERT INTO org_units (kind, code, name, created_at, updated_at) VALUES ('city', 'C1', '市', $1, $1)`, now)
+			return store.Normalize(err)
+		}
+		if err := s.Tx(ctx, insert); err != nil {
+			t.Fatalf("first insert: %v", err)
+		}
+		err := s.Tx(ctx, insert)
+		if !errors.Is(err, store.ErrUnique) {
+			t.Fatalf("duplicate code: got %v, want ErrUnique", err)
+		}
+		var id int64
+		err = store.Normalize(s.DB().QueryRowContext(ctx, `SELECT id FROM org_units WHERE code = 'nope'`).Scan(&id))
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("missing row: got %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestTxRollsBackOnError(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		boom := errors.New("boom")
+		err := s.Tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO org_units (kind, code, name, created_at, updated_at) VALUES ('city', 'C1', '市', $1, $1)`, time.Now().UTC()); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("got %v, want boom", err)
+		}
+		var n int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM org_units`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Fatalf("rolled-back insert left %d rows", n)
+		}
+	})
+}
+
+func TestOpenRejectsUnknownDSN(t *testing.T) {
+	if _, err := store.Open(context.Background(), "mysql://x"); err == nil {
+		t.Fatal("want an error for an unsupported DSN")
+	}
+}
