@@ -1,0 +1,235 @@
+package registry
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/journal"
+	"github.com/shejian/shejian/internal/store"
+)
+
+const businessColumns = `b.id, b.uscc, b.name, b.category, b.kind, b.licence_no, b.licence_issued, b.licence_expiry,
+	b.legal_rep, b.phone, b.address, b.district_id, b.station_id, b.grid_id, b.market_id, b.lat, b.lng,
+	b.floor_area, b.product_count, b.daily_diners, b.supplier_count, b.employee_count, b.status,
+	b.closed_at, b.closed_reason, b.created_at, b.updated_at, d.name, s.name, s.township`
+
+const businessFrom = ` FROM businesses b JOIN org_units d ON d.id = b.district_id JOIN org_units s ON s.id = b.station_id`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanBusiness(row rowScanner) (*Business, error) {
+	var b Business
+	var issued, expiry, closed sql.NullTime
+	var grid, market sql.NullInt64
+	err := row.Scan(&b.ID, &b.USCC, &b.Name, &b.Category, &b.Kind, &b.LicenceNo, &issued, &expiry,
+		&b.LegalRep, &b.Phone, &b.Address, &b.DistrictID, &b.StationID, &grid, &market, &b.Lat, &b.Lng,
+		&b.FloorArea, &b.ProductCount, &b.DailyDiners, &b.SupplierCount, &b.EmployeeCount, &b.Status,
+		&closed, &b.ClosedReason, &b.CreatedAt, &b.UpdatedAt, &b.DistrictName, &b.StationName, &b.Township)
+	if err != nil {
+		return nil, store.Normalize(err)
+	}
+	b.LicenceIssued, b.LicenceExpiry, b.ClosedAt = nullTime(issued), nullTime(expiry), nullTime(closed)
+	b.GridID, b.MarketID = nullInt(grid), nullInt(market)
+	return &b, nil
+}
+
+func nullTime(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	v := t.Time.UTC()
+	return &v
+}
+
+func nullInt(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	return &n.Int64
+}
+
+// BusinessStore keeps businesses and their search grams.
+type BusinessStore struct{ st *store.Store }
+
+// NewBusinessStore returns a store over st.
+func NewBusinessStore(st *store.Store) *BusinessStore { return &BusinessStore{st: st} }
+
+// Get returns one business or a NotFound error.
+func (s *BusinessStore) Get(ctx context.Context, id int64) (*Business, error) {
+	b, err := scanBusiness(s.st.ReadDB().QueryRowContext(ctx, `SELECT `+businessColumns+businessFrom+` WHERE b.id = $1`, id))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
+	}
+	return b, err
+}
+
+// Create validates in and inserts it with its search grams and a journal entry, in one
+// transaction.
+func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business, error) {
+	v, err := in.Validate()
+	if err != nil {
+		return nil, err
+	}
+	var id int64
+	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
+		id, err = s.insert(ctx, tx, v, time.Now().UTC())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, id)
+}
+
+// insert writes one validated business inside tx; imports call it for every row.
+func (s *BusinessStore) insert(ctx context.Context, tx *sql.Tx, v validated, now time.Time) (int64, error) {
+	districtID, err := checkPlacement(ctx, tx, v.BusinessInput)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO businesses (uscc, name, category, kind, licence_no, licence_issued, licence_expiry,
+		legal_rep, phone, address, district_id, station_id, grid_id, market_id, lat, lng, floor_area, product_count,
+		daily_diners, supplier_count, employee_count, status, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,'open',$22,$22) RETURNING id`,
+		v.USCC, v.Name, v.Category, v.Kind, v.LicenceNo, v.issued, v.expiry, v.LegalRep, v.Phone, v.Address,
+		districtID, v.StationID, v.GridID, v.MarketID, v.Lat, v.Lng, v.FloorArea, v.ProductCount, v.DailyDiners,
+		v.SupplierCount, v.EmployeeCount, now).Scan(&id)
+	if err != nil {
+		return 0, duplicateError(err)
+	}
+	if err := writeGrams(ctx, tx, s.st.Dialect(), id, v.Name, v.Address, false); err != nil {
+		return 0, err
+	}
+	_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessCreated, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "uscc": v.USCC, "district_id": districtID}})
+	return id, err
+}
+
+// Update replaces the editable fields of business id.
+func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) (*Business, error) {
+	v, err := in.Validate()
+	if err != nil {
+		return nil, err
+	}
+	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
+		districtID, err := checkPlacement(ctx, tx, v.BusinessInput)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE businesses SET uscc=$1, name=$2, category=$3, kind=$4, licence_no=$5,
+			licence_issued=$6, licence_expiry=$7, legal_rep=$8, phone=$9, address=$10, district_id=$11, station_id=$12,
+			grid_id=$13, market_id=$14, lat=$15, lng=$16, floor_area=$17, product_count=$18, daily_diners=$19,
+			supplier_count=$20, employee_count=$21, updated_at=$22 WHERE id=$23`,
+			v.USCC, v.Name, v.Category, v.Kind, v.LicenceNo, v.issued, v.expiry, v.LegalRep, v.Phone, v.Address,
+			districtID, v.StationID, v.GridID, v.MarketID, v.Lat, v.Lng, v.FloorArea, v.ProductCount, v.DailyDiners,
+			v.SupplierCount, v.EmployeeCount, time.Now().UTC(), id)
+		if err != nil {
+			return duplicateError(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
+		}
+		if err := writeGrams(ctx, tx, s.st.Dialect(), id, v.Name, v.Address, true); err != nil {
+			return err
+		}
+		_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessUpdated, Key: fmt.Sprint(id), Payload: map[string]any{"id": id}})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, id)
+}
+
+// SetStatus closes, suspends or reopens a business; closing needs a reason.
+func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason string) (*Business, error) {
+	reason = strings.TrimSpace(reason)
+	var c apperr.Collector
+	switch status {
+	case StatusOpen, StatusSuspended, StatusClosed:
+	default:
+		c.Add("status", "one_of", map[string]any{"values": "open, suspended, closed"})
+	}
+	if status == StatusClosed && reason == "" {
+		c.Add("closed_reason", "required", nil)
+	}
+	if err := c.Err(); err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC()
+	var closedAt *time.Time
+	if status == StatusClosed {
+		closedAt = &now
+	}
+	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE businesses SET status=$1, closed_at=$2, closed_reason=$3, updated_at=$4 WHERE id=$5`,
+			status, closedAt, reason, now, id)
+		if err != nil {
+			return store.Normalize(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
+		}
+		_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessStatus, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "status": status}})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, id)
+}
+
+// checkPlacement verifies the station, grid and market and that the coordinates lie inside
+// the station's district, and returns the district id.
+func checkPlacement(ctx context.Context, tx *sql.Tx, in BusinessInput) (int64, error) {
+	var districtID int64
+	var lat, lng, radius sql.NullFloat64
+	err := tx.QueryRowContext(ctx, `SELECT d.id, d.center_lat, d.center_lng, d.radius_km FROM org_units s
+		JOIN org_units d ON d.id = s.parent_id WHERE s.id = $1 AND s.kind = 'station'`, in.StationID).Scan(&districtID, &lat, &lng, &radius)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, apperr.Fields(apperr.Field("station_id", "station_unknown", nil))
+	}
+	if err != nil {
+		return 0, fmt.Errorf("check station: %w", err)
+	}
+	var c apperr.Collector
+	if lat.Valid && lng.Valid && radius.Valid && distanceKm(lat.Float64, lng.Float64, in.Lat, in.Lng) > radius.Float64 {
+		c.Add("lat", "outside_district", map[string]any{"km": math.Round(radius.Float64)})
+	}
+	if in.GridID != nil && !exists(ctx, tx, `SELECT 1 FROM org_units WHERE id = $1 AND parent_id = $2 AND kind = 'grid'`, *in.GridID, in.StationID) {
+		c.Add("grid_id", "grid_not_in_station", nil)
+	}
+	if in.MarketID != nil && !exists(ctx, tx, `SELECT 1 FROM businesses WHERE id = $1 AND category = 'market' AND district_id = $2`, *in.MarketID, districtID) {
+		c.Add("market_id", "market_unknown", nil)
+	}
+	return districtID, c.Err()
+}
+
+func exists(ctx context.Context, tx *sql.Tx, query string, args ...any) bool {
+	var one int
+	return tx.QueryRowContext(ctx, query, args...).Scan(&one) == nil
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(lat1, lng1, lat2, lng2 float64) float64 {
+	const earthKm = 6371.0
+	rad := math.Pi / 180
+	dLat, dLng := (lat2-lat1)*rad, (lng2-lng1)*rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLng/2)*math.Sin(dLng/2)
+	return 2 * earthKm * math.Asin(math.Sqrt(a))
+}
+
+// duplicateError names the field of a violated unique constraint.
+func duplicateError(err error) error {
+	field := "uscc"
+	if strings.Contains(store.Constraint(store.Normalize(err)), "licence") {
+		field = "licence_no"
+	}
+	return uniqueField(err, field)
+}

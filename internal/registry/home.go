@@ -1,0 +1,80 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/shejian/shejian/internal/i18n"
+	"github.com/shejian/shejian/internal/web"
+)
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// categoryName is the display name of a category in lang.
+func categoryName(lang i18n.Lang, c CategoryCode) string {
+	return i18n.T(lang, "category."+string(c), nil)
+}
+
+// CategoryCount is the number of businesses of one category.
+type CategoryCount struct {
+	Category CategoryCode
+	Count    int
+}
+
+type homeView struct {
+	Categories []CategoryCount
+	Total      int
+	Orgs       map[OrgKind]int
+	People     int
+}
+
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
+	v, err := h.overview(r.Context())
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	h.pages["home"].Render(w, r, v)
+}
+
+func (h *Handler) overview(ctx context.Context) (*homeView, error) {
+	db := h.Businesses.st.ReadDB()
+	v := &homeView{Orgs: map[OrgKind]int{}}
+	rows, err := db.QueryContext(ctx, `SELECT category, count(*) FROM businesses GROUP BY category`)
+	if err != nil {
+		return nil, fmt.Errorf("count businesses: %w", err)
+	}
+	counts := map[CategoryCode]int{}
+	for rows.Next() {
+		var c CategoryCount
+		if err := rows.Scan(&c.Category, &c.Count); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		counts[c.Category] = c.Count
+		v.Total += c.Count
+	}
+	rows.Close()
+	for _, c := range Categories {
+		v.Categories = append(v.Categories, CategoryCount{c.Code, counts[c.Code]})
+	}
+	orgRows, err := db.QueryContext(ctx, `SELECT kind, count(*) FROM org_units GROUP BY kind`)
+	if err != nil {
+		return nil, fmt.Errorf("count org units: %w", err)
+	}
+	defer orgRows.Close()
+	for orgRows.Next() {
+		var k OrgKind
+		var n int
+		if err := orgRows.Scan(&k, &n); err != nil {
+			return nil, err
+		}
+		v.Orgs[k] = n
+	}
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM people`).Scan(&v.People); err != nil {
+		return nil, fmt.Errorf("count people: %w", err)
+	}
+	return v, nil
+}

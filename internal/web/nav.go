@@ -1,0 +1,53 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/shejian/shejian/internal/i18n"
+)
+
+// NavItem is one capability in the main navigation; unbuilt ones are shown greyed so that
+// users see where the system is going.
+type NavItem struct {
+	Key    string
+	Href   string
+	Label  string
+	Built  bool
+	Active bool
+}
+
+// capability is a navigation entry; Built flips to true as each capability lands.
+type capability struct {
+	key, href string
+	built     bool
+}
+
+var capabilities = []capability{
+	{"registry", "/businesses", true},
+	{"org", "/org", true},
+	{"trace", "/trace", false},
+	{"risk", "/risk", false},
+	{"draw", "/draws", false},
+	{"inspect", "/inspections", false},
+	{"enforce", "/cases", false},
+	{"sampling", "/sampling", false},
+	{"warning", "/alerts", false},
+	{"source", "/source", false},
+	{"catering", "/catering", false},
+	{"assess", "/assessment", false},
+	{"portal", "/public", false},
+	{"rules", "/rules", true},
+}
+
+// Nav returns the navigation in lang with the entry for path marked active.
+func Nav(lang i18n.Lang, path string) []NavItem {
+	out := make([]NavItem, 0, len(capabilities))
+	for _, c := range capabilities {
+		out = append(out, NavItem{
+			Key: c.key, Href: c.href, Built: c.built,
+			Label:  i18n.T(lang, "nav."+c.key, nil),
+			Active: c.built && strings.HasPrefix(path, c.href),
+		})
+	}
+	return out
+}
