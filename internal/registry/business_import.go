@@ -28,9 +28,17 @@ func (s *BusinessStore) CreateMany(ctx context.Context, rows []BusinessInput, pr
 	checked := make([]validated, len(rows))
 	var bad []RowError
 	seen := map[string]int{}
+	place := newPlacements(s.st.ReadDB())
 	for i, in := range rows {
 		v, err := in.Validate()
 		bad = append(bad, rowErrors(i+1, err)...)
+		if v.StationID > 0 {
+			var placeErr error
+			if v.districtID, placeErr = place.check(ctx, v.BusinessInput); placeErr != nil && apperr.CodeOf(placeErr) != apperr.Invalid {
+				return nil, placeErr
+			}
+			bad = append(bad, rowErrors(i+1, placeErr)...)
+		}
 		checked[i] = v
 		for _, key := range []struct{ field, value string }{{"uscc", v.USCC}, {"licence_no", v.LicenceNo}} {
 			if key.value == "" {

@@ -78,6 +78,9 @@ func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business
 	}
 	var id int64
 	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
+		if v.districtID, err = newPlacements(tx).check(ctx, v.BusinessInput); err != nil {
+			return err
+		}
 		id, err = s.insert(ctx, tx, v, time.Now().UTC())
 		return err
 	})
@@ -87,19 +90,15 @@ func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business
 	return s.Get(ctx, id)
 }
 
-// insert writes one validated business inside tx; imports call it for every row.
+// insert writes one validated and placed business inside tx; imports call it for every row.
 func (s *BusinessStore) insert(ctx context.Context, tx *sql.Tx, v validated, now time.Time) (int64, error) {
-	districtID, err := checkPlacement(ctx, tx, v.BusinessInput)
-	if err != nil {
-		return 0, err
-	}
 	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO businesses (uscc, name, category, kind, licence_no, licence_issued, licence_expiry,
+	err := tx.QueryRowContext(ctx, `INSERT INTO businesses (uscc, name, category, kind, licence_no, licence_issued, licence_expiry,
 		legal_rep, phone, address, district_id, station_id, grid_id, market_id, lat, lng, floor_area, product_count,
 		daily_diners, supplier_count, employee_count, status, created_at, updated_at)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,'open',$22,$22) RETURNING id`,
 		v.USCC, v.Name, v.Category, v.Kind, v.LicenceNo, v.issued, v.expiry, v.LegalRep, v.Phone, v.Address,
-		districtID, v.StationID, v.GridID, v.MarketID, v.Lat, v.Lng, v.FloorArea, v.ProductCount, v.DailyDiners,
+		v.districtID, v.StationID, v.GridID, v.MarketID, v.Lat, v.Lng, v.FloorArea, v.ProductCount, v.DailyDiners,
 		v.SupplierCount, v.EmployeeCount, now).Scan(&id)
 	if err != nil {
 		return 0, duplicateError(err)
@@ -107,7 +106,7 @@ func (s *BusinessStore) insert(ctx context.Context, tx *sql.Tx, v validated, now
 	if err := writeGrams(ctx, tx, s.st.Dialect(), id, v.Name, v.Address, false); err != nil {
 		return 0, err
 	}
-	_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessCreated, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "uscc": v.USCC, "district_id": districtID}})
+	_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessCreated, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "uscc": v.USCC, "district_id": v.districtID}})
 	return id, err
 }
 
@@ -118,7 +117,7 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 		return nil, err
 	}
 	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
-		districtID, err := checkPlacement(ctx, tx, v.BusinessInput)
+		districtID, err := newPlacements(tx).check(ctx, v.BusinessInput)
 		if err != nil {
 			return err
 		}
@@ -183,37 +182,6 @@ func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason 
 		return nil, err
 	}
 	return s.Get(ctx, id)
-}
-
-// checkPlacement verifies the station, grid and market and that the coordinates lie inside
-// the station's district, and returns the district id.
-func checkPlacement(ctx context.Context, tx *sql.Tx, in BusinessInput) (int64, error) {
-	var districtID int64
-	var lat, lng, radius sql.NullFloat64
-	err := tx.QueryRowContext(ctx, `SELECT d.id, d.center_lat, d.center_lng, d.radius_km FROM org_units s
-		JOIN org_units d ON d.id = s.parent_id WHERE s.id = $1 AND s.kind = 'station'`, in.StationID).Scan(&districtID, &lat, &lng, &radius)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, apperr.Fields(apperr.Field("station_id", "station_unknown", nil))
-	}
-	if err != nil {
-		return 0, fmt.Errorf("check station: %w", err)
-	}
-	var c apperr.Collector
-	if lat.Valid && lng.Valid && radius.Valid && distanceKm(lat.Float64, lng.Float64, in.Lat, in.Lng) > radius.Float64 {
-		c.Add("lat", "outside_district", map[string]any{"km": math.Round(radius.Float64)})
-	}
-	if in.GridID != nil && !exists(ctx, tx, `SELECT 1 FROM org_units WHERE id = $1 AND parent_id = $2 AND kind = 'grid'`, *in.GridID, in.StationID) {
-		c.Add("grid_id", "grid_not_in_station", nil)
-	}
-	if in.MarketID != nil && !exists(ctx, tx, `SELECT 1 FROM businesses WHERE id = $1 AND category = 'market' AND district_id = $2`, *in.MarketID, districtID) {
-		c.Add("market_id", "market_unknown", nil)
-	}
-	return districtID, c.Err()
-}
-
-func exists(ctx context.Context, tx *sql.Tx, query string, args ...any) bool {
-	var one int
-	return tx.QueryRowContext(ctx, query, args...).Scan(&one) == nil
 }
 
 // distanceKm is the great-circle distance between two points.

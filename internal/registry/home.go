@@ -26,7 +26,7 @@ type CategoryCount struct {
 type homeView struct {
 	Categories []CategoryCount
 	Total      int
-	Orgs       map[OrgKind]int
+	Orgs       map[string]int
 	People     int
 }
 
@@ -41,7 +41,7 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) overview(ctx context.Context) (*homeView, error) {
 	db := h.Businesses.st.ReadDB()
-	v := &homeView{Orgs: map[OrgKind]int{}}
+	v := &homeView{Orgs: map[string]int{}}
 	rows, err := db.QueryContext(ctx, `SELECT category, count(*) FROM businesses GROUP BY category`)
 	if err != nil {
 		return nil, fmt.Errorf("count businesses: %w", err)
@@ -66,7 +66,7 @@ func (h *Handler) overview(ctx context.Context) (*homeView, error) {
 	}
 	defer orgRows.Close()
 	for orgRows.Next() {
-		var k OrgKind
+		var k string
 		var n int
 		if err := orgRows.Scan(&k, &n); err != nil {
 			return nil, err

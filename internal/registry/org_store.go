@@ -239,3 +239,9 @@ func uniqueField(err error, field string) error {
 	}
 	return err
 }
+
+// exists reports whether query finds a row.
+func exists(ctx context.Context, tx *sql.Tx, query string, args ...any) bool {
+	var one int
+	return tx.QueryRowContext(ctx, query, args...).Scan(&one) == nil
+}

@@ -26,6 +26,7 @@ func (in *BusinessInput) Normalize() {
 type validated struct {
 	BusinessInput
 	issued, expiry *time.Time
+	districtID     int64 // set by the placement check
 }
 
 // Validate checks every field that needs no database and reports all broken rules at once.

@@ -109,6 +109,7 @@ var funcs = template.FuncMap{
 	"static":    StaticURL,
 	"dict":      pairs2,
 	"deref":     deref,
+	"list":      func(xs ...string) []string { return xs },
 }
 
 // pairs2 builds a map from alternating keys and values, for passing several values to a
