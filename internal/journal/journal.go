@@ -24,24 +24,34 @@ type Entry struct {
 // Append records e in tx, the transaction that writes the fact's own rows, and returns the
 // entry id. Dispatchers see the entry only once tx commits, and never if it rolls back.
 func Append(ctx context.Context, tx *sql.Tx, e Entry) (int64, error) {
+	values, err := e.values()
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO journal_entries (topic, key, payload, created_at)
+		VALUES ($1, $2, $3, $4) RETURNING id`, values...).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("journal append %s: %w", e.Topic, store.Normalize(err))
+	}
+	return id, nil
+}
+
+// values are e's columns of journal_entries: topic, key, payload and created_at (now when
+// unset, at the microsecond PostgreSQL keeps).
+func (e Entry) values() ([]any, error) {
 	if e.Topic == "" {
-		return 0, errors.New("journal append: empty topic")
+		return nil, errors.New("journal append: empty topic")
 	}
 	payload, err := json.Marshal(e.Payload)
 	if err != nil {
-		return 0, fmt.Errorf("journal append %s: encode payload: %w", e.Topic, err)
+		return nil, fmt.Errorf("journal append %s: encode payload: %w", e.Topic, err)
 	}
 	created := now()
 	if !e.CreatedAt.IsZero() {
 		created = e.CreatedAt.UTC().Truncate(time.Microsecond)
 	}
-	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO journal_entries (topic, key, payload, created_at)
-		VALUES ($1, $2, $3, $4) RETURNING id`, e.Topic, e.Key, string(payload), created).Scan(&id)
-	if err != nil {
-		return 0, fmt.Errorf("journal append %s: %w", e.Topic, store.Normalize(err))
-	}
-	return id, nil
+	return []any{e.Topic, e.Key, string(payload), created}, nil
 }
 
 // Decode unmarshals the payload into v.

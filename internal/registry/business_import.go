@@ -5,97 +5,135 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/store"
 )
 
 // RowError is a field error of one imported row (Row is 1-based, as the spreadsheet shows
 // it once the caller adds its header offset).
 type RowError = apperr.FieldError
 
-// CreateMany imports businesses all-or-nothing: every row is validated (fields, placement,
-// duplicates inside the batch and against the database) and, only if no row has an error,
-// all rows are inserted in one transaction. It returns every row error found, with Row set
-// to the row's index in rows plus one. progress, when set, is called as rows are checked and
-// written (done counts both passes, total is 2×len(rows)).
+// CreateMany imports businesses all-or-nothing: every row is checked as CheckMany does and,
+// only if no row has an error, all rows are inserted in one transaction. It returns every
+// row error found, with Row set to the row's index in rows plus one. progress, when set, is
+// called as rows are checked and written (done counts both passes, total is 2×len(rows)).
 func (s *BusinessStore) CreateMany(ctx context.Context, rows []BusinessInput, progress func(done, total int)) ([]RowError, error) {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
 	total := 2 * len(rows)
+	checked, bad, err := s.check(ctx, rows, func(done int) { progress(done, total) })
+	if err != nil || len(bad) > 0 {
+		return bad, err
+	}
+	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
+		w := s.newInserter(tx, time.Now().UTC())
+		defer w.Close()
+		for start := 0; start < len(checked); start += store.BatchSize {
+			end := min(start+store.BatchSize, len(checked))
+			if _, err := w.write(ctx, checked[start:end]); err != nil {
+				return err
+			}
+			progress(len(rows)+end, total)
+		}
+		return nil
+	})
+	if apperr.CodeOf(err) == apperr.Invalid {
+		// Another writer registered one of the codes since the check: name the rows.
+		if bad, checkErr := s.CheckMany(ctx, rows); checkErr != nil || len(bad) > 0 {
+			return bad, checkErr
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	progress(total, total)
+	return nil, nil
+}
+
+// CheckMany checks rows as CreateMany does, without writing: fields, placement, duplicates
+// inside the batch and against the database. It returns every row error found, with Row
+// set to the row's index in rows plus one.
+func (s *BusinessStore) CheckMany(ctx context.Context, rows []BusinessInput) ([]RowError, error) {
+	_, bad, err := s.check(ctx, rows, func(int) {})
+	return bad, err
+}
+
+// check validates and places every row and looks for duplicate codes; done is called
+// every thousand rows with the number checked.
+func (s *BusinessStore) check(ctx context.Context, rows []BusinessInput, done func(int)) ([]validated, []RowError, error) {
 	checked := make([]validated, len(rows))
 	var bad []RowError
-	seen := map[string]int{}
 	place := newPlacements(s.st.ReadDB())
+	seen := map[string]int{} // code key → first row
 	for i, in := range rows {
-		v, err := in.Validate()
-		bad = append(bad, rowErrors(i+1, err)...)
-		if v.StationID > 0 {
-			var placeErr error
-			if v.districtID, placeErr = place.check(ctx, v.BusinessInput); placeErr != nil && apperr.CodeOf(placeErr) != apperr.Invalid {
-				return nil, placeErr
-			}
-			bad = append(bad, rowErrors(i+1, placeErr)...)
+		v, errs, err := checkRow(ctx, place, i+1, in)
+		if err != nil {
+			return nil, nil, err
 		}
+		bad = append(append(bad, errs...), duplicatesInFile(seen, i+1, v)...)
 		checked[i] = v
-		for _, key := range []struct{ field, value string }{{"uscc", v.USCC}, {"licence_no", v.LicenceNo}} {
-			if key.value == "" {
-				continue
-			}
-			if first, dup := seen[key.field+":"+key.value]; dup {
-				bad = append(bad, RowError{Row: i + 1, Field: key.field, Rule: "duplicate_in_file", Params: map[string]any{"row": first}})
-			} else {
-				seen[key.field+":"+key.value] = i + 1
-			}
-		}
 		if i%1000 == 0 {
-			progress(i, total)
+			done(i)
 		}
 	}
 	existing, err := s.existingCodes(ctx, checked)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i, v := range checked {
-		for _, f := range []struct{ field, value string }{{"uscc", v.USCC}, {"licence_no", v.LicenceNo}} {
-			if f.value != "" && existing[f.value] {
-				bad = append(bad, RowError{Row: i + 1, Field: f.field, Rule: "duplicate"})
+		for _, c := range v.codes() {
+			if c.value != "" && existing[c.key()] {
+				bad = append(bad, RowError{Row: i + 1, Field: c.field, Rule: "duplicate"})
 			}
 		}
 	}
-	if len(bad) > 0 {
-		return bad, nil
-	}
-	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
-		now := time.Now().UTC()
-		for i, v := range checked {
-			if _, err := s.insert(ctx, tx, v, now); err != nil {
-				if row := rowErrors(i+1, err); len(row) > 0 {
-					bad = append(bad, row...)
-					continue
-				}
-				return err
-			}
-			if i%1000 == 0 {
-				progress(len(rows)+i, total)
-			}
-		}
-		if len(bad) > 0 {
-			return errRowsRejected
-		}
-		return nil
-	})
-	if errors.Is(err, errRowsRejected) {
-		return bad, nil
-	}
-	progress(total, total)
-	return nil, err
+	return checked, bad, nil
 }
 
-// errRowsRejected rolls back an import whose rows failed database checks.
-var errRowsRejected = errors.New("rows rejected")
+// checkRow validates and places row number n; err is a failure to check, not a broken rule.
+func checkRow(ctx context.Context, place *placements, n int, in BusinessInput) (validated, []RowError, error) {
+	v, err := in.Validate()
+	bad := rowErrors(n, err)
+	if v.StationID <= 0 {
+		return v, bad, nil
+	}
+	v.districtID, err = place.check(ctx, v.BusinessInput)
+	if err != nil && apperr.CodeOf(err) != apperr.Invalid {
+		return v, nil, err
+	}
+	return v, append(bad, rowErrors(n, err)...), nil
+}
+
+// code is a value that no two businesses share, named by its field.
+type code struct{ field, value string }
+
+// key names c in a set of codes of any field.
+func (c code) key() string { return c.field + ":" + c.value }
+
+// codes are the unique codes of v.
+func (v validated) codes() [2]code {
+	return [2]code{{"uscc", v.USCC}, {"licence_no", v.LicenceNo}}
+}
+
+// duplicatesInFile reports the codes of row n that an earlier row has, and remembers the
+// others in seen.
+func duplicatesInFile(seen map[string]int, n int, v validated) []RowError {
+	var bad []RowError
+	for _, c := range v.codes() {
+		if c.value == "" {
+			continue
+		}
+		if first, dup := seen[c.key()]; dup {
+			bad = append(bad, RowError{Row: n, Field: c.field, Rule: "duplicate_in_file", Params: map[string]any{"row": first}})
+		} else {
+			seen[c.key()] = n
+		}
+	}
+	return bad
+}
 
 // rowErrors returns the field errors of err numbered with row, or nil when err is not a
 // validation error.
@@ -115,40 +153,32 @@ func rowErrors(row int, err error) []RowError {
 	return out
 }
 
-// existingCodes returns which USCCs and licence numbers of rows are already registered, so
+// registered looks up which of a batch of codes a business already has, by field.
+var registered = map[string]*store.BatchSQL{
+	"uscc":       {Head: `SELECT uscc FROM businesses WHERE uscc IN (`, Tuple: `?`, Tail: `)`},
+	"licence_no": {Head: `SELECT licence_no FROM businesses WHERE licence_no IN (`, Tuple: `?`, Tail: `)`},
+}
+
+// existingCodes returns which codes of rows are already registered, by key, so
 // that duplicates are reported per row instead of aborting the transaction.
 func (s *BusinessStore) existingCodes(ctx context.Context, rows []validated) (map[string]bool, error) {
-	var codes []any
+	codes := map[string][]any{}
 	for _, v := range rows {
-		codes = append(codes, v.USCC)
-		if v.LicenceNo != "" {
-			codes = append(codes, v.LicenceNo)
+		for _, c := range v.codes() {
+			if c.value != "" {
+				codes[c.field] = append(codes[c.field], c.value)
+			}
 		}
 	}
+	lookups := store.NewBatches(s.st.ReadDB(), s.st.Dialect())
+	defer lookups.Close()
 	found := map[string]bool{}
-	const chunk = 500
-	for start := 0; start < len(codes); start += chunk {
-		part := codes[start:min(start+chunk, len(codes))]
-		marks := make([]string, len(part))
-		for i := range part {
-			marks[i] = fmt.Sprintf("$%d", i+1)
-		}
-		in := strings.Join(marks, ",")
-		rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT uscc FROM businesses WHERE uscc IN (`+in+`) UNION SELECT licence_no FROM businesses WHERE licence_no IN (`+in+`)`, part...)
-		if err != nil {
-			return nil, fmt.Errorf("find existing codes: %w", err)
-		}
-		for rows.Next() {
-			var c string
-			if err := rows.Scan(&c); err != nil {
-				rows.Close()
-				return nil, err
+	for field, values := range codes {
+		for start := 0; start < len(values); start += store.BatchSize {
+			part := values[start:min(start+store.BatchSize, len(values))]
+			if err := findCodes(ctx, lookups, registered[field], part, func(c string) { found[code{field, c}.key()] = true }); err != nil {
+				return nil, fmt.Errorf("find existing %s: %w", field, err)
 			}
-			found[c] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
 	return found, nil

@@ -81,33 +81,19 @@ func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business
 		if v.districtID, err = newPlacements(tx).check(ctx, v.BusinessInput); err != nil {
 			return err
 		}
-		id, err = s.insert(ctx, tx, v, time.Now().UTC())
-		return err
+		w := s.newInserter(tx, time.Now().UTC())
+		defer w.Close()
+		ids, err := w.write(ctx, []validated{v})
+		if err != nil {
+			return err
+		}
+		id = ids[0]
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.Get(ctx, id)
-}
-
-// insert writes one validated and placed business inside tx; imports call it for every row.
-func (s *BusinessStore) insert(ctx context.Context, tx *sql.Tx, v validated, now time.Time) (int64, error) {
-	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO businesses (uscc, name, category, kind, licence_no, licence_issued, licence_expiry,
-		legal_rep, phone, address, district_id, station_id, grid_id, market_id, lat, lng, floor_area, product_count,
-		daily_diners, supplier_count, employee_count, status, created_at, updated_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,'open',$22,$22) RETURNING id`,
-		v.USCC, v.Name, v.Category, v.Kind, v.LicenceNo, v.issued, v.expiry, v.LegalRep, v.Phone, v.Address,
-		v.districtID, v.StationID, v.GridID, v.MarketID, v.Lat, v.Lng, v.FloorArea, v.ProductCount, v.DailyDiners,
-		v.SupplierCount, v.EmployeeCount, now).Scan(&id)
-	if err != nil {
-		return 0, duplicateError(err)
-	}
-	if err := writeGrams(ctx, tx, s.st.Dialect(), id, v.Name, v.Address, false); err != nil {
-		return 0, err
-	}
-	_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessCreated, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "uscc": v.USCC, "district_id": v.districtID}})
-	return id, err
 }
 
 // Update replaces the editable fields of business id.
@@ -134,7 +120,7 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
 		}
-		if err := writeGrams(ctx, tx, s.st.Dialect(), id, v.Name, v.Address, true); err != nil {
+		if err := replaceGrams(ctx, tx, s.st.Dialect(), id, v.Name, v.Address); err != nil {
 			return err
 		}
 		_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessUpdated, Key: fmt.Sprint(id), Payload: map[string]any{"id": id}})

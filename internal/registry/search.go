@@ -10,8 +10,8 @@ import (
 )
 
 // SearchLimitCount caps how many matches a search counts: past it the total shows as
-// "10000+", which keeps broad queries at a million businesses fast.
-const SearchLimitCount = 10000
+// "2000+", which keeps broad queries at a million businesses fast.
+const SearchLimitCount = 2000
 
 // MaxPerPage bounds a page of results.
 const MaxPerPage = 200
@@ -42,26 +42,18 @@ type SearchResult struct {
 // Search returns one page of businesses matching f, newest first.
 func (s *BusinessStore) Search(ctx context.Context, f BusinessFilter) (*SearchResult, error) {
 	f.normalize()
-	where, args := s.where(f)
+	q := s.build(f)
 	res := &SearchResult{Page: f.Page, PerPage: f.PerPage, Businesses: []*Business{}}
-	query := `SELECT ` + businessColumns + businessFrom + where + fmt.Sprintf(` ORDER BY b.id DESC LIMIT %d OFFSET %d`, f.PerPage, (f.Page-1)*f.PerPage)
-	rows, err := s.st.ReadDB().QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("search businesses: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		b, err := scanBusiness(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan business: %w", err)
-		}
+	query := `SELECT ` + businessColumns + q.from + placeJoins + q.where +
+		fmt.Sprintf(` ORDER BY %s DESC LIMIT %d OFFSET %d`, q.order, f.PerPage, (f.Page-1)*f.PerPage)
+	if err := s.scanAll(ctx, query, q.args, func(b *Business) error {
 		res.Businesses = append(res.Businesses, b)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}); err != nil {
 		return nil, fmt.Errorf("search businesses: %w", err)
 	}
-	count := fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM businesses b%s LIMIT %d) m`, where, SearchLimitCount+1)
-	if err := s.st.ReadDB().QueryRowContext(ctx, count, args...).Scan(&res.Total); err != nil {
+	count := fmt.Sprintf(`SELECT count(*) FROM (SELECT 1%s%s LIMIT %d) m`, q.from, q.where, SearchLimitCount+1)
+	if err := s.st.ReadDB().QueryRowContext(ctx, count, q.args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("count businesses: %w", err)
 	}
 	if res.Total > SearchLimitCount {
@@ -70,14 +62,22 @@ func (s *BusinessStore) Search(ctx context.Context, f BusinessFilter) (*SearchRe
 	return res, nil
 }
 
-// Each calls fn for every business matching f (ignoring pagination), in id order; exports
+// Each calls fn for every business matching f (ignoring pagination), oldest first; exports
 // stream through it.
 func (s *BusinessStore) Each(ctx context.Context, f BusinessFilter, fn func(*Business) error) error {
 	f.normalize()
-	where, args := s.where(f)
-	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT `+businessColumns+businessFrom+where+` ORDER BY b.id`, args...)
-	if err != nil {
+	q := s.build(f)
+	query := `SELECT ` + businessColumns + q.from + placeJoins + q.where + ` ORDER BY ` + q.order
+	if err := s.scanAll(ctx, query, q.args, fn); err != nil {
 		return fmt.Errorf("list businesses: %w", err)
+	}
+	return nil
+}
+
+func (s *BusinessStore) scanAll(ctx context.Context, query string, args []any, fn func(*Business) error) error {
+	rows, err := s.st.ReadDB().QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -103,80 +103,101 @@ func (f *BusinessFilter) normalize() {
 	f.PerPage = min(f.PerPage, MaxPerPage)
 }
 
-// where builds the WHERE clause and its arguments; every value is a bind parameter.
-func (s *BusinessStore) where(f BusinessFilter) (string, []any) {
+// placeJoins add the district and station names to a search's rows.
+const placeJoins = ` JOIN org_units d ON d.id = b.district_id JOIN org_units s ON s.id = b.station_id`
+
+// searchSQL is the FROM and WHERE of a search, its bind arguments, and the id column the
+// results are ordered by.
+type searchSQL struct {
+	from, where, order string
+	args               []any
+}
+
+func (q *searchSQL) arg(v any) string {
+	q.args = append(q.args, v)
+	return fmt.Sprintf("$%d", len(q.args))
+}
+
+// build turns f into SQL; every value is a bind parameter. A text query that is not a code
+// drives the query from the gram index, so that SQLite walks the FTS5 matches newest first
+// and stops at the page instead of collecting every match.
+func (s *BusinessStore) build(f BusinessFilter) searchSQL {
+	q := searchSQL{from: ` FROM businesses b`, order: "b.id"}
 	var conds []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
+	if grams := QueryGrams(f.Q); len(grams) > 0 {
+		conds = append(conds, s.textConditions(&q, f.Q, grams)...)
 	}
-	if f.Q != "" {
-		if c := s.textCondition(f.Q, arg); c != "" {
-			conds = append(conds, c)
-		}
-	}
+	add := func(column string, v any) { conds = append(conds, column+q.arg(v)) }
 	if f.DistrictID > 0 {
-		conds = append(conds, "b.district_id = "+arg(f.DistrictID))
+		add("b.district_id = ", f.DistrictID)
 	}
 	if f.StationID > 0 {
-		conds = append(conds, "b.station_id = "+arg(f.StationID))
+		add("b.station_id = ", f.StationID)
 	}
 	if f.Category != "" {
-		conds = append(conds, "b.category = "+arg(string(f.Category)))
+		add("b.category = ", string(f.Category))
 	}
 	if f.Status != "" {
-		conds = append(conds, "b.status = "+arg(f.Status))
+		add("b.status = ", f.Status)
 	}
 	if f.ExpiryBefore != nil {
-		conds = append(conds, "b.licence_expiry < "+arg(*f.ExpiryBefore))
+		add("b.licence_expiry < ", *f.ExpiryBefore)
 	}
 	if f.ExpiryAfter != nil {
-		conds = append(conds, "b.licence_expiry >= "+arg(*f.ExpiryAfter))
+		add("b.licence_expiry >= ", *f.ExpiryAfter)
 	}
-	if len(conds) == 0 {
-		return "", args
+	if len(conds) > 0 {
+		q.where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return q
 }
 
-// textCondition matches q: each space-separated term must be a substring of the name or the
-// address, found through the gram index and confirmed with LIKE; a code-like q also matches
-// a USCC or licence-number prefix through their unique indexes.
-func (s *BusinessStore) textCondition(q string, arg func(any) string) string {
-	var parts []string
-	if grams := QueryGrams(q); len(grams) > 0 {
-		parts = append(parts, s.gramCondition(grams, arg)+substringConditions(q, arg))
+// textConditions match q. A code-like q (the start of a USCC or licence number, or one Latin
+// token) is looked up in the unique indexes and the gram index together. Any other q must
+// have all its grams, and each space-separated term must be a substring of the name or the
+// address — checked with LIKE unless the single gram already says so.
+func (s *BusinessStore) textConditions(q *searchSQL, text string, grams []string) []string {
+	if code := strings.ToUpper(text); isCodeLike(code) {
+		lo, hi := q.arg(code), q.arg(code+"~")
+		return []string{fmt.Sprintf(`b.id IN (SELECT id FROM businesses WHERE uscc >= %s AND uscc < %s
+			UNION SELECT id FROM businesses WHERE licence_no >= %s AND licence_no < %s AND licence_no <> ''
+			UNION SELECT rowid FROM business_grams WHERE %s)`, lo, hi, lo, hi, s.gramMatch(q, grams))}
 	}
-	if code := strings.ToUpper(q); isCodeLike(code) {
-		lo, hi := arg(code), arg(code+"~")
-		parts = append(parts, fmt.Sprintf("(b.uscc >= %s AND b.uscc < %s)", lo, hi),
-			fmt.Sprintf("(b.licence_no >= %s AND b.licence_no < %s)", lo, hi))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "(" + strings.Join(parts, " OR ") + ")"
-}
-
-func (s *BusinessStore) gramCondition(grams []string, arg func(any) string) string {
+	var conds []string
 	if s.st.Dialect() == store.Postgres {
-		return "b.id IN (SELECT rowid FROM business_grams WHERE grams @> " + arg(grams) + "::text[])"
+		q.from = ` FROM business_grams g JOIN businesses b ON b.id = g.rowid`
+		conds = append(conds, s.gramMatch(q, grams))
+	} else {
+		q.from = ` FROM business_grams(` + q.arg(ftsQuery(grams)) + `) g JOIN businesses b ON b.id = g.rowid`
+		q.order = "g.rowid"
 	}
+	terms := strings.Fields(strings.ToLower(text))
+	if len(terms) == 1 && len(grams) == 1 && grams[0] == terms[0] {
+		return conds
+	}
+	for _, term := range terms {
+		p := q.arg("%" + escapeLike(term) + "%")
+		conds = append(conds, fmt.Sprintf(`(lower(b.name) LIKE %s ESCAPE '\' OR lower(b.address) LIKE %s ESCAPE '\')`, p, p))
+	}
+	return conds
+}
+
+// gramMatch is the condition on business_grams that it holds every gram.
+func (s *BusinessStore) gramMatch(q *searchSQL, grams []string) string {
+	if s.st.Dialect() == store.Postgres {
+		return "grams @> " + q.arg(grams) + "::text[]"
+	}
+	return "business_grams MATCH " + q.arg(ftsQuery(grams))
+}
+
+// ftsQuery asks FTS5 for rows with every gram; grams hold only letters and digits, so
+// quoting them is enough.
+func ftsQuery(grams []string) string {
 	quoted := make([]string, len(grams))
 	for i, g := range grams {
 		quoted[i] = `"` + g + `"`
 	}
-	return "b.id IN (SELECT rowid FROM business_grams WHERE business_grams MATCH " + arg(strings.Join(quoted, " ")) + ")"
-}
-
-func substringConditions(q string, arg func(any) string) string {
-	var b strings.Builder
-	for _, term := range strings.Fields(strings.ToLower(q)) {
-		p := arg("%" + escapeLike(term) + "%")
-		fmt.Fprintf(&b, ` AND (lower(b.name) LIKE %s ESCAPE '\' OR lower(b.address) LIKE %s ESCAPE '\')`, p, p)
-	}
-	return b.String()
+	return strings.Join(quoted, " ")
 }
 
 func escapeLike(s string) string {

@@ -1,8 +1,12 @@
 package registry
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/shejian/shejian/internal/store"
 )
 
 // Chinese text has no spaces between words, so the search index stores n-grams instead of
@@ -12,91 +16,85 @@ import (
 // exact substring. Bigrams answer two-character queries (火锅, 超市), which a trigram index
 // cannot, and keep the index small enough for a million businesses.
 
-// IndexGrams returns the distinct grams of the given texts, for storing.
+// IndexGrams returns the distinct grams of the given texts, sorted, for storing. Grams are
+// substrings of the texts (no copies), which keeps bulk loads cheap.
 func IndexGrams(texts ...string) []string {
-	seen := map[string]bool{}
+	out := make([]string, 0, 96)
+	for _, t := range texts {
+		eachRun(t, func(run string, han bool) {
+			if !han {
+				out = append(out, strings.ToLower(run))
+				return
+			}
+			for i := 0; i < len(run); {
+				_, w := utf8.DecodeRuneInString(run[i:])
+				out = append(out, run[i:i+w])
+				if i+w < len(run) {
+					_, w2 := utf8.DecodeRuneInString(run[i+w:])
+					out = append(out, run[i:i+w+w2])
+				}
+				i += w
+			}
+		})
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// QueryGrams returns the grams a business must have to contain q, in the order they appear:
+// the bigrams of each Han run (or the character of a one-character run) and each
+// letter-digit run. It returns nil when q has nothing searchable.
+func QueryGrams(q string) []string {
 	var out []string
 	add := func(g string) {
-		if !seen[g] {
-			seen[g] = true
+		if !slices.Contains(out, g) {
 			out = append(out, g)
 		}
 	}
-	for _, t := range texts {
-		for _, run := range runs(t) {
-			if !run.han {
-				add(run.text)
-				continue
-			}
-			r := []rune(run.text)
-			for i := range r {
-				add(string(r[i]))
-				if i+1 < len(r) {
-					add(string(r[i : i+2]))
-				}
-			}
+	eachRun(q, func(run string, han bool) {
+		if !han || utf8.RuneCountInString(run) == 1 {
+			add(strings.ToLower(run))
+			return
 		}
-	}
+		for i := 0; i < len(run); {
+			_, w := utf8.DecodeRuneInString(run[i:])
+			if i+w >= len(run) {
+				break
+			}
+			_, w2 := utf8.DecodeRuneInString(run[i+w:])
+			add(run[i : i+w+w2])
+			i += w
+		}
+	})
 	return out
 }
 
-// QueryGrams returns the grams a business must have to contain q: the bigrams of each Han
-// run (or the character of a one-character run) and each letter-digit run. It returns nil
-// when q has nothing searchable.
-func QueryGrams(q string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, run := range runs(q) {
-		r := []rune(run.text)
-		switch {
-		case !run.han || len(r) == 1:
-			if !seen[run.text] {
-				seen[run.text] = true
-				out = append(out, run.text)
-			}
-		default:
-			for i := 0; i+1 < len(r); i++ {
-				if g := string(r[i : i+2]); !seen[g] {
-					seen[g] = true
-					out = append(out, g)
-				}
-			}
-		}
-	}
-	return out
-}
-
-type textRun struct {
-	text string
-	han  bool
-}
-
-// runs splits s into maximal runs of Han characters and of letters or digits, dropping
-// spaces and punctuation; letters are lower-cased.
-func runs(s string) []textRun {
-	var out []textRun
-	var cur []rune
-	curHan := false
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, textRun{text: string(cur), han: curHan})
-			cur = cur[:0]
-		}
-	}
-	for _, r := range s {
+// eachRun calls fn for each maximal run of Han characters and of other letters or digits in
+// s, skipping spaces and punctuation.
+func eachRun(s string, fn func(run string, han bool)) {
+	start, startHan := -1, false
+	for i, r := range s {
 		han := unicode.Is(unicode.Han, r)
 		word := han || unicode.IsLetter(r) || unicode.IsDigit(r)
-		if !word || (len(cur) > 0 && han != curHan) {
-			flush()
+		if start >= 0 && (!word || han != startHan) {
+			fn(s[start:i], startHan)
+			start = -1
 		}
-		if word {
-			curHan = han
-			cur = append(cur, unicode.ToLower(r))
+		if word && start < 0 {
+			start, startHan = i, han
 		}
 	}
-	flush()
-	return out
+	if start >= 0 {
+		fn(s[start:], startHan)
+	}
 }
 
-// gramText joins grams for the SQLite FTS5 column, whose tokenizer splits on spaces.
-func gramText(grams []string) string { return strings.Join(grams, " ") }
+// GramsArg is the bind argument that stores grams on dialect d: a text[] with a GIN index on
+// PostgreSQL, a space-joined string for SQLite's FTS5 tokenizer. It is one of the few
+// places that asks for the dialect.
+func GramsArg(d store.Dialect, grams []string) any {
+	if d == store.Postgres {
+		return grams
+	}
+	return strings.Join(grams, " ")
+}

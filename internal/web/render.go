@@ -69,7 +69,12 @@ func deref(p any) any {
 func (p *Page) Render(w http.ResponseWriter, r *http.Request, data any) {
 	v := View{
 		Lang: LangFrom(r.Context()), User: UserFrom(r.Context()), Path: r.URL.Path,
-		Data: data, Request: r, Flash: r.URL.Query().Get("flash"),
+		Data: data, Request: r,
+	}
+	// A flash names a message key after a redirect; unknown keys are ignored so that a
+	// crafted link cannot put arbitrary text on the page.
+	if key := r.URL.Query().Get("flash"); i18n.Has(v.Lang, key) {
+		v.Flash = key
 	}
 	v.Nav = Nav(v.Lang, r.URL.Path)
 	var buf bytes.Buffer

@@ -64,6 +64,7 @@ CREATE TABLE businesses (
 );
 CREATE UNIQUE INDEX businesses_licence ON businesses(licence_no) WHERE licence_no <> '';
 CREATE INDEX businesses_district ON businesses(district_id, id);
+CREATE INDEX businesses_district_category ON businesses(district_id, category, id);
 CREATE INDEX businesses_station ON businesses(station_id, id);
 CREATE INDEX businesses_category ON businesses(category, id);
 CREATE INDEX businesses_status ON businesses(status, id);
@@ -74,7 +75,7 @@ CREATE INDEX businesses_market ON businesses(market_id) WHERE market_id IS NOT N
 -- registry/searchgrams.go), kept in the same transaction as the business row.
 CREATE TABLE business_grams (
     rowid  BIGINT PRIMARY KEY REFERENCES businesses(id) ON DELETE CASCADE,
-    grams  TEXT[] NOT NULL
+    grams  TEXT[] COLLATE "C" NOT NULL
 );
 CREATE INDEX business_grams_gin ON business_grams USING gin (grams);
 

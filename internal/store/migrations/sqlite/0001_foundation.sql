@@ -64,6 +64,7 @@ CREATE TABLE businesses (
 );
 CREATE UNIQUE INDEX businesses_licence ON businesses(licence_no) WHERE licence_no <> '';
 CREATE INDEX businesses_district ON businesses(district_id, id);
+CREATE INDEX businesses_district_category ON businesses(district_id, category, id);
 CREATE INDEX businesses_station ON businesses(station_id, id);
 CREATE INDEX businesses_category ON businesses(category, id);
 CREATE INDEX businesses_status ON businesses(status, id);
