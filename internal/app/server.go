@@ -1,0 +1,110 @@
+// Package app is the composition root: it opens the store, wires every capability into one
+// HTTP handler and runs the server and the journal dispatcher until interrupted.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/shejian/shejian/internal/access"
+	"github.com/shejian/shejian/internal/journal"
+	"github.com/shejian/shejian/internal/registry"
+	"github.com/shejian/shejian/internal/registry/sheets"
+	"github.com/shejian/shejian/internal/rules"
+	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/web"
+)
+
+// MaxRequestBody bounds any request body; uploads are the largest legitimate bodies.
+const MaxRequestBody = 64 << 20
+
+// App is a wired instance of shejian over one store.
+type App struct {
+	Store      *store.Store
+	Access     *access.Service
+	Registry   *registry.Handler
+	Dispatcher *journal.Dispatcher
+	Router     *web.Router
+	Handler    http.Handler
+}
+
+// New wires every capability over st.
+func New(st *store.Store) (*App, error) {
+	a := &App{Store: st, Access: access.NewService(st), Registry: registry.NewHandler(st)}
+	a.Dispatcher = journal.NewDispatcher(st, journal.Options{})
+	book, err := rules.New(st)
+	if err != nil {
+		return nil, fmt.Errorf("load rules: %w", err)
+	}
+	a.Router = web.NewRouter(a.Access.Guard)
+	a.Access.Routes(a.Router)
+	a.Registry.Routes(a.Router)
+	sheets.NewHandler(st, a.Registry.Businesses, a.Registry.Orgs).Routes(a.Router)
+	rules.NewHandler(book).Routes(a.Router)
+	a.opsRoutes()
+	a.Handler = web.Chain(a.Router, web.Recover, web.Observe, web.SecurityHeaders, web.Locale, web.LimitBody(MaxRequestBody), a.Access.Authenticate)
+	return a, nil
+}
+
+func (a *App) opsRoutes() {
+	a.Router.Handle("GET /healthz", web.Public, "Health: the database answers", a.healthz)
+	a.Router.Mount("GET /metrics", promhttp.Handler())
+	a.Router.Mount("GET /static/", web.StaticHandler())
+	a.Router.Handle("GET /api/v1/openapi.json", web.Public, "This API's OpenAPI 3.1 description", serveOpenAPI)
+}
+
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.Store.Ping(ctx); err != nil {
+		slog.ErrorContext(ctx, "health check failed", "err", err)
+		web.JSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": string(a.Store.Dialect())})
+		return
+	}
+	web.JSON(w, http.StatusOK, map[string]string{"status": "ok", "database": string(a.Store.Dialect())})
+}
+
+// Serve listens on addr and serves until ctx ends, then shuts down gracefully: in-flight
+// requests get up to 15 seconds. ready, when set, receives the bound address.
+func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	warnCalendarCoverage(time.Now())
+	go a.Dispatcher.Run(ctx)
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
