@@ -59,18 +59,25 @@ func (h *Handler) businessList(w http.ResponseWriter, r *http.Request) {
 	h.pages["business_list"].Render(w, r, v)
 }
 
-func (h *Handler) businessDetail(w http.ResponseWriter, r *http.Request) {
+// pathBusiness loads the business named by the {id} path value, answering the error itself
+// when there is none.
+func (h *Handler) pathBusiness(w http.ResponseWriter, r *http.Request) (*Business, bool) {
 	id, err := pathID(r)
+	var b *Business
+	if err == nil {
+		b, err = h.Businesses.Get(r.Context(), id)
+	}
 	if err != nil {
 		web.Fail(w, r, err)
-		return
+		return nil, false
 	}
-	b, err := h.Businesses.Get(r.Context(), id)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
+	return b, true
+}
+
+func (h *Handler) businessDetail(w http.ResponseWriter, r *http.Request) {
+	if b, ok := h.pathBusiness(w, r); ok {
+		h.pages["business_detail"].Render(w, r, b)
 	}
-	h.pages["business_detail"].Render(w, r, b)
 }
 
 type formView struct {
@@ -99,17 +106,9 @@ func (h *Handler) businessNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) businessEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
+	if b, ok := h.pathBusiness(w, r); ok {
+		h.renderForm(w, r, formView{ID: b.ID, Input: b.Input()})
 	}
-	b, err := h.Businesses.Get(r.Context(), id)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	h.renderForm(w, r, formView{ID: id, Input: b.Input()})
 }
 
 func (h *Handler) businessCreate(w http.ResponseWriter, r *http.Request) {
