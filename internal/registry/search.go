@@ -43,6 +43,9 @@ type SearchResult struct {
 func (s *BusinessStore) Search(ctx context.Context, f BusinessFilter) (*SearchResult, error) {
 	f.normalize()
 	q := s.build(f)
+	if err := s.fenceRareGrams(ctx, &q); err != nil {
+		return nil, err
+	}
 	res := &SearchResult{Page: f.Page, PerPage: f.PerPage, Businesses: []*Business{}}
 	query := `SELECT ` + businessColumns + q.from + placeJoins + q.where +
 		fmt.Sprintf(` ORDER BY %s DESC LIMIT %d OFFSET %d`, q.order, f.PerPage, (f.Page-1)*f.PerPage)
@@ -111,6 +114,7 @@ const placeJoins = ` JOIN org_units d ON d.id = b.district_id JOIN org_units s O
 type searchSQL struct {
 	from, where, order string
 	args               []any
+	gramArg            int // 1-based index of the grams argument of a gram-driven PostgreSQL search
 }
 
 func (q *searchSQL) arg(v any) string {
@@ -167,6 +171,7 @@ func (s *BusinessStore) textConditions(q *searchSQL, text string, grams []string
 	if s.st.Dialect() == store.Postgres {
 		q.from = ` FROM business_grams g JOIN businesses b ON b.id = g.rowid`
 		conds = append(conds, s.gramMatch(q, grams))
+		q.gramArg = len(q.args)
 	} else {
 		q.from = ` FROM business_grams(` + q.arg(ftsQuery(grams)) + `) g JOIN businesses b ON b.id = g.rowid`
 		q.order = "g.rowid"
@@ -210,4 +215,29 @@ func isCodeLike(q string) bool {
 		return false
 	}
 	return strings.Trim(q, "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ") == ""
+}
+
+// fenceRareGrams steers PostgreSQL between its two plans for a gram-driven search. Gram
+// statistics cannot tell a rare bigram from a common one well, and the planner then walks
+// the whole table newest first looking for twenty rows that are not there. So count the
+// matches (cheaply, up to the cap) first: when they are few, fence the gram lookup into a
+// subquery, which PostgreSQL plans on its own as a GIN bitmap scan (ordering by rowid + 0
+// keeps it off the primary key), sorted there so that the join walks the few newest first.
+func (s *BusinessStore) fenceRareGrams(ctx context.Context, q *searchSQL) error {
+	if q.gramArg == 0 {
+		return nil
+	}
+	var n int
+	err := s.st.ReadDB().QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM business_grams
+		WHERE grams @> $1::text[] LIMIT %d) m`, SearchLimitCount+1), q.args[q.gramArg-1]).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("count gram matches: %w", err)
+	}
+	if n <= SearchLimitCount {
+		q.from = fmt.Sprintf(` FROM (SELECT rowid FROM business_grams WHERE grams @> $%d::text[] ORDER BY rowid + 0 DESC OFFSET 0) g
+			JOIN businesses b ON b.id = g.rowid`, q.gramArg)
+		q.order = "g.rowid"
+		q.where = strings.Replace(q.where, fmt.Sprintf("grams @> $%d::text[]", q.gramArg), "TRUE", 1)
+	}
+	return nil
 }
