@@ -97,7 +97,8 @@ var ErrNotEmpty = errors.New("database already has data: the demo city needs an 
 // Generate fills an empty database with the city that opt describes, in one transaction,
 // and refuses (ErrNotEmpty) a database that already has org units or businesses. progress,
 // when not nil, is called as businesses are written (done of total); after the last call
-// the indexes of the business tables are rebuilt, which at province size takes a while.
+// the indexes of the business tables are rebuilt and the planner statistics refreshed, which
+// at province size takes a while.
 func Generate(ctx context.Context, st *store.Store, opt Options, progress func(done, total int64)) (*City, error) {
 	start := time.Now()
 	if opt.Size == "" {
@@ -117,6 +118,9 @@ func Generate(ctx context.Context, st *store.Store, opt Options, progress func(d
 	}
 	if err != nil {
 		return nil, fmt.Errorf("generate demo city: %w", err)
+	}
+	if err := st.Analyze(ctx); err != nil {
+		return nil, err
 	}
 	g.city.Took = time.Since(start)
 	return g.city, nil

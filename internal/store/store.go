@@ -159,3 +159,16 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	return nil
 }
+
+// Analyze refreshes the planner's statistics after a bulk load, so that queries are planned
+// for the data that is there. SQLite samples a bounded number of rows per index.
+func (s *Store) Analyze(ctx context.Context) error {
+	stmt := "ANALYZE"
+	if s.dialect == SQLite {
+		stmt = "PRAGMA analysis_limit = 2000; ANALYZE"
+	}
+	if _, err := s.write.ExecContext(ctx, stmt); err != nil {
+		return fmt.Errorf("analyze %s: %w", s.dialect, err)
+	}
+	return nil
+}

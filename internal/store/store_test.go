@@ -74,3 +74,26 @@ func TestOpenRejectsUnknownDSN(t *testing.T) {
 		t.Fatal("want an error for an unsupported DSN")
 	}
 }
+
+func TestAnalyzeWritesStatistics(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		if _, err := s.DB().ExecContext(ctx, `INSERT INTO org_units (kind, code, name, created_at, updated_at) VALUES ('city', 'C1', '市', $1, $1)`, time.Now().UTC()); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Analyze(ctx); err != nil {
+			t.Fatal(err)
+		}
+		query := `SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'org_units'`
+		if s.Dialect() == store.Postgres {
+			query = `SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = 'org_units' AND last_analyze IS NOT NULL`
+		}
+		var n int
+		if err := s.DB().QueryRowContext(ctx, query).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Fatal("no statistics after Analyze")
+		}
+	})
+}
