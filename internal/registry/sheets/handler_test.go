@@ -103,7 +103,7 @@ func TestHandlerScenarios(t *testing.T) {
 				status: 400, wantType: "application/problem+json", want: []string{`"field":"file"`, `"rule":"xlsx_corrupt"`}},
 			{name: "api oversize", method: "POST", path: "/api/v1/businesses/import", body: func() (string, io.Reader) {
 				return ContentType, io.LimitReader(zeros{}, MaxUpload+1)
-			}, status: 413, wantType: "application/problem+json", want: []string{`"field":"file"`, `"rule":"upload_too_large"`}},
+			}, status: 400, wantType: "application/problem+json", want: []string{`"field":"file"`, `"rule":"upload_too_large"`}},
 			{name: "api wrong type", method: "POST", path: "/api/v1/businesses/import", body: func() (string, io.Reader) { return "text/csv", strings.NewReader("a,b") },
 				status: 400, wantType: "application/problem+json", want: []string{`"rule":"upload_content_type"`}},
 			{name: "export", method: "GET", path: "/businesses/export?station=" + strconv.FormatInt(station, 10), status: 200, wantType: ContentType},

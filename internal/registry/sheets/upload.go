@@ -22,8 +22,8 @@ type upload struct {
 }
 
 // readUpload reads the workbook from a multipart form (field "file") or from a raw xlsx
-// body. Oversize uploads are a TooLarge error, absent or unreadable ones an Invalid error on
-// field "file".
+// body. Oversize, absent or unreadable uploads are an Invalid error (400, as the registry
+// issue asks for bad input) on field "file".
 func readUpload(w http.ResponseWriter, r *http.Request) (*upload, error) {
 	media, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch media {
@@ -85,6 +85,6 @@ func bodyError(err error) error {
 // tooLarge is the error of an oversize upload; it names the field and the limit.
 func tooLarge() error {
 	params := map[string]any{"mb": MaxUpload >> 20}
-	return &apperr.Error{Code: apperr.TooLarge, Key: "sheets.upload_too_large", Params: params,
+	return &apperr.Error{Code: apperr.Invalid, Key: "sheets.upload_too_large", Params: params,
 		Fields: []apperr.FieldError{{Field: "file", Rule: "upload_too_large", Params: params}}}
 }
