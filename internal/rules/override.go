@@ -8,12 +8,13 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/web"
 )
 
 // CityAdmin is the only role that may override a rule.
-const CityAdmin = "city_admin"
+const CityAdmin = string(access.RoleCityAdmin)
 
 // ReasonField names the reason in field errors ("field.rule_reason" in the catalogs).
 const ReasonField = "rule_reason"
