@@ -1,0 +1,54 @@
+package app
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/shejian/shejian/internal/access"
+	"github.com/shejian/shejian/internal/i18n"
+	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/store/storetest"
+)
+
+// TestEveryPageRenders opens every GET page of the router, in both languages, as the city
+// admin over the demo city: a template that fails at run time would answer 500 here.
+func TestEveryPageRenders(t *testing.T) {
+	st := storetest.Open(t, store.SQLite)
+	a, city, _ := demoApp(t, st)
+	admin, err := access.NewUsers(st).ByLogin(context.Background(), "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	session, _, err := a.Access.Sessions.Start(context.Background(), admin.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := strings.NewReplacer("{id}", itoa(city.Demo.StationID), "{key}", "inspect.publish_deadline_working_days")
+	for _, route := range a.Router.Routes() {
+		if route.Method != http.MethodGet || strings.HasPrefix(route.Path, "/api/") || strings.Contains(route.Path, "/reports/") {
+			continue
+		}
+		path := strings.TrimSuffix(ids.Replace(route.Path), "{$}")
+		if strings.HasPrefix(route.Path, "/businesses/{id}") {
+			path = strings.Replace(route.Path, "{id}", itoa(city.Demo.BusinessID), 1)
+		}
+		if strings.HasPrefix(route.Path, "/people/{id}") {
+			path = strings.Replace(route.Path, "{id}", itoa(city.Demo.InspectorID), 1)
+		}
+		for _, lang := range i18n.Langs {
+			t.Run(string(lang)+path, func(t *testing.T) {
+				r := httptest.NewRequest("GET", path, nil)
+				r.AddCookie(&http.Cookie{Name: access.SessionCookie, Value: session})
+				r.AddCookie(&http.Cookie{Name: "lang", Value: string(lang)})
+				w := httptest.NewRecorder()
+				a.Handler.ServeHTTP(w, r)
+				if w.Code != http.StatusOK {
+					t.Fatalf("GET %s: %d %.300s", path, w.Code, w.Body)
+				}
+			})
+		}
+	}
+}
