@@ -161,7 +161,11 @@ func (s *OrgStore) Delete(ctx context.Context, id int64) error {
 			`SELECT 1 FROM users WHERE org_unit_id = $1`,
 			`SELECT 1 FROM businesses WHERE district_id = $1 OR station_id = $1 OR grid_id = $1`,
 		} {
-			if exists(ctx, tx, q+` LIMIT 1`, id) {
+			found, err := exists(ctx, tx, q+` LIMIT 1`, id)
+			if err != nil {
+				return err
+			}
+			if found {
 				return apperr.New(apperr.Conflict, "registry.org_not_empty", nil)
 			}
 		}
@@ -238,10 +242,4 @@ func uniqueField(err error, field string) error {
 		return &apperr.Error{Code: apperr.Invalid, Fields: []apperr.FieldError{{Field: field, Rule: "duplicate"}}, Err: err}
 	}
 	return err
-}
-
-// exists reports whether query finds a row.
-func exists(ctx context.Context, tx *sql.Tx, query string, args ...any) bool {
-	var one int
-	return tx.QueryRowContext(ctx, query, args...).Scan(&one) == nil
 }

@@ -150,7 +150,11 @@ func (s *PersonStore) Delete(ctx context.Context, id int64) error {
 		return err
 	}
 	return s.st.Tx(ctx, func(tx *sql.Tx) error {
-		if exists(ctx, tx, `SELECT 1 FROM users WHERE person_id = $1`, id) {
+		found, err := exists(ctx, tx, `SELECT 1 FROM users WHERE person_id = $1`, id)
+		if err != nil {
+			return err
+		}
+		if found {
 			return apperr.New(apperr.Conflict, "registry.person_has_account", nil)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, id); err != nil {
@@ -161,10 +165,11 @@ func (s *PersonStore) Delete(ctx context.Context, id int64) error {
 }
 
 func checkOrgExists(ctx context.Context, tx *sql.Tx, id int64) error {
-	if !exists(ctx, tx, `SELECT 1 FROM org_units WHERE id = $1`, id) {
-		return apperr.Fields(apperr.Field("org_unit_id", "not_found", nil))
+	found, err := exists(ctx, tx, `SELECT 1 FROM org_units WHERE id = $1`, id)
+	if err == nil && !found {
+		err = apperr.Fields(apperr.Field("org_unit_id", "not_found", nil))
 	}
-	return nil
+	return err
 }
 
 func appendPersonChanged(ctx context.Context, tx *sql.Tx, id int64, what string) error {

@@ -46,15 +46,26 @@ func (p *placements) check(ctx context.Context, in BusinessInput) (int64, error)
 		return 0, apperr.Fields(apperr.Field("station_id", "station_unknown", nil))
 	}
 	var c apperr.Collector
+	gridOK, marketOK := true, true
+	if in.GridID != nil {
+		if gridOK, err = p.cached(ctx, p.grids, [2]int64{*in.GridID, in.StationID},
+			`SELECT 1 FROM org_units WHERE id = $1 AND parent_id = $2 AND kind = 'grid'`); err != nil {
+			return 0, err
+		}
+	}
+	if in.MarketID != nil {
+		if marketOK, err = p.cached(ctx, p.markets, [2]int64{*in.MarketID, st.districtID},
+			`SELECT 1 FROM businesses WHERE id = $1 AND category = 'market' AND district_id = $2`); err != nil {
+			return 0, err
+		}
+	}
 	if st.lat.Valid && st.lng.Valid && st.radiusKm.Valid && distanceKm(st.lat.Float64, st.lng.Float64, in.Lat, in.Lng) > st.radiusKm.Float64 {
 		c.Add("lat", "outside_district", map[string]any{"km": math.Round(st.radiusKm.Float64)})
 	}
-	if in.GridID != nil && !p.cached(ctx, p.grids, [2]int64{*in.GridID, in.StationID},
-		`SELECT 1 FROM org_units WHERE id = $1 AND parent_id = $2 AND kind = 'grid'`) {
+	if !gridOK {
 		c.Add("grid_id", "grid_not_in_station", nil)
 	}
-	if in.MarketID != nil && !p.cached(ctx, p.markets, [2]int64{*in.MarketID, st.districtID},
-		`SELECT 1 FROM businesses WHERE id = $1 AND category = 'market' AND district_id = $2`) {
+	if !marketOK {
 		c.Add("market_id", "market_unknown", nil)
 	}
 	return st.districtID, c.Err()
@@ -77,12 +88,26 @@ func (p *placements) station(ctx context.Context, id int64) (*stationPlace, erro
 }
 
 // cached answers whether query finds a row for key, remembering the answer.
-func (p *placements) cached(ctx context.Context, cache map[[2]int64]bool, key [2]int64, query string) bool {
+func (p *placements) cached(ctx context.Context, cache map[[2]int64]bool, key [2]int64, query string) (bool, error) {
 	if ok, seen := cache[key]; seen {
-		return ok
+		return ok, nil
 	}
+	ok, err := exists(ctx, p.q, query, key[0], key[1])
+	if err == nil {
+		cache[key] = ok
+	}
+	return ok, err
+}
+
+// exists reports whether query finds a row; a failing query is an error, not an answer.
+func exists(ctx context.Context, q querier, query string, args ...any) (bool, error) {
 	var one int
-	ok := p.q.QueryRowContext(ctx, query, key[0], key[1]).Scan(&one) == nil
-	cache[key] = ok
-	return ok
+	err := q.QueryRowContext(ctx, query, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("look up: %w", err)
+	}
+	return true, nil
 }
