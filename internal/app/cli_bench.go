@@ -29,18 +29,11 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	size, err := demo.ParseSize(*sizeName)
-	if err != nil {
-		return err
-	}
-	st, err := openMigrated(ctx, *dsn, out)
+	st, err := openDemoCity(ctx, *dsn, *sizeName, *seed, out)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := generateDemo(ctx, st, demo.Options{Size: size, Seed: *seed}, out); err != nil {
-		return err
-	}
 	sample, err := sampleBusinesses(ctx, st, *queries, *seed)
 	if err != nil {
 		return err

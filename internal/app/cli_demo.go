@@ -25,23 +25,11 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	size, err := demo.ParseSize(*sizeName)
-	if err != nil {
-		return err
-	}
-	if *dsn == "" {
-		if *dsn, err = freshDemoFile(size, *seed); err != nil {
-			return err
-		}
-	}
-	st, err := openMigrated(ctx, *dsn, out)
+	st, err := openDemoCity(ctx, *dsn, *sizeName, *seed, out)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := generateDemo(ctx, st, demo.Options{Size: size, Seed: *seed}, out); err != nil {
-		return err
-	}
 	a, err := New(st)
 	if err != nil {
 		return err
@@ -51,6 +39,29 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 		printDemoAccounts(out)
 		fmt.Fprintln(out, "Press Ctrl+C to stop.")
 	})
+}
+
+// openDemoCity opens dsn (a fresh SQLite file when empty), migrates it and generates the
+// demo city of the named size and seed unless the database already holds one.
+func openDemoCity(ctx context.Context, dsn, sizeName string, seed int64, out io.Writer) (*store.Store, error) {
+	size, err := demo.ParseSize(sizeName)
+	if err != nil {
+		return nil, err
+	}
+	if dsn == "" {
+		if dsn, err = freshDemoFile(size, seed); err != nil {
+			return nil, err
+		}
+	}
+	st, err := openMigrated(ctx, dsn, out)
+	if err != nil {
+		return nil, err
+	}
+	if err := generateDemo(ctx, st, demo.Options{Size: size, Seed: seed}, out); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // freshDemoFile returns a SQLite DSN in the temporary folder, removing an earlier demo

@@ -169,8 +169,7 @@ func (s *BusinessStore) textConditions(q *searchSQL, text string, grams []string
 	}
 	var conds []string
 	if s.st.Dialect() == store.Postgres {
-		q.from = ` FROM business_grams g JOIN businesses b ON b.id = g.rowid`
-		conds = append(conds, s.gramMatch(q, grams))
+		q.from = ` FROM business_grams g JOIN businesses b ON b.id = g.rowid AND g.` + s.gramMatch(q, grams)
 		q.gramArg = len(q.args)
 	} else {
 		q.from = ` FROM business_grams(` + q.arg(ftsQuery(grams)) + `) g JOIN businesses b ON b.id = g.rowid`
@@ -237,7 +236,6 @@ func (s *BusinessStore) fenceRareGrams(ctx context.Context, q *searchSQL) error 
 		q.from = fmt.Sprintf(` FROM (SELECT rowid FROM business_grams WHERE grams @> $%d::text[] ORDER BY rowid + 0 DESC OFFSET 0) g
 			JOIN businesses b ON b.id = g.rowid`, q.gramArg)
 		q.order = "g.rowid"
-		q.where = strings.Replace(q.where, fmt.Sprintf("grams @> $%d::text[]", q.gramArg), "TRUE", 1)
 	}
 	return nil
 }
