@@ -15,7 +15,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"github.com/shejian/shejian/internal/demo"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
@@ -26,17 +25,7 @@ func startDemoServer(t *testing.T) *demoServer {
 	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 	defer cancel()
 	st := storetest.Open(t, store.SQLite)
-	city, err := demo.Generate(ctx, st, demo.Options{Size: demo.SizeSmall, Seed: 1}, nil)
-	if err != nil {
-		t.Fatalf("generate the demo city: %v", err)
-	}
-	if err := createDemoAccounts(ctx, st, city.Demo); err != nil {
-		t.Fatalf("create the demo accounts: %v", err)
-	}
-	a, err := New(st)
-	if err != nil {
-		t.Fatalf("wire the app: %v", err)
-	}
+	a, city, _ := demoApp(t, st)
 	serveCtx, stop := context.WithCancel(context.Background())
 	addrs, done := make(chan net.Addr, 1), make(chan error, 1)
 	go func() { done <- a.Serve(serveCtx, "127.0.0.1:0", func(addr net.Addr) { addrs <- addr }) }()
