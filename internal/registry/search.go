@@ -20,6 +20,7 @@ const MaxPerPage = 200
 // or not), or a prefix of the USCC or licence number.
 type BusinessFilter struct {
 	Q            string
+	BusinessID   int64 // one business: a business operator's scope
 	DistrictID   int64
 	StationID    int64
 	Category     CategoryCode
@@ -132,6 +133,9 @@ func (s *BusinessStore) build(f BusinessFilter) searchSQL {
 		conds = append(conds, s.textConditions(&q, f.Q, grams)...)
 	}
 	add := func(column string, v any) { conds = append(conds, column+q.arg(v)) }
+	if f.BusinessID > 0 {
+		add("b.id = ", f.BusinessID)
+	}
 	if f.DistrictID > 0 {
 		add("b.district_id = ", f.DistrictID)
 	}
