@@ -23,6 +23,7 @@ type BusinessFilter struct {
 	BusinessID   int64 // one business: a business operator's scope
 	DistrictID   int64
 	StationID    int64
+	GridID       int64 // a coordinator's grid
 	Category     CategoryCode
 	Status       string
 	ExpiryBefore *time.Time // licence expires before this date
@@ -141,6 +142,9 @@ func (s *BusinessStore) build(f BusinessFilter) searchSQL {
 	}
 	if f.StationID > 0 {
 		add("b.station_id = ", f.StationID)
+	}
+	if f.GridID > 0 {
+		add("b.grid_id = ", f.GridID)
 	}
 	if f.Category != "" {
 		add("b.category = ", string(f.Category))
