@@ -42,6 +42,9 @@ func newUser(t *testing.T, st *store.Store, login string) *User {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := st.DB().ExecContext(ctx, `UPDATE org_units SET path = '/' || id || '/' WHERE id = $1`, org); err != nil {
+		t.Fatal(err)
+	}
 	u, err := NewUsers(st).Create(ctx, NewUser{Login: login, DisplayName: login, Role: RoleCityAdmin, OrgUnitID: org, Password: "secret-123"})
 	if err != nil {
 		t.Fatal(err)
@@ -54,14 +57,17 @@ func TestTokens(t *testing.T) {
 		ctx := context.Background()
 		u := newUser(t, st, "admin")
 		tokens := NewTokens(st)
-		live, err := tokens.Create(ctx, u.ID, "ci", time.Hour)
+		live, _, err := tokens.Create(ctx, NewToken{UserID: u.ID, Name: "ci", TTL: time.Hour})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if id, err := tokens.Authenticate(ctx, live); err != nil || id != u.ID {
-			t.Fatalf("live token: %d %v", id, err)
+		if g, err := tokens.Authenticate(ctx, live); err != nil || g.userID != u.ID || g.role != RoleCityAdmin {
+			t.Fatalf("live token: %+v %v", g, err)
 		}
-		expired, _ := tokens.Create(ctx, u.ID, "old", -time.Minute)
+		expired, old, _ := tokens.Create(ctx, NewToken{UserID: u.ID, Name: "old", TTL: time.Hour})
+		if _, err := st.DB().ExecContext(ctx, `UPDATE api_tokens SET expires_at = $1 WHERE id = $2`, time.Now().UTC().Add(-time.Minute), old.ID); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := tokens.Authenticate(ctx, expired); err != errBadToken {
 			t.Fatalf("expired token: %v", err)
 		}
@@ -102,7 +108,7 @@ func TestAuthenticate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		token, _ := svc.Tokens.Create(ctx, u.ID, "api", time.Hour)
+		token, _, _ := svc.Tokens.Create(ctx, NewToken{UserID: u.ID, Name: "api", TTL: time.Hour})
 		router := web.NewRouter(svc.Guard)
 		echo := func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(web.UserFrom(r.Context()).Login)) }
 		router.Handle("GET /api/v1/me", web.Authenticated, "", echo)

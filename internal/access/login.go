@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/store"
@@ -15,12 +16,15 @@ func (s *Service) Routes(r *web.Router) {
 	r.Handle("GET /login", web.Public, "Login form", s.loginForm)
 	r.Handle("POST /login", web.Public, "Log in with login and password", s.loginSubmit)
 	r.Handle("POST /logout", web.Authenticated, "Log out", s.logout)
+	s.accountRoutes(r)
+	s.userRoutes(r)
 }
 
 type loginView struct {
-	Login string
-	Next  string
-	Error string
+	Login  string
+	Next   string
+	Error  string
+	Params map[string]any
 }
 
 func (s *Service) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -33,14 +37,18 @@ func (s *Service) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
 		next = "/"
 	}
-	u, err := s.Users.ByLogin(r.Context(), login)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		web.Fail(w, r, err)
+	refuse := func(status int, key string, params map[string]any) {
+		w.WriteHeader(status)
+		s.login.Render(w, r, loginView{Login: login, Next: next, Error: key, Params: params})
+	}
+	u, err := s.checkLogin(r, login, password)
+	var ae *apperr.Error
+	if errors.As(err, &ae) && ae.Code != apperr.Internal {
+		refuse(web.StatusOf(ae.Code), ae.MessageKey(), ae.Params)
 		return
 	}
-	if err != nil || u.Disabled || !CheckPassword(u.hash, password) {
-		w.WriteHeader(http.StatusUnauthorized)
-		s.login.Render(w, r, loginView{Login: login, Next: next, Error: "access.bad_credentials"})
+	if err != nil {
+		web.Fail(w, r, err)
 		return
 	}
 	token, _, err := s.Sessions.Start(r.Context(), u.ID)
@@ -53,6 +61,43 @@ func (s *Service) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
+// checkLogin applies the address throttle and the login lockout, then the password, and
+// counts a failure. Its errors say why in the user's language without telling whether the
+// login exists.
+func (s *Service) checkLogin(r *http.Request, login, password string) (*User, error) {
+	ctx, now := r.Context(), time.Now().UTC()
+	if !s.throttle.allow(web.ClientIP(r), now) {
+		return nil, apperr.New(apperr.TooMany, "access.throttled", map[string]any{"minutes": int(ThrottleWindow.Minutes())})
+	}
+	until, err := s.Lockouts.LockedUntil(ctx, login, now)
+	if err != nil {
+		return nil, err
+	}
+	if !until.IsZero() {
+		return nil, lockedError(until, now)
+	}
+	u, err := s.Users.ByLogin(ctx, login)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	if err == nil && !u.Disabled && CheckPassword(u.hash, password) {
+		return u, s.Lockouts.Clear(ctx, login)
+	}
+	locked, err := s.Lockouts.Fail(ctx, login, now)
+	if err != nil {
+		return nil, err
+	}
+	if locked {
+		return nil, lockedError(now.Add(LockoutDuration), now)
+	}
+	return nil, apperr.New(apperr.Unauthorized, "access.bad_credentials", nil)
+}
+
+func lockedError(until, now time.Time) error {
+	minutes := int(until.Sub(now).Minutes()) + 1
+	return apperr.New(apperr.TooMany, "access.locked", map[string]any{"minutes": minutes, "max": MaxFailures})
+}
+
 func (s *Service) logout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if err := s.Sessions.End(r.Context(), c.Value); err != nil {
@@ -63,6 +108,10 @@ func (s *Service) logout(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, apperr.New(apperr.Unauthorized, "access.login_required", nil))
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	clearSessionCookie(w)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+func clearSessionCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"embed"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -27,19 +28,28 @@ type Service struct {
 	Users    *Users
 	Sessions *Sessions
 	Tokens   *Tokens
+	Lockouts *Lockouts
+	throttle *throttle
 	login    *web.Page
+	account  *web.Page
+	users    *web.Page
 }
 
 // NewService returns the access service over st.
 func NewService(st *store.Store) *Service {
-	return &Service{Users: NewUsers(st), Sessions: NewSessions(st), Tokens: NewTokens(st), login: web.MustPage(files, "templates/login.html")}
+	return &Service{Users: NewUsers(st), Sessions: NewSessions(st), Tokens: NewTokens(st), Lockouts: NewLockouts(st),
+		throttle: newThrottle(),
+		login:    web.MustPage(files, "templates/login.html"),
+		account:  web.MustPage(files, "templates/account.html"),
+		users:    web.MustPage(files, "templates/users.html")}
 }
 
-// Authenticate identifies the caller by bearer token or session cookie and, for requests
-// from a session that change state, checks the CSRF token.
+// Authenticate identifies the caller by bearer token or session cookie, puts the caller and
+// its scope into the request context and, for requests from a session that change state,
+// checks the CSRF token.
 func (s *Service) Authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, err := s.identify(r)
+		u, scope, err := s.identify(r)
 		if err != nil {
 			web.Fail(w, r, err)
 			return
@@ -49,68 +59,83 @@ func (s *Service) Authenticate(next http.Handler) http.Handler {
 			return
 		}
 		if u != nil {
-			r = r.WithContext(web.WithUser(r.Context(), u))
+			r = r.WithContext(WithScope(web.WithUser(r.Context(), u), scope))
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-func (s *Service) identify(r *http.Request) (*web.User, error) {
+func (s *Service) identify(r *http.Request) (*web.User, Scope, error) {
 	ctx := r.Context()
 	if h := r.Header.Get("Authorization"); h != "" {
 		secret, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
-			return nil, apperr.New(apperr.Unauthorized, "access.bad_authorization", nil)
+			return nil, Scope{}, apperr.New(apperr.Unauthorized, "access.bad_authorization", nil)
 		}
-		id, err := s.Tokens.Authenticate(ctx, strings.TrimSpace(secret))
+		grant, err := s.Tokens.Authenticate(ctx, strings.TrimSpace(secret))
 		if errors.Is(err, errBadToken) {
-			return nil, apperr.New(apperr.Unauthorized, "access.token_invalid", nil)
+			return nil, Scope{}, apperr.New(apperr.Unauthorized, "access.token_invalid", nil)
 		}
 		if err != nil {
-			return nil, err
+			return nil, Scope{}, err
 		}
-		return s.webUser(r, id, "", true)
+		return s.webUser(r, grant.userID, "", &grant)
 	}
 	c, err := r.Cookie(SessionCookie)
 	if err != nil {
-		return nil, nil
+		return nil, Scope{}, nil
 	}
 	id, csrf, err := s.Sessions.Resume(ctx, c.Value)
 	if errors.Is(err, errNoSession) {
-		return nil, nil
+		return nil, Scope{}, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, Scope{}, err
 	}
-	return s.webUser(r, id, csrf, false)
+	return s.webUser(r, id, csrf, nil)
 }
 
-func (s *Service) webUser(r *http.Request, id int64, csrf string, viaToken bool) (*web.User, error) {
-	u, err := s.Users.ByID(r.Context(), id)
+// webUser loads the caller's account and scope; a token narrows the caller to its role.
+func (s *Service) webUser(r *http.Request, id int64, csrf string, token *tokenGrant) (*web.User, Scope, error) {
+	p, err := s.Users.principal(r.Context(), id)
 	if err != nil {
-		return nil, err
+		return nil, Scope{}, err
 	}
-	if u.Disabled {
-		return nil, apperr.New(apperr.Unauthorized, "access.disabled", nil)
+	if p.Disabled {
+		return nil, Scope{}, apperr.New(apperr.Unauthorized, "access.disabled", nil)
 	}
-	wu := &web.User{ID: u.ID, Login: u.Login, Name: u.DisplayName, Role: string(u.Role), OrgUnitID: u.OrgUnitID, CSRFToken: csrf, ViaToken: viaToken}
-	if u.BusinessID != nil {
-		wu.BusinessID = *u.BusinessID
+	wu := &web.User{ID: p.ID, Login: p.Login, Name: p.DisplayName, Role: string(p.Role), OrgUnitID: p.OrgUnitID, CSRFToken: csrf}
+	if token != nil {
+		wu.ViaToken, wu.Role = true, string(token.role)
 	}
-	return wu, nil
+	var business int64
+	if p.BusinessID != nil {
+		business = *p.BusinessID
+		wu.BusinessID = business
+	}
+	scope, err := scopeOf(p.orgKind, p.orgPath, business)
+	if err != nil {
+		return nil, Scope{}, fmt.Errorf("scope of user %s: %w", p.Login, err)
+	}
+	return wu, scope, nil
 }
 
-// Guard enforces a route's access level: Authenticated routes refuse anonymous callers.
+// Guard enforces a route's access level: Authenticated routes refuse anonymous callers, and
+// a route that names a permission refuses callers whose role lacks it.
 func (s *Service) Guard(level web.Access, h http.Handler) http.Handler {
 	if level == web.Public {
 		return h
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if web.UserFrom(r.Context()) == nil {
+		u := web.UserFrom(r.Context())
+		switch {
+		case u == nil:
 			web.Fail(w, r, apperr.New(apperr.Unauthorized, "access.login_required", nil))
-			return
+		case level != web.Authenticated && !Can(u, level):
+			web.Fail(w, r, apperr.New(apperr.Forbidden, "access.permission_denied", map[string]any{"permission": string(level)}))
+		default:
+			h.ServeHTTP(w, r)
 		}
-		h.ServeHTTP(w, r)
 	})
 }
 

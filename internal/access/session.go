@@ -69,3 +69,24 @@ func (s *Sessions) End(ctx context.Context, token string) error {
 	_, err := s.st.DB().ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, digest(token))
 	return err
 }
+
+// EndAll closes every session of userID: "log out everywhere", and what a password reset or
+// disabling an account does.
+func (s *Sessions) EndAll(ctx context.Context, userID int64) error {
+	if _, err := s.st.DB().ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+		return fmt.Errorf("end sessions of user %d: %w", userID, err)
+	}
+	return nil
+}
+
+// Count returns how many live sessions userID has.
+func (s *Sessions) Count(ctx context.Context, userID int64) (int, error) {
+	var n int
+	now := time.Now().UTC()
+	err := s.st.DB().QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE user_id = $1 AND expires_at > $2 AND last_seen_at > $3`,
+		userID, now, now.Add(-SessionIdle)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count sessions: %w", err)
+	}
+	return n, nil
+}

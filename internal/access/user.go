@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/store"
@@ -38,9 +37,6 @@ type NewUser struct {
 	Password    string
 }
 
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 8
-
 // Users keeps accounts.
 type Users struct{ st *store.Store }
 
@@ -57,9 +53,7 @@ func (u *Users) Create(ctx context.Context, n NewUser) (*User, error) {
 	if !n.Role.Valid() {
 		c.Add("role", "one_of", map[string]any{"values": fmt.Sprint(Roles)})
 	}
-	if utf8.RuneCountInString(n.Password) < MinPasswordLength {
-		c.Add("password", "password_length", map[string]any{"min": MinPasswordLength})
-	}
+	checkPassword(&c, n.Login, n.Password)
 	if n.Role == RoleBusinessOperator && n.BusinessID == nil {
 		c.Add("business_id", "required", nil)
 	}
@@ -88,10 +82,11 @@ func (u *Users) Create(ctx context.Context, n NewUser) (*User, error) {
 
 const userColumns = `id, login, display_name, role, org_unit_id, person_id, business_id, disabled, created_at, password_hash`
 
-func scanUser(row interface{ Scan(...any) error }) (*User, error) {
+// scanUser reads userColumns, after any leading columns the query selects into lead.
+func scanUser(row interface{ Scan(...any) error }, lead ...any) (*User, error) {
 	var x User
 	var person, business sql.NullInt64
-	if err := row.Scan(&x.ID, &x.Login, &x.DisplayName, &x.Role, &x.OrgUnitID, &person, &business, &x.Disabled, &x.CreatedAt, &x.hash); err != nil {
+	if err := row.Scan(append(lead, &x.ID, &x.Login, &x.DisplayName, &x.Role, &x.OrgUnitID, &person, &business, &x.Disabled, &x.CreatedAt, &x.hash)...); err != nil {
 		return nil, store.Normalize(err)
 	}
 	if person.Valid {
@@ -111,4 +106,32 @@ func (u *Users) ByID(ctx context.Context, id int64) (*User, error) {
 // ByLogin returns an account by its login name.
 func (u *Users) ByLogin(ctx context.Context, login string) (*User, error) {
 	return scanUser(u.st.DB().QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE login = $1`, login))
+}
+
+// principal is an account with the kind and path of its org unit, which decide its scope.
+type principal struct {
+	User
+	orgKind, orgPath string
+}
+
+// principal loads the account id and its org unit in one query: it runs on every request.
+func (u *Users) principal(ctx context.Context, id int64) (*principal, error) {
+	var p principal
+	row := u.st.DB().QueryRowContext(ctx, `SELECT o.kind, o.path, `+prefixed("x.", userColumns)+`
+		FROM users x JOIN org_units o ON o.id = x.org_unit_id WHERE x.id = $1`, id)
+	user, err := scanUser(row, &p.orgKind, &p.orgPath)
+	if err != nil {
+		return nil, fmt.Errorf("load user %d: %w", id, err)
+	}
+	p.User = *user
+	return &p, nil
+}
+
+// prefixed qualifies each of a comma-separated column list with prefix.
+func prefixed(prefix, columns string) string {
+	cols := strings.Split(columns, ", ")
+	for i, c := range cols {
+		cols[i] = prefix + c
+	}
+	return strings.Join(cols, ", ")
 }

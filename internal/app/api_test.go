@@ -35,15 +35,22 @@ func demoApp(t *testing.T, st *store.Store) (*App, *demo.City, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	admin, err := access.NewUsers(st).ByLogin(ctx, "admin")
+	return a, city, tokenFor(t, st, "admin")
+}
+
+// tokenFor issues an hour-long API token for the account login.
+func tokenFor(t *testing.T, st *store.Store, login string) string {
+	t.Helper()
+	ctx := context.Background()
+	u, err := access.NewUsers(st).ByLogin(ctx, login)
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := access.NewTokens(st).Create(ctx, admin.ID, "test", time.Hour)
+	token, _, err := access.NewTokens(st).Create(ctx, access.NewToken{UserID: u.ID, Name: "test", TTL: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a, city, token
+	return token
 }
 
 type apiCall struct {

@@ -23,7 +23,7 @@ func commands() []command {
 		{"serve", "serve the web UI and API: serve --db DSN --addr HOST:PORT", runServe},
 		{"demo", "generate a demo city and serve it: demo [--size small|city|province] [--seed N] [--db DSN] [--addr HOST:PORT]", runDemo},
 		{"migrate", "apply pending migrations and report: migrate --db DSN", runMigrate},
-		{"token", "manage API tokens: token create --db DSN --user LOGIN [--name NAME] [--days N]", runToken},
+		{"token", "manage API tokens: token create --db DSN --user LOGIN [--name NAME] [--role ROLE] [--days N]", runToken},
 		{"bench", "whole-system benchmarks: bench registry --db DSN [--queries N]", runBench},
 	}
 }

@@ -13,12 +13,13 @@ import (
 
 func runToken(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
-		return errors.New("usage: shejian token create --db DSN --user LOGIN [--name NAME] [--days N]")
+		return errors.New("usage: shejian token create --db DSN --user LOGIN [--name NAME] [--role ROLE] [--days N]")
 	}
 	fs := newFlags("token create", out)
 	dsn := fs.String("db", store.DefaultDSN, "database: sqlite:PATH or postgres://…")
 	login := fs.String("user", "", "login of the account the token acts as (required)")
 	name := fs.String("name", "cli", "a label to recognise the token by")
+	role := fs.String("role", "", "narrow the token to a role the account's role includes (default: the account's role)")
 	days := fs.Int("days", int(access.DefaultTokenTTL.Hours()/24), "days until the token expires")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -38,7 +39,8 @@ func runToken(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	secret, err := access.NewTokens(st).Create(ctx, u.ID, *name, time.Duration(*days)*24*time.Hour)
+	secret, _, err := access.NewTokens(st).Create(ctx, access.NewToken{UserID: u.ID, Name: *name, Role: access.Role(*role),
+		TTL: time.Duration(*days) * 24 * time.Hour})
 	if err != nil {
 		return err
 	}

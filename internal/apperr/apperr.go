@@ -20,6 +20,7 @@ const (
 	NotFound     Code = "not_found"    // 404: absent, or hidden from the caller
 	Conflict     Code = "conflict"     // 409: duplicate, stale or final record
 	TooLarge     Code = "too_large"    // 413: body or upload over its limit
+	TooMany      Code = "too_many"     // 429: throttled or locked out for a while
 	Internal     Code = "internal"     // 500: a bug or an outage; logged, never detailed
 )
 

@@ -25,7 +25,7 @@ func (h *Handler) apiBusinessSearch(r *http.Request) (int, any, error) {
 }
 
 func (h *Handler) apiBusinessGet(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -43,7 +43,7 @@ func (h *Handler) apiBusinessCreate(r *http.Request) (int, any, error) {
 }
 
 func (h *Handler) apiBusinessUpdate(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -62,7 +62,7 @@ type StatusChange struct {
 }
 
 func (h *Handler) apiBusinessStatus(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return 0, nil, err
 	}

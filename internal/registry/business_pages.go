@@ -62,7 +62,7 @@ func (h *Handler) businessList(w http.ResponseWriter, r *http.Request) {
 // pathBusiness loads the business named by the {id} path value, answering the error itself
 // when there is none.
 func (h *Handler) pathBusiness(w http.ResponseWriter, r *http.Request) (*Business, bool) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	var b *Business
 	if err == nil {
 		b, err = h.Businesses.Get(r.Context(), id)
@@ -116,7 +116,7 @@ func (h *Handler) businessCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) businessUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -143,7 +143,7 @@ func (h *Handler) saveForm(w http.ResponseWriter, r *http.Request, id int64, sav
 }
 
 func (h *Handler) businessStatus(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		web.Fail(w, r, err)
 		return

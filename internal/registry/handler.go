@@ -2,10 +2,7 @@ package registry
 
 import (
 	"embed"
-	"net/http"
-	"strconv"
 
-	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/web"
@@ -39,13 +36,4 @@ func (h *Handler) Routes(r *web.Router) {
 	h.businessAPIRoutes(r)
 	h.orgRoutes(r)
 	h.personRoutes(r)
-}
-
-// pathID reads the {id} path value.
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.New(apperr.NotFound, "error.not_found", nil)
-	}
-	return id, nil
 }

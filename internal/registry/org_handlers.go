@@ -44,7 +44,7 @@ func (h *Handler) orgUnit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderOrgUnit(w http.ResponseWriter, r *http.Request, in OrgUnitInput, formErr error) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -99,7 +99,7 @@ func (h *Handler) orgCreateForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) orgUpdateForm(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -120,7 +120,7 @@ func (h *Handler) orgUpdateForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) orgDeleteForm(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -156,7 +156,7 @@ func (h *Handler) apiOrgList(r *http.Request) (int, any, error) {
 }
 
 func (h *Handler) apiOrgGet(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -174,7 +174,7 @@ func (h *Handler) apiOrgCreate(r *http.Request) (int, any, error) {
 }
 
 func (h *Handler) apiOrgUpdate(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -187,7 +187,7 @@ func (h *Handler) apiOrgUpdate(r *http.Request) (int, any, error) {
 }
 
 func (h *Handler) apiOrgDelete(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err == nil {
 		err = h.Orgs.Delete(r.Context(), id)
 	}

@@ -80,7 +80,7 @@ func (h *Handler) personNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) personEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -111,7 +111,7 @@ func (h *Handler) personCreateForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) personUpdateForm(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -139,7 +139,7 @@ func (h *Handler) savePersonForm(w http.ResponseWriter, r *http.Request, id int6
 }
 
 func (h *Handler) personDeleteForm(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	var p *Person
 	if err == nil {
 		if p, err = h.People.Get(r.Context(), id); err == nil {
@@ -171,7 +171,7 @@ func (h *Handler) apiPeopleList(r *http.Request) (int, any, error) {
 }
 
 func (h *Handler) apiPersonGet(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -189,7 +189,7 @@ func (h *Handler) apiPersonCreate(r *http.Request) (int, any, error) {
 }
 
 func (h *Handler) apiPersonUpdate(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -202,7 +202,7 @@ func (h *Handler) apiPersonUpdate(r *http.Request) (int, any, error) {
 }
 
 func (h *Handler) apiPersonDelete(r *http.Request) (int, any, error) {
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err == nil {
 		err = h.People.Delete(r.Context(), id)
 	}

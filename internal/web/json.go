@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/shejian/shejian/internal/apperr"
@@ -74,4 +75,14 @@ func API(fn func(r *http.Request) (int, any, error)) http.HandlerFunc {
 			JSON(w, status, v)
 		}
 	}
+}
+
+// PathID reads the positive integer path value name; anything else is "not found", as a URL
+// naming no record is.
+func PathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.New(apperr.NotFound, "error.not_found", nil)
+	}
+	return id, nil
 }

@@ -37,6 +37,8 @@ var capabilities = []capability{
 	{"assess", "/assessment", false},
 	{"portal", "/public", false},
 	{"rules", "/rules", true},
+	{"users", "/users", true},
+	{"audit", "/audit", true},
 }
 
 // Nav returns the navigation in lang with the entry for path marked active.

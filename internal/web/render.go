@@ -91,6 +91,9 @@ var funcs = template.FuncMap{
 	"t": func(lang i18n.Lang, key string, kv ...any) string {
 		return i18n.T(lang, key, pairs(kv))
 	},
+	"tp": func(lang i18n.Lang, key string, params map[string]any) string {
+		return i18n.T(lang, key, params)
+	},
 	"fieldErrors": func(lang i18n.Lang, err error) map[string]string {
 		out := map[string]string{}
 		for _, f := range apperr.From(err).Fields {
