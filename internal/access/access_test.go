@@ -145,6 +145,11 @@ func TestAuthenticate(t *testing.T) {
 				}
 			})
 		}
+		var refused int
+		st.DB().QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'csrf_refused' AND actor_login = 'admin'`).Scan(&refused)
+		if refused != 2 {
+			t.Fatalf("%d refused CSRF checks audited, want 2", refused)
+		}
 	})
 }
 
@@ -209,6 +214,59 @@ func TestSessionExpiry(t *testing.T) {
 					t.Fatalf("live = %v (%v), want %v", live, err, tt.live)
 				}
 			})
+		}
+	})
+}
+
+// TestTokenRolesAndRevocation narrows tokens to included roles, lists them with their last
+// use, and stops a revoked token at once.
+func TestTokenRolesAndRevocation(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		u := newUser(t, st, "admin")
+		tokens := NewTokens(st)
+		secret, narrow, err := tokens.Create(ctx, NewToken{UserID: u.ID, Name: "read-only", Role: RoleLabTechnician, TTL: time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, err := tokens.Authenticate(ctx, secret); err != nil || g.role != RoleLabTechnician {
+			t.Fatalf("narrowed token acts as %q (%v)", g.role, err)
+		}
+		for _, bad := range []NewToken{
+			{UserID: u.ID, Name: "x", Role: "boss", TTL: time.Hour},
+			{UserID: u.ID, Name: "x", TTL: 0},
+			{UserID: u.ID, Name: "x", TTL: MaxTokenTTL + time.Hour},
+		} {
+			if _, _, err := tokens.Create(ctx, bad); err == nil {
+				t.Errorf("token %+v accepted", bad)
+			}
+		}
+		list, err := tokens.List(ctx, u.ID)
+		if err != nil || len(list) != 1 || list[0].LastUsedAt == nil || list[0].Role != RoleLabTechnician {
+			t.Fatalf("list: %+v %v", list, err)
+		}
+		if err := tokens.Revoke(ctx, u.ID+1, narrow.ID); err == nil {
+			t.Fatal("another user revoked the token")
+		}
+		if err := tokens.Revoke(ctx, u.ID, narrow.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tokens.Authenticate(ctx, secret); err != errBadToken {
+			t.Fatalf("revoked token: %v", err)
+		}
+	})
+}
+
+func TestRoleIncludesForTokens(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		u := newUser(t, st, "inspector")
+		if _, err := st.DB().ExecContext(ctx, `UPDATE users SET role = $1 WHERE id = $2`, RoleStationInspector, u.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := NewTokens(st).Create(ctx, NewToken{UserID: u.ID, Name: "up", Role: RoleCityAdmin, TTL: time.Hour})
+		if err == nil || !strings.Contains(err.Error(), "role token_role") {
+			t.Fatalf("token above the account's role: %v", err)
 		}
 	})
 }

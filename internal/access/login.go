@@ -2,11 +2,13 @@ package access
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/web"
 )
@@ -51,7 +53,8 @@ func (s *Service) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	token, _, err := s.Sessions.Start(r.Context(), u.ID)
+	ctx := audit.WithActor(r.Context(), audit.Actor{UserID: u.ID, Login: u.Login, Role: string(u.Role), IP: web.ClientIP(r)})
+	token, _, err := s.Sessions.Start(ctx, u.ID)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -65,7 +68,8 @@ func (s *Service) loginSubmit(w http.ResponseWriter, r *http.Request) {
 // counts a failure. Its errors say why in the user's language without telling whether the
 // login exists.
 func (s *Service) checkLogin(r *http.Request, login, password string) (*User, error) {
-	ctx, now := r.Context(), time.Now().UTC()
+	now := time.Now().UTC()
+	ctx := audit.WithActor(r.Context(), audit.Actor{Login: login, IP: web.ClientIP(r)})
 	if !s.throttle.allow(web.ClientIP(r), now) {
 		return nil, apperr.New(apperr.TooMany, "access.throttled", map[string]any{"minutes": int(ThrottleWindow.Minutes())})
 	}
@@ -87,6 +91,13 @@ func (s *Service) checkLogin(r *http.Request, login, password string) (*User, er
 	if err != nil {
 		return nil, err
 	}
+	action := "login_failed"
+	if locked {
+		action = "lockout"
+	}
+	if err := audit.RecordOwnTx(ctx, s.st, audit.Event{Action: action, ObjectType: "user", ObjectID: login}); err != nil {
+		return nil, err
+	}
 	if locked {
 		return nil, lockedError(now.Add(LockoutDuration), now)
 	}
@@ -101,6 +112,11 @@ func lockedError(until, now time.Time) error {
 func (s *Service) logout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if err := s.Sessions.End(r.Context(), c.Value); err != nil {
+			web.Fail(w, r, err)
+			return
+		}
+		u := web.UserFrom(r.Context())
+		if err := audit.RecordOwnTx(r.Context(), s.st, audit.Event{Action: "logout", ObjectType: "user", ObjectID: fmt.Sprint(u.ID)}); err != nil {
 			web.Fail(w, r, err)
 			return
 		}

@@ -23,6 +23,9 @@ type Scope struct {
 	BusinessID int64
 }
 
+// Everywhere is the scope of the whole city, for work done for no one user: the CLI, jobs.
+var Everywhere = Scope{Path: "/"}
+
 // levels are the org kinds in path order: a unit's kind says how deep its path is.
 var levels = []string{"city", "district", "station", "grid"}
 
@@ -84,4 +87,18 @@ func ScopeFrom(ctx context.Context) Scope {
 		return s
 	}
 	return Scope{Path: "/none/", BusinessID: -1}
+}
+
+// ScopeOf returns the scope of account userID, for work done on a user's behalf outside a
+// request (and for tests that check what a user may see).
+func (u *Users) ScopeOf(ctx context.Context, userID int64) (Scope, error) {
+	p, err := u.principal(ctx, userID)
+	if err != nil {
+		return Scope{}, err
+	}
+	var business int64
+	if p.BusinessID != nil {
+		business = *p.BusinessID
+	}
+	return scopeOf(p.orgKind, p.orgPath, business)
 }

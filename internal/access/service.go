@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/web"
@@ -25,6 +26,7 @@ const SessionCookie = "shejian_session"
 
 // Service authenticates requests and serves login and logout.
 type Service struct {
+	st       *store.Store
 	Users    *Users
 	Sessions *Sessions
 	Tokens   *Tokens
@@ -37,7 +39,7 @@ type Service struct {
 
 // NewService returns the access service over st.
 func NewService(st *store.Store) *Service {
-	return &Service{Users: NewUsers(st), Sessions: NewSessions(st), Tokens: NewTokens(st), Lockouts: NewLockouts(st),
+	return &Service{st: st, Users: NewUsers(st), Sessions: NewSessions(st), Tokens: NewTokens(st), Lockouts: NewLockouts(st),
 		throttle: newThrottle(),
 		login:    web.MustPage(files, "templates/login.html"),
 		account:  web.MustPage(files, "templates/account.html"),
@@ -55,13 +57,16 @@ func (s *Service) Authenticate(next http.Handler) http.Handler {
 			return
 		}
 		if u != nil && !u.ViaToken && unsafeMethod(r.Method) && !validCSRF(r, u.CSRFToken) {
-			web.Fail(w, r, apperr.New(apperr.Forbidden, "access.csrf_invalid", nil))
+			s.refuseCSRF(w, r, u)
 			return
 		}
+		actor := audit.Actor{IP: web.ClientIP(r)}
+		ctx := r.Context()
 		if u != nil {
-			r = r.WithContext(WithScope(web.WithUser(r.Context(), u), scope))
+			actor.UserID, actor.Login, actor.Role = u.ID, u.Login, u.Role
+			ctx = WithScope(web.WithUser(ctx, u), scope)
 		}
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(w, r.WithContext(audit.WithActor(ctx, actor)))
 	})
 }
 
@@ -137,6 +142,18 @@ func (s *Service) Guard(level web.Access, h http.Handler) http.Handler {
 			h.ServeHTTP(w, r)
 		}
 	})
+}
+
+// refuseCSRF answers a state-changing request whose CSRF token is missing or forged, and
+// audits it: a forged token is how cross-site request forgery shows.
+func (s *Service) refuseCSRF(w http.ResponseWriter, r *http.Request, u *web.User) {
+	ctx := audit.WithActor(r.Context(), audit.Actor{UserID: u.ID, Login: u.Login, Role: u.Role, IP: web.ClientIP(r)})
+	err := audit.RecordOwnTx(ctx, s.st, audit.Event{Action: "csrf_refused", ObjectType: "session", ObjectID: r.Method + " " + r.URL.Path})
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	web.Fail(w, r, apperr.New(apperr.Forbidden, "access.csrf_invalid", nil))
 }
 
 func unsafeMethod(m string) bool {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/store"
 )
 
@@ -29,8 +30,14 @@ func NewSessions(st *store.Store) *Sessions { return &Sessions{st: st} }
 func (s *Sessions) Start(ctx context.Context, userID int64) (token, csrf string, err error) {
 	token, csrf = newSecret("s_"), newSecret("")
 	now := time.Now().UTC()
-	_, err = s.st.DB().ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES ($1,$2,$3,$4,$4,$5)`,
-		digest(token), userID, csrf, now, now.Add(SessionAbsolute))
+	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES ($1,$2,$3,$4,$4,$5)`,
+			digest(token), userID, csrf, now, now.Add(SessionAbsolute))
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: "login", ObjectType: "user", ObjectID: fmt.Sprint(userID)})
+	})
 	if err != nil {
 		return "", "", fmt.Errorf("start session: %w", err)
 	}
@@ -70,10 +77,15 @@ func (s *Sessions) End(ctx context.Context, token string) error {
 	return err
 }
 
-// EndAll closes every session of userID: "log out everywhere", and what a password reset or
-// disabling an account does.
+// EndAll closes every session of userID: "log out everywhere".
 func (s *Sessions) EndAll(ctx context.Context, userID int64) error {
-	if _, err := s.st.DB().ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: "logout_all", ObjectType: "user", ObjectID: fmt.Sprint(userID)})
+	})
+	if err != nil {
 		return fmt.Errorf("end sessions of user %d: %w", userID, err)
 	}
 	return nil

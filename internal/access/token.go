@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/store"
 )
 
@@ -68,8 +69,15 @@ func (t *Tokens) Create(ctx context.Context, n NewToken) (string, *Token, error)
 	secret := newSecret("sj_")
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	tok := &Token{Name: n.Name, Role: n.Role, CreatedAt: now, ExpiresAt: now.Add(n.TTL)}
-	err = t.st.DB().QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, role, created_at, expires_at)
-		VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`, n.UserID, digest(secret), n.Name, n.Role, now, tok.ExpiresAt).Scan(&tok.ID)
+	err = t.st.Tx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, role, created_at, expires_at)
+			VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`, n.UserID, digest(secret), n.Name, n.Role, now, tok.ExpiresAt).Scan(&tok.ID)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: "create", ObjectType: "token", ObjectID: fmt.Sprint(tok.ID),
+			After: map[string]any{"user_id": n.UserID, "name": n.Name, "role": n.Role, "expires_at": tok.ExpiresAt}})
+	})
 	if err != nil {
 		return "", nil, fmt.Errorf("create token: %w", store.Normalize(err))
 	}
@@ -85,14 +93,15 @@ type tokenGrant struct {
 	role   Role
 }
 
-// Authenticate returns the user and role of a live token and records its use.
+// Authenticate returns the user and role of a live token and records its use (to the
+// minute).
 func (t *Tokens) Authenticate(ctx context.Context, secret string) (tokenGrant, error) {
 	var id int64
 	var g tokenGrant
 	var expires time.Time
-	var revoked sql.NullTime
-	err := t.st.DB().QueryRowContext(ctx, `SELECT t.id, t.user_id, t.role, t.expires_at, t.revoked_at
-		FROM api_tokens t WHERE t.token_hash = $1`, digest(secret)).Scan(&id, &g.userID, &g.role, &expires, &revoked)
+	var revoked, used sql.NullTime
+	err := t.st.DB().QueryRowContext(ctx, `SELECT t.id, t.user_id, t.role, t.expires_at, t.revoked_at, t.last_used_at
+		FROM api_tokens t WHERE t.token_hash = $1`, digest(secret)).Scan(&id, &g.userID, &g.role, &expires, &revoked, &used)
 	if errors.Is(err, sql.ErrNoRows) {
 		return tokenGrant{}, errBadToken
 	}
@@ -103,8 +112,12 @@ func (t *Tokens) Authenticate(ctx context.Context, secret string) (tokenGrant, e
 	if revoked.Valid || now.After(expires) {
 		return tokenGrant{}, errBadToken
 	}
-	if _, err := t.st.DB().ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, now, id); err != nil {
-		return tokenGrant{}, fmt.Errorf("touch token: %w", err)
+	// A busy client would otherwise turn every read into a write: the last use is kept to
+	// the minute, like a session's.
+	if !used.Valid || now.Sub(used.Time) > lastSeenGranularity {
+		if _, err := t.st.DB().ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, now, id); err != nil {
+			return tokenGrant{}, fmt.Errorf("touch token: %w", err)
+		}
 	}
 	return g, nil
 }
@@ -132,15 +145,17 @@ func (t *Tokens) List(ctx context.Context, userID int64) ([]Token, error) {
 
 // Revoke ends token id of userID at once; a token of another user is not found.
 func (t *Tokens) Revoke(ctx context.Context, userID, id int64) error {
-	res, err := t.st.DB().ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`,
-		time.Now().UTC(), id, userID)
-	if err != nil {
-		return fmt.Errorf("revoke token: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.New(apperr.NotFound, "access.token_not_found", map[string]any{"id": id})
-	}
-	return nil
+	return t.st.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`,
+			time.Now().UTC(), id, userID)
+		if err != nil {
+			return fmt.Errorf("revoke token: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.NotFound, "access.token_not_found", map[string]any{"id": id})
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: "revoke", ObjectType: "token", ObjectID: fmt.Sprint(id)})
+	})
 }
 
 func nullTime(t sql.NullTime) *time.Time {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/store"
 )
 
@@ -72,7 +73,12 @@ func (u *Users) Create(ctx context.Context, n NewUser) (*User, error) {
 		if errors.Is(err, store.ErrUnique) {
 			return apperr.Fields(apperr.Field("login", "duplicate", nil))
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: "create", ObjectType: "user", ObjectID: fmt.Sprint(id),
+			After: map[string]any{"login": n.Login, "display_name": n.DisplayName, "role": n.Role, "org_unit_id": n.OrgUnitID,
+				"person_id": n.PersonID, "business_id": n.BusinessID}})
 	})
 	if err != nil {
 		return nil, err

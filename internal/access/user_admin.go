@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/store"
 )
 
@@ -84,11 +85,15 @@ func (u *Users) SetDisabled(ctx context.Context, id int64, disabled bool) error 
 		if err := exec1(ctx, tx, `UPDATE users SET disabled = $1 WHERE id = $2`, disabled, id); err != nil {
 			return err
 		}
-		if !disabled {
-			return nil
+		action := "enable"
+		if disabled {
+			action = "disable"
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+				return err
+			}
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id)
-		return err
+		return audit.Record(ctx, tx, audit.Event{Action: action, ObjectType: "user", ObjectID: fmt.Sprint(id),
+			Before: map[string]bool{"disabled": !disabled}, After: map[string]bool{"disabled": disabled}})
 	})
 }
 
@@ -107,8 +112,10 @@ func (u *Users) ResetPassword(ctx context.Context, id int64) (string, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE login = (SELECT login FROM users WHERE id = $1)`, id)
-		return err
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE login = (SELECT login FROM users WHERE id = $1)`, id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: "reset_password", ObjectType: "user", ObjectID: fmt.Sprint(id)})
 	})
 	if err != nil {
 		return "", err

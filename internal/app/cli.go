@@ -24,6 +24,7 @@ func commands() []command {
 		{"demo", "generate a demo city and serve it: demo [--size small|city|province] [--seed N] [--db DSN] [--addr HOST:PORT]", runDemo},
 		{"migrate", "apply pending migrations and report: migrate --db DSN", runMigrate},
 		{"token", "manage API tokens: token create --db DSN --user LOGIN [--name NAME] [--role ROLE] [--days N]", runToken},
+		{"audit", "check the audit log's hash chain: audit verify --db DSN (exit 1 naming the first bad entry)", runAudit},
 		{"bench", "whole-system benchmarks: bench registry --db DSN [--queries N]", runBench},
 	}
 }

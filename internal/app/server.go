@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/shejian/shejian/internal/access"
+	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/journal"
 	"github.com/shejian/shejian/internal/registry"
 	"github.com/shejian/shejian/internal/registry/sheets"
@@ -48,6 +49,7 @@ func New(st *store.Store) (*App, error) {
 	a.Registry.Routes(a.Router)
 	sheets.NewHandler(st, a.Registry.Businesses, a.Registry.Orgs).Routes(a.Router)
 	rules.NewHandler(book).Routes(a.Router)
+	audit.NewHandler(st).Routes(a.Router, access.AuditRead)
 	a.opsRoutes()
 	a.Handler = web.Chain(a.Router, web.Recover, web.Observe, web.SecurityHeaders, web.Locale, web.LimitBody(MaxRequestBody), a.Access.Authenticate)
 	return a, nil

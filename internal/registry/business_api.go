@@ -3,15 +3,17 @@ package registry
 import (
 	"net/http"
 
+	"github.com/shejian/shejian/internal/access"
+
 	"github.com/shejian/shejian/internal/web"
 )
 
 func (h *Handler) businessAPIRoutes(r *web.Router) {
-	r.Handle("GET /api/v1/businesses", web.Authenticated, "Search businesses", web.API(h.apiBusinessSearch))
-	r.Handle("POST /api/v1/businesses", web.Authenticated, "Create a business", web.API(h.apiBusinessCreate))
-	r.Handle("GET /api/v1/businesses/{id}", web.Authenticated, "Get a business", web.API(h.apiBusinessGet))
-	r.Handle("PUT /api/v1/businesses/{id}", web.Authenticated, "Replace a business's editable fields", web.API(h.apiBusinessUpdate))
-	r.Handle("POST /api/v1/businesses/{id}/status", web.Authenticated, "Close, suspend or reopen a business", web.API(h.apiBusinessStatus))
+	r.Handle("GET /api/v1/businesses", access.BusinessRead, "Search businesses", web.API(h.apiBusinessSearch))
+	r.Handle("POST /api/v1/businesses", access.BusinessCreate, "Create a business", web.API(h.apiBusinessCreate))
+	r.Handle("GET /api/v1/businesses/{id}", access.BusinessRead, "Get a business", web.API(h.apiBusinessGet))
+	r.Handle("PUT /api/v1/businesses/{id}", access.BusinessUpdate, "Replace a business's editable fields", web.API(h.apiBusinessUpdate))
+	r.Handle("POST /api/v1/businesses/{id}/status", access.BusinessStatus, "Close, suspend or reopen a business", web.API(h.apiBusinessStatus))
 	r.Handle("GET /api/v1/categories", web.Authenticated, "Business categories and their kinds", web.API(h.apiCategories))
 }
 
@@ -20,7 +22,7 @@ func (h *Handler) apiBusinessSearch(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	res, err := h.Businesses.Search(r.Context(), f)
+	res, err := h.search(r.Context(), f)
 	return http.StatusOK, res, err
 }
 
@@ -29,7 +31,7 @@ func (h *Handler) apiBusinessGet(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	b, err := h.Businesses.Get(r.Context(), id)
+	b, err := h.personalBusiness(r.Context(), id)
 	return http.StatusOK, b, err
 }
 
@@ -38,7 +40,7 @@ func (h *Handler) apiBusinessCreate(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	b, err := h.Businesses.Create(r.Context(), in)
+	b, err := h.create(r.Context(), in)
 	return http.StatusCreated, b, err
 }
 
@@ -51,7 +53,7 @@ func (h *Handler) apiBusinessUpdate(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	b, err := h.Businesses.Update(r.Context(), id, in)
+	b, err := h.update(r.Context(), id, in)
 	return http.StatusOK, b, err
 }
 
@@ -70,7 +72,7 @@ func (h *Handler) apiBusinessStatus(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	b, err := h.Businesses.SetStatus(r.Context(), id, in.Status, in.ClosedReason)
+	b, err := h.setStatus(r.Context(), id, in.Status, in.ClosedReason)
 	return http.StatusOK, b, err
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/store"
 )
 
@@ -31,14 +32,24 @@ func (s *BusinessStore) CreateMany(ctx context.Context, rows []BusinessInput, pr
 	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
 		w := s.newInserter(tx, time.Now().UTC())
 		defer w.Close()
+		var first, last int64
 		for start := 0; start < len(checked); start += store.BatchSize {
 			end := min(start+store.BatchSize, len(checked))
-			if _, err := w.write(ctx, checked[start:end]); err != nil {
+			ids, err := w.write(ctx, checked[start:end])
+			if err != nil {
 				return err
+			}
+			for _, id := range ids {
+				if first == 0 || id < first {
+					first = id
+				}
+				last = max(last, id)
 			}
 			progress(len(rows)+end, total)
 		}
-		return nil
+		// One entry for the whole import: the businesses it created are the ids first…last.
+		return record(ctx, tx, audit.Event{Action: "import", ObjectType: "business", ObjectID: fmt.Sprintf("%d-%d", first, last),
+			After: map[string]any{"rows": len(checked), "first_id": first, "last_id": last}})
 	})
 	if apperr.CodeOf(err) == apperr.Invalid {
 		// Another writer registered one of the codes since the check: name the rows.

@@ -7,19 +7,20 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/web"
 )
 
 func (h *Handler) businessPageRoutes(r *web.Router) {
 	r.Handle("GET /{$}", web.Authenticated, "Overview of the registry", h.home)
-	r.Handle("GET /businesses", web.Authenticated, "Search and filter businesses", h.businessList)
-	r.Handle("GET /businesses/new", web.Authenticated, "Form for a new business", h.businessNew)
-	r.Handle("POST /businesses", web.Authenticated, "Create a business from the form", h.businessCreate)
-	r.Handle("GET /businesses/{id}", web.Authenticated, "Business detail", h.businessDetail)
-	r.Handle("GET /businesses/{id}/edit", web.Authenticated, "Form to edit a business", h.businessEdit)
-	r.Handle("POST /businesses/{id}", web.Authenticated, "Save an edited business", h.businessUpdate)
-	r.Handle("POST /businesses/{id}/status", web.Authenticated, "Close, suspend or reopen a business", h.businessStatus)
+	r.Handle("GET /businesses", access.BusinessRead, "Search and filter businesses", h.businessList)
+	r.Handle("GET /businesses/new", access.BusinessCreate, "Form for a new business", h.businessNew)
+	r.Handle("POST /businesses", access.BusinessCreate, "Create a business from the form", h.businessCreate)
+	r.Handle("GET /businesses/{id}", access.BusinessRead, "Business detail", h.businessDetail)
+	r.Handle("GET /businesses/{id}/edit", access.BusinessUpdate, "Form to edit a business", h.businessEdit)
+	r.Handle("POST /businesses/{id}", access.BusinessUpdate, "Save an edited business", h.businessUpdate)
+	r.Handle("POST /businesses/{id}/status", access.BusinessStatus, "Close, suspend or reopen a business", h.businessStatus)
 }
 
 type listView struct {
@@ -37,7 +38,7 @@ func (h *Handler) businessList(w http.ResponseWriter, r *http.Request) {
 	f, err := FilterFromQuery(r.URL.Query())
 	v := listView{Filter: f, Err: err, Categories: Categories, Query: r.URL.RawQuery}
 	if err == nil {
-		if v.Result, err = h.Businesses.Search(r.Context(), f); err != nil {
+		if v.Result, err = h.search(r.Context(), f); err != nil {
 			web.Fail(w, r, err)
 			return
 		}
@@ -47,6 +48,7 @@ func (h *Handler) businessList(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
+	v.Districts = InScope(r.Context(), v.Districts)
 	if f.DistrictID > 0 {
 		if v.Stations, err = h.Orgs.List(r.Context(), OrgStation, f.DistrictID); err != nil {
 			web.Fail(w, r, err)
@@ -65,7 +67,7 @@ func (h *Handler) pathBusiness(w http.ResponseWriter, r *http.Request) (*Busines
 	id, err := web.PathID(r, "id")
 	var b *Business
 	if err == nil {
-		b, err = h.Businesses.Get(r.Context(), id)
+		b, err = h.personalBusiness(r.Context(), id)
 	}
 	if err != nil {
 		web.Fail(w, r, err)
@@ -94,7 +96,7 @@ func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, v formView)
 		web.Fail(w, r, err)
 		return
 	}
-	v.Stations, v.Cats = stations, Categories
+	v.Stations, v.Cats = InScope(r.Context(), stations), Categories
 	if v.Err != nil {
 		w.WriteHeader(web.StatusOf(apperr.CodeOf(v.Err)))
 	}
@@ -112,7 +114,7 @@ func (h *Handler) businessEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) businessCreate(w http.ResponseWriter, r *http.Request) {
-	h.saveForm(w, r, 0, func(ctx context.Context, in BusinessInput) (*Business, error) { return h.Businesses.Create(ctx, in) })
+	h.saveForm(w, r, 0, func(ctx context.Context, in BusinessInput) (*Business, error) { return h.create(ctx, in) })
 }
 
 func (h *Handler) businessUpdate(w http.ResponseWriter, r *http.Request) {
@@ -122,7 +124,7 @@ func (h *Handler) businessUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.saveForm(w, r, id, func(ctx context.Context, in BusinessInput) (*Business, error) {
-		return h.Businesses.Update(ctx, id, in)
+		return h.update(ctx, id, in)
 	})
 }
 
@@ -148,7 +150,7 @@ func (h *Handler) businessStatus(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	if _, err := h.Businesses.SetStatus(r.Context(), id, r.FormValue("status"), r.FormValue("closed_reason")); err != nil {
+	if _, err := h.setStatus(r.Context(), id, r.FormValue("status"), r.FormValue("closed_reason")); err != nil {
 		web.Fail(w, r, err)
 		return
 	}

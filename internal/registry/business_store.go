@@ -88,7 +88,7 @@ func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business
 			return err
 		}
 		id = ids[0]
-		return nil
+		return audited(ctx, tx, "business", "create", id, nil, businessIn)
 	})
 	if err != nil {
 		return nil, err
@@ -104,6 +104,10 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 	}
 	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
 		districtID, err := newPlacements(tx).check(ctx, v.BusinessInput)
+		if err != nil {
+			return err
+		}
+		before, err := s.beforeChange(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -124,7 +128,10 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 			return err
 		}
 		_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessUpdated, Key: fmt.Sprint(id), Payload: map[string]any{"id": id}})
-		return err
+		if err != nil {
+			return err
+		}
+		return audited(ctx, tx, "business", "update", id, before, businessIn)
 	})
 	if err != nil {
 		return nil, err
@@ -153,6 +160,10 @@ func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason 
 		closedAt = &now
 	}
 	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
+		before, err := s.beforeChange(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE businesses SET status=$1, closed_at=$2, closed_reason=$3, updated_at=$4 WHERE id=$5`,
 			status, closedAt, reason, now, id)
 		if err != nil {
@@ -162,12 +173,27 @@ func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason 
 			return apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
 		}
 		_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessStatus, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "status": status}})
-		return err
+		if err != nil {
+			return err
+		}
+		return audited(ctx, tx, "business", "status", id, before, businessIn)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.Get(ctx, id)
+}
+
+// beforeChange reads business id inside the transaction that changes it, for the audit log.
+func (s *BusinessStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64) (*Business, error) {
+	b, err := businessIn(ctx, tx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read business %d: %w", id, err)
+	}
+	return b, nil
 }
 
 // distanceKm is the great-circle distance between two points.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/web"
 )
@@ -42,7 +43,15 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) overview(ctx context.Context) (*homeView, error) {
 	db := h.Businesses.st.ReadDB()
 	v := &homeView{Orgs: map[string]int{}}
-	rows, err := db.QueryContext(ctx, `SELECT category, count(*) FROM businesses GROUP BY category`)
+	var f BusinessFilter
+	ScopeFilter(ctx, &f)
+	path := escapeLike(access.ScopeFrom(ctx).Path) + "%"
+	if access.ScopeFrom(ctx).BusinessID != 0 {
+		path = "" // an operator's scope holds no org unit or person
+	}
+	rows, err := db.QueryContext(ctx, `SELECT category, count(*) FROM businesses
+		WHERE ($1 = 0 OR id = $1) AND ($2 = 0 OR district_id = $2) AND ($3 = 0 OR station_id = $3) AND ($4 = 0 OR grid_id = $4)
+		GROUP BY category`, f.BusinessID, f.DistrictID, f.StationID, f.GridID)
 	if err != nil {
 		return nil, fmt.Errorf("count businesses: %w", err)
 	}
@@ -60,7 +69,7 @@ func (h *Handler) overview(ctx context.Context) (*homeView, error) {
 	for _, c := range Categories {
 		v.Categories = append(v.Categories, CategoryCount{c.Code, counts[c.Code]})
 	}
-	orgRows, err := db.QueryContext(ctx, `SELECT kind, count(*) FROM org_units GROUP BY kind`)
+	orgRows, err := db.QueryContext(ctx, `SELECT kind, count(*) FROM org_units WHERE path LIKE $1 ESCAPE '\' GROUP BY kind`, path)
 	if err != nil {
 		return nil, fmt.Errorf("count org units: %w", err)
 	}
@@ -73,7 +82,8 @@ func (h *Handler) overview(ctx context.Context) (*homeView, error) {
 		}
 		v.Orgs[k] = n
 	}
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM people`).Scan(&v.People); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM people p JOIN org_units o ON o.id = p.org_unit_id
+		WHERE o.path LIKE $1 ESCAPE '\'`, path).Scan(&v.People); err != nil {
 		return nil, fmt.Errorf("count people: %w", err)
 	}
 	return v, nil

@@ -80,6 +80,7 @@ type Person struct {
 	UpdatedAt      time.Time `json:"updated_at"`
 
 	OrgUnitName string `json:"org_unit_name,omitempty"`
+	OrgPath     string `json:"-"` // decides whose scope the person is in
 }
 
 // PersonInput creates or edits a person.

@@ -5,25 +5,26 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/web"
 )
 
 func (h *Handler) orgRoutes(r *web.Router) {
-	r.Handle("GET /org", web.Authenticated, "Org tree", h.orgTree)
-	r.Handle("GET /org/{id}", web.Authenticated, "Org unit with its children and staff", h.orgUnit)
-	r.Handle("POST /org", web.Authenticated, "Create an org unit from the form", h.orgCreateForm)
-	r.Handle("POST /org/{id}", web.Authenticated, "Save an org unit from the form", h.orgUpdateForm)
-	r.Handle("POST /org/{id}/delete", web.Authenticated, "Delete an empty org unit", h.orgDeleteForm)
-	r.Handle("GET /api/v1/org-units", web.Authenticated, "Org tree, or units filtered by kind and parent", web.API(h.apiOrgList))
-	r.Handle("POST /api/v1/org-units", web.Authenticated, "Create an org unit", web.API(h.apiOrgCreate))
-	r.Handle("GET /api/v1/org-units/{id}", web.Authenticated, "Get an org unit", web.API(h.apiOrgGet))
-	r.Handle("PUT /api/v1/org-units/{id}", web.Authenticated, "Edit an org unit", web.API(h.apiOrgUpdate))
-	r.Handle("DELETE /api/v1/org-units/{id}", web.Authenticated, "Delete an empty org unit", web.API(h.apiOrgDelete))
+	r.Handle("GET /org", access.OrgRead, "Org tree", h.orgTree)
+	r.Handle("GET /org/{id}", access.OrgRead, "Org unit with its children and staff", h.orgUnit)
+	r.Handle("POST /org", access.OrgWrite, "Create an org unit from the form", h.orgCreateForm)
+	r.Handle("POST /org/{id}", access.OrgWrite, "Save an org unit from the form", h.orgUpdateForm)
+	r.Handle("POST /org/{id}/delete", access.OrgWrite, "Delete an empty org unit", h.orgDeleteForm)
+	r.Handle("GET /api/v1/org-units", access.OrgRead, "Org tree, or units filtered by kind and parent", web.API(h.apiOrgList))
+	r.Handle("POST /api/v1/org-units", access.OrgWrite, "Create an org unit", web.API(h.apiOrgCreate))
+	r.Handle("GET /api/v1/org-units/{id}", access.OrgRead, "Get an org unit", web.API(h.apiOrgGet))
+	r.Handle("PUT /api/v1/org-units/{id}", access.OrgWrite, "Edit an org unit", web.API(h.apiOrgUpdate))
+	r.Handle("DELETE /api/v1/org-units/{id}", access.OrgWrite, "Delete an empty org unit", web.API(h.apiOrgDelete))
 }
 
 func (h *Handler) orgTree(w http.ResponseWriter, r *http.Request) {
-	tree, err := h.Orgs.Tree(r.Context())
+	tree, err := h.scopedTree(r.Context())
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -50,7 +51,7 @@ func (h *Handler) renderOrgUnit(w http.ResponseWriter, r *http.Request, in OrgUn
 		return
 	}
 	v := orgUnitView{Input: in, Err: formErr}
-	if v.Unit, err = h.Orgs.Get(r.Context(), id); err == nil {
+	if v.Unit, err = h.readUnit(r.Context(), id); err == nil {
 		if v.Children, err = h.Orgs.List(r.Context(), "", id); err == nil {
 			v.People, _, err = h.People.List(r.Context(), PersonFilter{OrgUnitID: id, PerPage: 100})
 		}
@@ -84,7 +85,7 @@ func (h *Handler) orgCreateForm(w http.ResponseWriter, r *http.Request) {
 	in, err := orgInputFromForm(r)
 	var o *OrgUnit
 	if err == nil {
-		o, err = h.Orgs.Create(r.Context(), in)
+		o, err = h.createUnit(r.Context(), in)
 	}
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Invalid && in.ParentID != nil {
@@ -106,7 +107,7 @@ func (h *Handler) orgUpdateForm(w http.ResponseWriter, r *http.Request) {
 	}
 	in, err := orgInputFromForm(r)
 	if err == nil {
-		_, err = h.Orgs.Update(r.Context(), id, in)
+		_, err = h.updateUnit(r.Context(), id, in)
 	}
 	if apperr.CodeOf(err) == apperr.Invalid {
 		h.renderOrgUnit(w, r, in, err)
@@ -127,7 +128,7 @@ func (h *Handler) orgDeleteForm(w http.ResponseWriter, r *http.Request) {
 	}
 	o, err := h.Orgs.Get(r.Context(), id)
 	if err == nil {
-		err = h.Orgs.Delete(r.Context(), id)
+		err = h.deleteUnit(r.Context(), id)
 	}
 	if err != nil {
 		web.Fail(w, r, err)
@@ -143,7 +144,7 @@ func (h *Handler) orgDeleteForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) apiOrgList(r *http.Request) (int, any, error) {
 	q := r.URL.Query()
 	if q.Get("kind") == "" && q.Get("parent") == "" {
-		tree, err := h.Orgs.Tree(r.Context())
+		tree, err := h.scopedTree(r.Context())
 		return http.StatusOK, tree, err
 	}
 	var c apperr.Collector
@@ -152,7 +153,7 @@ func (h *Handler) apiOrgList(r *http.Request) (int, any, error) {
 		return 0, nil, err
 	}
 	list, err := h.Orgs.List(r.Context(), OrgKind(q.Get("kind")), parent)
-	return http.StatusOK, list, err
+	return http.StatusOK, InScope(r.Context(), list), err
 }
 
 func (h *Handler) apiOrgGet(r *http.Request) (int, any, error) {
@@ -160,7 +161,7 @@ func (h *Handler) apiOrgGet(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	o, err := h.Orgs.Get(r.Context(), id)
+	o, err := h.readUnit(r.Context(), id)
 	return http.StatusOK, o, err
 }
 
@@ -169,7 +170,7 @@ func (h *Handler) apiOrgCreate(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	o, err := h.Orgs.Create(r.Context(), in)
+	o, err := h.createUnit(r.Context(), in)
 	return http.StatusCreated, o, err
 }
 
@@ -182,14 +183,14 @@ func (h *Handler) apiOrgUpdate(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	o, err := h.Orgs.Update(r.Context(), id, in)
+	o, err := h.updateUnit(r.Context(), id, in)
 	return http.StatusOK, o, err
 }
 
 func (h *Handler) apiOrgDelete(r *http.Request) (int, any, error) {
 	id, err := web.PathID(r, "id")
 	if err == nil {
-		err = h.Orgs.Delete(r.Context(), id)
+		err = h.deleteUnit(r.Context(), id)
 	}
 	return http.StatusNoContent, nil, err
 }

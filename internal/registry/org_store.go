@@ -116,7 +116,7 @@ func (s *OrgStore) Create(ctx context.Context, in OrgUnitInput) (*OrgUnit, error
 		if _, err := tx.ExecContext(ctx, `UPDATE org_units SET path = $1 WHERE id = $2`, fmt.Sprintf("%s%d/", parentPath, id), id); err != nil {
 			return fmt.Errorf("set path: %w", err)
 		}
-		return appendOrgChanged(ctx, tx, id, "created")
+		return orgChanged(ctx, tx, id, "create", nil)
 	})
 	if err != nil {
 		return nil, err
@@ -141,7 +141,7 @@ func (s *OrgStore) Update(ctx context.Context, id int64, in OrgUnitInput) (*OrgU
 		if err != nil {
 			return uniqueField(err, "code")
 		}
-		return appendOrgChanged(ctx, tx, id, "updated")
+		return orgChanged(ctx, tx, id, "update", cur)
 	})
 	if err != nil {
 		return nil, err
@@ -151,7 +151,8 @@ func (s *OrgStore) Update(ctx context.Context, id int64, in OrgUnitInput) (*OrgU
 
 // Delete removes an empty unit: one with no children, staff, users or businesses.
 func (s *OrgStore) Delete(ctx context.Context, id int64) error {
-	if _, err := s.Get(ctx, id); err != nil {
+	before, err := s.Get(ctx, id)
+	if err != nil {
 		return err
 	}
 	return s.st.Tx(ctx, func(tx *sql.Tx) error {
@@ -172,7 +173,7 @@ func (s *OrgStore) Delete(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM org_units WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("delete org unit: %w", store.Normalize(err))
 		}
-		return appendOrgChanged(ctx, tx, id, "deleted")
+		return orgChanged(ctx, tx, id, "delete", before)
 	})
 }
 
@@ -230,9 +231,13 @@ func (in OrgUnitInput) validate() error {
 	return c.Err()
 }
 
-func appendOrgChanged(ctx context.Context, tx *sql.Tx, id int64, what string) error {
-	_, err := journal.Append(ctx, tx, journal.Entry{Topic: TopicOrgUnitChanged, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "change": what}})
-	return err
+// orgChanged journals and audits a change to org unit id (action create, update or delete).
+func orgChanged(ctx context.Context, tx *sql.Tx, id int64, action string, before *OrgUnit) error {
+	_, err := journal.Append(ctx, tx, journal.Entry{Topic: TopicOrgUnitChanged, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "change": action}})
+	if err != nil {
+		return err
+	}
+	return audited(ctx, tx, "org_unit", action, id, before, orgIn)
 }
 
 // uniqueField turns a unique violation into a field error on field.

@@ -5,22 +5,23 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/web"
 )
 
 func (h *Handler) personRoutes(r *web.Router) {
-	r.Handle("GET /people", web.Authenticated, "Staff and coordinators", h.peopleList)
-	r.Handle("GET /people/new", web.Authenticated, "Form for a new person", h.personNew)
-	r.Handle("POST /people", web.Authenticated, "Create a person from the form", h.personCreateForm)
-	r.Handle("GET /people/{id}/edit", web.Authenticated, "Form to edit a person", h.personEdit)
-	r.Handle("POST /people/{id}", web.Authenticated, "Save a person from the form", h.personUpdateForm)
-	r.Handle("POST /people/{id}/delete", web.Authenticated, "Delete a person", h.personDeleteForm)
-	r.Handle("GET /api/v1/people", web.Authenticated, "List staff and coordinators", web.API(h.apiPeopleList))
-	r.Handle("POST /api/v1/people", web.Authenticated, "Create a person", web.API(h.apiPersonCreate))
-	r.Handle("GET /api/v1/people/{id}", web.Authenticated, "Get a person", web.API(h.apiPersonGet))
-	r.Handle("PUT /api/v1/people/{id}", web.Authenticated, "Edit a person", web.API(h.apiPersonUpdate))
-	r.Handle("DELETE /api/v1/people/{id}", web.Authenticated, "Delete a person", web.API(h.apiPersonDelete))
+	r.Handle("GET /people", access.PersonRead, "Staff and coordinators", h.peopleList)
+	r.Handle("GET /people/new", access.PersonWrite, "Form for a new person", h.personNew)
+	r.Handle("POST /people", access.PersonWrite, "Create a person from the form", h.personCreateForm)
+	r.Handle("GET /people/{id}/edit", access.PersonWrite, "Form to edit a person", h.personEdit)
+	r.Handle("POST /people/{id}", access.PersonWrite, "Save a person from the form", h.personUpdateForm)
+	r.Handle("POST /people/{id}/delete", access.PersonWrite, "Delete a person", h.personDeleteForm)
+	r.Handle("GET /api/v1/people", access.PersonRead, "List staff and coordinators", web.API(h.apiPeopleList))
+	r.Handle("POST /api/v1/people", access.PersonWrite, "Create a person", web.API(h.apiPersonCreate))
+	r.Handle("GET /api/v1/people/{id}", access.PersonRead, "Get a person", web.API(h.apiPersonGet))
+	r.Handle("PUT /api/v1/people/{id}", access.PersonWrite, "Edit a person", web.API(h.apiPersonUpdate))
+	r.Handle("DELETE /api/v1/people/{id}", access.PersonWrite, "Delete a person", web.API(h.apiPersonDelete))
 }
 
 type peopleView struct {
@@ -43,7 +44,7 @@ func (h *Handler) peopleList(w http.ResponseWriter, r *http.Request) {
 	f, err := personFilterFromQuery(r)
 	v := peopleView{Filter: f, Err: err, Roles: RoleKinds}
 	if err == nil {
-		v.People, v.Total, err = h.People.List(r.Context(), f)
+		v.People, v.Total, err = h.listPeople(r.Context(), f)
 	}
 	if err != nil && v.Err == nil {
 		web.Fail(w, r, err)
@@ -85,7 +86,7 @@ func (h *Handler) personEdit(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	p, err := h.People.Get(r.Context(), id)
+	p, err := h.personalPerson(r.Context(), id)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -123,9 +124,9 @@ func (h *Handler) savePersonForm(w http.ResponseWriter, r *http.Request, id int6
 	in, err := personInputFromForm(r)
 	var p *Person
 	if err == nil && id == 0 {
-		p, err = h.People.Create(r.Context(), in)
+		p, err = h.createPerson(r.Context(), in)
 	} else if err == nil {
-		p, err = h.People.Update(r.Context(), id, in)
+		p, err = h.updatePerson(r.Context(), id, in)
 	}
 	if apperr.CodeOf(err) == apperr.Invalid {
 		h.renderPersonForm(w, r, personFormView{ID: id, Input: in, Err: err})
@@ -143,7 +144,7 @@ func (h *Handler) personDeleteForm(w http.ResponseWriter, r *http.Request) {
 	var p *Person
 	if err == nil {
 		if p, err = h.People.Get(r.Context(), id); err == nil {
-			err = h.People.Delete(r.Context(), id)
+			err = h.deletePerson(r.Context(), id)
 		}
 	}
 	if err != nil {
@@ -163,7 +164,7 @@ func (h *Handler) apiPeopleList(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	people, total, err := h.People.List(r.Context(), f)
+	people, total, err := h.listPeople(r.Context(), f)
 	if people == nil {
 		people = []*Person{}
 	}
@@ -175,7 +176,7 @@ func (h *Handler) apiPersonGet(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	p, err := h.People.Get(r.Context(), id)
+	p, err := h.personalPerson(r.Context(), id)
 	return http.StatusOK, p, err
 }
 
@@ -184,7 +185,7 @@ func (h *Handler) apiPersonCreate(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	p, err := h.People.Create(r.Context(), in)
+	p, err := h.createPerson(r.Context(), in)
 	return http.StatusCreated, p, err
 }
 
@@ -197,14 +198,14 @@ func (h *Handler) apiPersonUpdate(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	p, err := h.People.Update(r.Context(), id, in)
+	p, err := h.updatePerson(r.Context(), id, in)
 	return http.StatusOK, p, err
 }
 
 func (h *Handler) apiPersonDelete(r *http.Request) (int, any, error) {
 	id, err := web.PathID(r, "id")
 	if err == nil {
-		err = h.People.Delete(r.Context(), id)
+		err = h.deletePerson(r.Context(), id)
 	}
 	return http.StatusNoContent, nil, err
 }

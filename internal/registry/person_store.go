@@ -23,6 +23,7 @@ func NewPersonStore(st *store.Store) *PersonStore { return &PersonStore{st: st} 
 // PersonFilter selects people; OrgUnitID matches the unit and everything below it.
 type PersonFilter struct {
 	OrgUnitID int64
+	ScopePath string // the caller's org path: only people of units below it
 	RoleKind  RoleKind
 	Q         string
 	Page      int
@@ -30,12 +31,12 @@ type PersonFilter struct {
 }
 
 const personColumns = `p.id, p.org_unit_id, p.name, p.gender, p.role_kind, p.title, p.phone, p.id_number, p.certificate_no,
-	p.monthly_subsidy, p.active, p.created_at, p.updated_at, o.name`
+	p.monthly_subsidy, p.active, p.created_at, p.updated_at, o.name, o.path`
 
 func scanPerson(row rowScanner) (*Person, error) {
 	var p Person
 	err := row.Scan(&p.ID, &p.OrgUnitID, &p.Name, &p.Gender, &p.RoleKind, &p.Title, &p.Phone, &p.IDNumber, &p.CertificateNo,
-		&p.MonthlySubsidy, &p.Active, &p.CreatedAt, &p.UpdatedAt, &p.OrgUnitName)
+		&p.MonthlySubsidy, &p.Active, &p.CreatedAt, &p.UpdatedAt, &p.OrgUnitName, &p.OrgPath)
 	return &p, store.Normalize(err)
 }
 
@@ -54,8 +55,9 @@ func (s *PersonStore) List(ctx context.Context, f PersonFilter) ([]*Person, int,
 		prefix = escapeLike(unit.Path) + "%"
 	}
 	where := ` FROM people p JOIN org_units o ON o.id = p.org_unit_id
-		WHERE ($1 = '' OR o.path LIKE $1 ESCAPE '\') AND ($2 = '' OR p.role_kind = $2) AND ($3 = '' OR p.name LIKE $3 ESCAPE '\')`
-	args := []any{prefix, string(f.RoleKind), likeOrEmpty(f.Q)}
+		WHERE ($1 = '' OR o.path LIKE $1 ESCAPE '\') AND ($2 = '' OR p.role_kind = $2) AND ($3 = '' OR p.name LIKE $3 ESCAPE '\')
+		AND o.path LIKE $4 ESCAPE '\'`
+	args := []any{prefix, string(f.RoleKind), likeOrEmpty(f.Q), escapeLike(f.ScopePath) + "%"}
 	var total int
 	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT count(*)`+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count people: %w", err)
@@ -110,7 +112,7 @@ func (s *PersonStore) Create(ctx context.Context, in PersonInput) (*Person, erro
 		if err != nil {
 			return fmt.Errorf("insert person: %w", store.Normalize(err))
 		}
-		return appendPersonChanged(ctx, tx, id, "created")
+		return personChanged(ctx, tx, id, "create", nil)
 	})
 	if err != nil {
 		return nil, err
@@ -127,6 +129,13 @@ func (s *PersonStore) Update(ctx context.Context, id int64, in PersonInput) (*Pe
 		if err := checkOrgExists(ctx, tx, in.OrgUnitID); err != nil {
 			return err
 		}
+		before, err := personIn(ctx, tx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return apperr.New(apperr.NotFound, "registry.person_not_found", map[string]any{"id": id})
+		}
+		if err != nil {
+			return fmt.Errorf("read person: %w", err)
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE people SET org_unit_id=$1, name=$2, gender=$3, role_kind=$4, title=$5, phone=$6, id_number=$7,
 			certificate_no=$8, monthly_subsidy=$9, active=$10, updated_at=$11 WHERE id=$12`,
 			in.OrgUnitID, in.Name, in.Gender, in.RoleKind, in.Title, in.Phone, in.IDNumber, in.CertificateNo, in.MonthlySubsidy, in.active(), time.Now().UTC(), id)
@@ -136,7 +145,7 @@ func (s *PersonStore) Update(ctx context.Context, id int64, in PersonInput) (*Pe
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.NotFound, "registry.person_not_found", map[string]any{"id": id})
 		}
-		return appendPersonChanged(ctx, tx, id, "updated")
+		return personChanged(ctx, tx, id, "update", before)
 	})
 	if err != nil {
 		return nil, err
@@ -146,7 +155,8 @@ func (s *PersonStore) Update(ctx context.Context, id int64, in PersonInput) (*Pe
 
 // Delete removes a person who holds no login account.
 func (s *PersonStore) Delete(ctx context.Context, id int64) error {
-	if _, err := s.Get(ctx, id); err != nil {
+	before, err := s.Get(ctx, id)
+	if err != nil {
 		return err
 	}
 	return s.st.Tx(ctx, func(tx *sql.Tx) error {
@@ -160,7 +170,7 @@ func (s *PersonStore) Delete(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("delete person: %w", store.Normalize(err))
 		}
-		return appendPersonChanged(ctx, tx, id, "deleted")
+		return personChanged(ctx, tx, id, "delete", before)
 	})
 }
 
@@ -172,9 +182,13 @@ func checkOrgExists(ctx context.Context, tx *sql.Tx, id int64) error {
 	return err
 }
 
-func appendPersonChanged(ctx context.Context, tx *sql.Tx, id int64, what string) error {
-	_, err := journal.Append(ctx, tx, journal.Entry{Topic: TopicPersonChanged, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "change": what}})
-	return err
+// personChanged journals and audits a change to person id (action create, update or delete).
+func personChanged(ctx context.Context, tx *sql.Tx, id int64, action string, before *Person) error {
+	_, err := journal.Append(ctx, tx, journal.Entry{Topic: TopicPersonChanged, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "change": action}})
+	if err != nil {
+		return err
+	}
+	return audited(ctx, tx, "person", action, id, before, personIn)
 }
 
 var idNumberPattern = regexp.MustCompile(`^\d{17}[\dX]$`)

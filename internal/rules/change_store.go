@@ -3,10 +3,12 @@ package rules
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/store"
 )
 
@@ -77,5 +79,6 @@ func insertChange(ctx context.Context, tx *sql.Tx, c Change) error {
 	if err != nil {
 		return fmt.Errorf("insert rule override %s: %w", c.Key, err)
 	}
-	return nil
+	return audit.Record(ctx, tx, audit.Event{Action: "override", ObjectType: "rule", ObjectID: c.Key,
+		Before: json.RawMessage(c.OldValue), After: map[string]any{"value": json.RawMessage(c.Value), "reason": c.Reason}})
 }

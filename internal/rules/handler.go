@@ -4,6 +4,7 @@ import (
 	"embed"
 	"net/http"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/web"
 )
@@ -27,12 +28,12 @@ func NewHandler(book *Book) *Handler { return &Handler{book: book} }
 // Routes registers the pages and the JSON API; every route needs a logged-in user, and
 // Override itself checks that the user is a city admin.
 func (h *Handler) Routes(r *web.Router) {
-	r.Handle("GET /rules", web.Authenticated, "List the rules in force, grouped by rule set", h.list)
-	r.Handle("GET /rules/{key}", web.Authenticated, "Show a rule with its legal basis and override history", h.detail)
-	r.Handle("POST /rules/{key}/override", web.Authenticated, "Override a rule for the city (city admin)", h.overrideForm)
-	r.Handle("GET /api/v1/rules", web.Authenticated, "List the rules in force", web.API(h.listAPI))
-	r.Handle("GET /api/v1/rules/{key}", web.Authenticated, "Get a rule in force with its override history", web.API(h.detailAPI))
-	r.Handle("POST /api/v1/rules/{key}/override", web.Authenticated, "Override a rule for the city (city admin)", web.API(h.overrideAPI))
+	r.Handle("GET /rules", access.RulesRead, "List the rules in force, grouped by rule set", h.list)
+	r.Handle("GET /rules/{key}", access.RulesRead, "Show a rule with its legal basis and override history", h.detail)
+	r.Handle("POST /rules/{key}/override", access.RulesOverride, "Override a rule for the city (city admin)", h.overrideForm)
+	r.Handle("GET /api/v1/rules", access.RulesRead, "List the rules in force", web.API(h.listAPI))
+	r.Handle("GET /api/v1/rules/{key}", access.RulesRead, "Get a rule in force with its override history", web.API(h.detailAPI))
+	r.Handle("POST /api/v1/rules/{key}/override", access.RulesOverride, "Override a rule for the city (city admin)", web.API(h.overrideAPI))
 }
 
 // setGroup is one rule set on the list page.
@@ -59,6 +60,5 @@ func (h *Handler) group(rules []Effective) []setGroup {
 }
 
 func canOverride(r *http.Request) bool {
-	u := web.UserFrom(r.Context())
-	return u != nil && u.Role == CityAdmin
+	return access.Can(web.UserFrom(r.Context()), access.RulesOverride)
 }

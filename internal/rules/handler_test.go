@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
@@ -64,7 +65,7 @@ func TestHandlerScenarios(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, s *store.Store) {
 		router := web.NewRouter(nil)
 		NewHandler(mustBook(t, s)).Routes(router)
-		admin, inspector := mustUser(t, s, CityAdmin), mustUser(t, s, "station_inspector")
+		admin, inspector := mustUser(t, s, string(access.RoleCityAdmin)), mustUser(t, s, "station_inspector")
 		for _, sc := range scenarios {
 			u := inspector
 			if sc.admin {

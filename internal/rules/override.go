@@ -13,9 +13,6 @@ import (
 	"github.com/shejian/shejian/internal/web"
 )
 
-// CityAdmin is the only role that may override a rule.
-const CityAdmin = string(access.RoleCityAdmin)
-
 // ReasonField names the reason in field errors ("field.rule_reason" in the catalogs).
 const ReasonField = "rule_reason"
 
@@ -40,13 +37,13 @@ type Change struct {
 }
 
 // Override sets the city's value of key from now on, for the definition in force today.
-// Only a city admin may; a value of the wrong type or out of range, or a missing reason, is
+// Only a role holding access.RulesOverride (the city admin) may; a value of the wrong type or out of range, or a missing reason, is
 // an Invalid error naming the field and the broken rule.
 func (b *Book) Override(ctx context.Context, u *web.User, key string, value json.RawMessage, reason string) error {
 	switch {
 	case u == nil:
 		return apperr.New(apperr.Unauthorized, "", nil)
-	case u.Role != CityAdmin:
+	case !access.Can(u, access.RulesOverride):
 		return apperr.New(apperr.Forbidden, "rules.forbidden", nil)
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
@@ -18,7 +19,7 @@ const deadline = "inspect.publish_deadline_working_days"
 func TestOverrideByCityAdminKeepsHistory(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, s *store.Store) {
 		b, ctx := mustBook(t, s), context.Background()
-		admin := mustUser(t, s, CityAdmin)
+		admin := mustUser(t, s, string(access.RoleCityAdmin))
 		before := time.Now().Add(-time.Second)
 		for _, v := range []string{"15", "10"} {
 			if err := b.Override(ctx, admin, deadline, json.RawMessage(v), "本市要求更快公开"); err != nil {
@@ -43,7 +44,7 @@ func TestOverrideByCityAdminKeepsHistory(t *testing.T) {
 		if string(newest.OldValue) != "15" || string(newest.Value) != "10" || newest.Supersedes == nil || *newest.Supersedes != first.ID {
 			t.Errorf("second override must supersede the first: %+v", newest)
 		}
-		if newest.UserID != admin.ID || newest.UserRole != CityAdmin || newest.Reason != "本市要求更快公开" {
+		if newest.UserID != admin.ID || newest.UserRole != string(access.RoleCityAdmin) || newest.Reason != "本市要求更快公开" {
 			t.Errorf("who and why not kept: %+v", newest)
 		}
 	})
@@ -52,7 +53,7 @@ func TestOverrideByCityAdminKeepsHistory(t *testing.T) {
 func TestOverridesAreAppendOnly(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, s *store.Store) {
 		b, ctx := mustBook(t, s), context.Background()
-		if err := b.Override(ctx, mustUser(t, s, CityAdmin), deadline, json.RawMessage("15"), "测试"); err != nil {
+		if err := b.Override(ctx, mustUser(t, s, string(access.RoleCityAdmin)), deadline, json.RawMessage("15"), "测试"); err != nil {
 			t.Fatal(err)
 		}
 		for _, q := range []string{`UPDATE rule_overrides SET value = '1'`, `DELETE FROM rule_overrides`} {
@@ -66,7 +67,7 @@ func TestOverridesAreAppendOnly(t *testing.T) {
 func TestOverrideRefused(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, s *store.Store) {
 		b, ctx := mustBook(t, s), context.Background()
-		admin, inspector := mustUser(t, s, CityAdmin), mustUser(t, s, "station_inspector")
+		admin, inspector := mustUser(t, s, string(access.RoleCityAdmin)), mustUser(t, s, "station_inspector")
 		tests := []struct {
 			name, key, value, reason string
 			user                     bool
@@ -110,9 +111,9 @@ func TestOverrideRefused(t *testing.T) {
 // TestRacingOverridesConflict: two overrides made from the same state cannot both land.
 func TestRacingOverridesConflict(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, s *store.Store) {
-		ctx, u := context.Background(), mustUser(t, s, CityAdmin)
+		ctx, u := context.Background(), mustUser(t, s, string(access.RoleCityAdmin))
 		c := Change{Key: deadline, Set: "deadlines", Version: 1, OldValue: json.RawMessage("20"), Value: json.RawMessage("15"),
-			Reason: "r", UserID: u.ID, UserRole: CityAdmin, CreatedAt: time.Now().UTC()}
+			Reason: "r", UserID: u.ID, UserRole: string(access.RoleCityAdmin), CreatedAt: time.Now().UTC()}
 		insert := func(tx *sql.Tx) error { return insertChange(ctx, tx, c) }
 		if err := s.Tx(ctx, insert); err != nil {
 			t.Fatal(err)

@@ -56,7 +56,7 @@ func importOnce(b *testing.B, st *store.Store, data []byte, rows int) {
 	peak := watchHeap()
 	b.StartTimer()
 	start := time.Now()
-	res, err := NewImporter(registry.NewBusinessStore(st)).Import(context.Background(), data)
+	res, err := NewImporter(registry.NewBusinessStore(st)).Import(context.Background(), data, anyStation)
 	took := time.Since(start)
 	b.StopTimer()
 	heap := peak()

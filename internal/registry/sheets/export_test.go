@@ -93,7 +93,7 @@ func TestExportReturnsExactlyTheFilteredRows(t *testing.T) {
 func TestExportCanBeImportedAgain(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		s := mustSeed(t, st)
-		wb, err := Export(context.Background(), s.businesses, registry.BusinessFilter{})
+		wb, err := Export(context.Background(), s.businesses, registry.BusinessFilter{}, ExportOptions{Unmasked: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +133,7 @@ func roundCoordinates(in registry.BusinessInput) registry.BusinessInput {
 
 func mustExport(t *testing.T, b *registry.BusinessStore, f registry.BusinessFilter) [][]string {
 	t.Helper()
-	wb, err := Export(context.Background(), b, f)
+	wb, err := Export(context.Background(), b, f, ExportOptions{Unmasked: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/registry"
 	"github.com/shejian/shejian/internal/store"
@@ -24,6 +26,7 @@ func init() { i18n.MustRegister(files, "locale") }
 
 // Handler serves the import page, the downloads and their API.
 type Handler struct {
+	st         *store.Store
 	businesses *registry.BusinessStore
 	orgs       *registry.OrgStore
 	importer   *Importer
@@ -37,7 +40,7 @@ type Handler struct {
 // NewHandler returns the handler over st and the registry's stores.
 func NewHandler(st *store.Store, businesses *registry.BusinessStore, orgs *registry.OrgStore) *Handler {
 	return &Handler{
-		businesses: businesses, orgs: orgs,
+		st: st, businesses: businesses, orgs: orgs,
 		importer: NewImporter(businesses), reports: NewReportStore(st),
 		page:      web.MustPage(files, "templates/import.html"),
 		importing: make(chan struct{}, 1),
@@ -46,14 +49,14 @@ func NewHandler(st *store.Store, businesses *registry.BusinessStore, orgs *regis
 
 // Routes registers the import and export pages and API.
 func (h *Handler) Routes(r *web.Router) {
-	r.Handle("GET /businesses/import", web.Authenticated, "Form to import businesses from xlsx", h.importForm)
-	r.Handle("POST /businesses/import", web.Authenticated, "Import businesses from an uploaded xlsx", h.importSubmit)
-	r.Handle("GET /businesses/import/template", web.Authenticated, "Download the xlsx import template", h.template)
-	r.Handle("GET /businesses/import/reports/{id}", web.Authenticated, "Download the report of a refused import", h.report)
-	r.Handle("GET /businesses/export", web.Authenticated, "Export the filtered businesses to xlsx", h.export)
-	r.Handle("POST /api/v1/businesses/import", web.Authenticated, "Import businesses from xlsx (multipart field file, or an xlsx body)", h.apiImport)
-	r.Handle("GET /api/v1/businesses/import-template", web.Authenticated, "Download the xlsx import template", h.template)
-	r.Handle("GET /api/v1/businesses/export", web.Authenticated, "Export the filtered businesses to xlsx", h.export)
+	r.Handle("GET /businesses/import", access.BusinessImport, "Form to import businesses from xlsx", h.importForm)
+	r.Handle("POST /businesses/import", access.BusinessImport, "Import businesses from an uploaded xlsx", h.importSubmit)
+	r.Handle("GET /businesses/import/template", access.BusinessImport, "Download the xlsx import template", h.template)
+	r.Handle("GET /businesses/import/reports/{id}", access.BusinessImport, "Download the report of a refused import", h.report)
+	r.Handle("GET /businesses/export", access.BusinessExport, "Export the filtered businesses to xlsx", h.export)
+	r.Handle("POST /api/v1/businesses/import", access.BusinessImport, "Import businesses from xlsx (multipart field file, or an xlsx body)", h.apiImport)
+	r.Handle("GET /api/v1/businesses/import-template", access.BusinessImport, "Download the xlsx import template", h.template)
+	r.Handle("GET /api/v1/businesses/export", access.BusinessExport, "Export the filtered businesses to xlsx", h.export)
 }
 
 // importUpload reads the uploaded workbook, imports it and, when rows were refused, saves their
@@ -79,7 +82,11 @@ func (h *Handler) run(ctx context.Context, up *upload) (*Result, string, error) 
 		return nil, "", fmt.Errorf("wait to import: %w", ctx.Err())
 	}
 	start := time.Now()
-	res, err := h.importer.Import(ctx, up.Data)
+	stations, err := h.stationsInScope(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	res, err := h.importer.Import(ctx, up.Data, func(id int64) bool { return stations[id] })
 	if err != nil {
 		return nil, "", err
 	}
@@ -102,6 +109,7 @@ func (h *Handler) template(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
+	places.Districts, places.Stations = registry.InScope(r.Context(), places.Districts), registry.InScope(r.Context(), places.Stations)
 	wb, err := Template(web.LangFrom(r.Context()), places)
 	send(w, r, wb, err, "主体导入模板.xlsx", "business-import-template.xlsx")
 }
@@ -112,9 +120,15 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	wb, err := Export(r.Context(), h.businesses, filter)
+	ctx := r.Context()
+	unmasked := access.Can(web.UserFrom(ctx), access.PersonalData)
+	opts := ExportOptions{OutOfScope: !registry.ScopeFilter(ctx, &filter), Unmasked: unmasked}
+	wb, err := Export(ctx, h.businesses, filter, opts)
 	if err == nil {
-		slog.InfoContext(r.Context(), "export businesses", "rows", wb.Rows, "filter", r.URL.RawQuery)
+		slog.InfoContext(ctx, "export businesses", "rows", wb.Rows, "filter", r.URL.RawQuery)
+		// An export carries the registry out of the system: who took what is audited.
+		err = audit.RecordOwnTx(ctx, h.st, audit.Event{Action: "export", ObjectType: "business", ObjectID: r.URL.RawQuery,
+			After: map[string]any{"rows": wb.Rows, "unmasked": unmasked}})
 	}
 	stamp := time.Now().Format("20060102-150405")
 	send(w, r, wb, err, "主体名录-"+stamp+".xlsx", "businesses-"+stamp+".xlsx")
@@ -148,4 +162,17 @@ func send(w http.ResponseWriter, r *http.Request, wb *Workbook, err error, name,
 	if _, err := wb.WriteTo(w); err != nil {
 		slog.ErrorContext(r.Context(), "send workbook", "name", fallback, "err", err)
 	}
+}
+
+// stationsInScope is the set of stations the caller may place businesses at.
+func (h *Handler) stationsInScope(ctx context.Context) (map[int64]bool, error) {
+	stations, err := h.orgs.List(ctx, registry.OrgStation, 0)
+	if err != nil {
+		return nil, err
+	}
+	set := map[int64]bool{}
+	for _, s := range registry.InScope(ctx, stations) {
+		set[s.ID] = true
+	}
+	return set, nil
 }

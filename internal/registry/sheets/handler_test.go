@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/registry"
 	"github.com/shejian/shejian/internal/store"
@@ -40,7 +41,8 @@ func (s *server) do(method, path, contentType string, body io.Reader, user int64
 	}
 	ctx := web.WithLang(req.Context(), lang)
 	if user != 0 {
-		ctx = web.WithUser(ctx, &web.User{ID: user, Login: "u" + strconv.FormatInt(user, 10), CSRFToken: "csrf-token"})
+		ctx = web.WithUser(ctx, &web.User{ID: user, Login: "u" + strconv.FormatInt(user, 10), Role: string(access.RoleCityAdmin), CSRFToken: "csrf-token"})
+		ctx = access.WithScope(ctx, access.Everywhere)
 	}
 	rec := httptest.NewRecorder()
 	s.router.ServeHTTP(rec, req.WithContext(ctx))

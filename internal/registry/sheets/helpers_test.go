@@ -151,3 +151,6 @@ func countBusinesses(tb testing.TB, b *registry.BusinessStore, f registry.Busine
 	}
 	return n
 }
+
+// anyStation lets an import place businesses anywhere, as a city-wide caller may.
+func anyStation(int64) bool { return true }

@@ -40,20 +40,21 @@ func NewImporter(businesses *registry.BusinessStore) *Importer {
 }
 
 // Import reads an xlsx workbook and creates its businesses all-or-nothing. A file that is
-// not a usable workbook is an Invalid error on field "file"; bad rows are a Result with
-// Errors and nothing written.
-func (im *Importer) Import(ctx context.Context, data []byte) (*Result, error) {
+// not a usable workbook is an Invalid error on field "file"; bad rows, including rows
+// placed at a station inScope refuses (outside the importer's jurisdiction), are a Result
+// with Errors and nothing written.
+func (im *Importer) Import(ctx context.Context, data []byte, inScope func(stationID int64) bool) (*Result, error) {
 	p, err := parse(data)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Rows: len(p.Inputs)}
-	if len(p.Bad) > 0 {
+	if outside := p.outsideScope(inScope); len(p.Bad) > 0 || len(outside) > 0 {
 		bad, err := im.businesses.CheckMany(ctx, p.Inputs)
 		if err != nil {
 			return nil, fmt.Errorf("check businesses: %w", err)
 		}
-		res.setErrors(append(p.Bad, p.readable(p.numbered(bad))...))
+		res.setErrors(append(append(p.Bad, outside...), p.readable(p.numbered(bad))...))
 		return res, nil
 	}
 	bad, err := im.businesses.CreateMany(ctx, p.Inputs, nil)
@@ -66,6 +67,17 @@ func (im *Importer) Import(ctx context.Context, data []byte) (*Result, error) {
 	}
 	res.Imported = len(p.Inputs)
 	return res, nil
+}
+
+// outsideScope refuses the rows placed at a station outside the importer's jurisdiction.
+func (p *parsed) outsideScope(inScope func(stationID int64) bool) []CellError {
+	var errs []apperr.FieldError
+	for i, in := range p.Inputs {
+		if in.StationID > 0 && !inScope(in.StationID) {
+			errs = append(errs, apperr.FieldError{Row: i + 1, Field: "station_id", Rule: "out_of_scope"})
+		}
+	}
+	return p.numbered(errs)
 }
 
 // readable drops the errors that only follow from an unreadable cell, which stands empty in

@@ -27,7 +27,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 		}
 		wb.Close()
 		filled := fillTemplate(t, buf.Bytes(), []registry.BusinessInput{goodInput(1, tr.Station.ID), goodInput(2, tr.Station2.ID), goodInput(3, tr.Station.ID)})
-		res, err := NewImporter(registry.NewBusinessStore(st)).Import(context.Background(), filled)
+		res, err := NewImporter(registry.NewBusinessStore(st)).Import(context.Background(), filled, anyStation)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +152,7 @@ func TestImportDuplicateOfRegistered(t *testing.T) {
 
 func mustImport(t *testing.T, b *registry.BusinessStore, data []byte) *Result {
 	t.Helper()
-	res, err := NewImporter(b).Import(context.Background(), data)
+	res, err := NewImporter(b).Import(context.Background(), data, anyStation)
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}

@@ -1,0 +1,48 @@
+package access
+
+import (
+	"fmt"
+	"strings"
+)
+
+// permissionNotes says in a few words what each permission covers, for the documentation.
+var permissionNotes = map[Permission]string{
+	BusinessRead:   "search and open businesses (phones masked in lists)",
+	BusinessCreate: "register a business at a station in scope",
+	BusinessUpdate: "edit a business in scope; it must stay in scope",
+	BusinessStatus: "close, suspend or reopen a business in scope",
+	BusinessImport: "import businesses from xlsx",
+	BusinessExport: "export businesses in scope to xlsx",
+	OrgRead:        "browse org units in scope",
+	OrgWrite:       "create, edit and delete org units in scope",
+	PersonRead:     "list staff and coordinators in scope (masked)",
+	PersonWrite:    "create, edit and delete people in scope",
+	PersonalData:   "see phone and ID numbers unmasked on a detail or export (audited)",
+	RulesRead:      "read the rules in force",
+	RulesOverride:  "override a rule for the city",
+	AuditRead:      "browse the audit log",
+	UserManage:     "create, disable, enable and reset accounts in scope, up to one's own role",
+	TokenOwn:       "create, list and revoke one's own API tokens",
+}
+
+// MatrixMarkdown renders the permission matrix as the Markdown table of docs/permissions.md.
+func MatrixMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| permission | what it allows |")
+	for _, r := range Roles {
+		fmt.Fprintf(&b, " %s |", r)
+	}
+	b.WriteString("\n|---|---|" + strings.Repeat("---|", len(Roles)) + "\n")
+	for _, p := range Permissions {
+		fmt.Fprintf(&b, "| `%s` | %s |", p, permissionNotes[p])
+		for _, r := range Roles {
+			mark := ""
+			if r.Can(p) {
+				mark = "✓"
+			}
+			fmt.Fprintf(&b, " %s |", mark)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}

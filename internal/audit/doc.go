@@ -1,0 +1,53 @@
+// Package audit is the tamper-evident, append-only audit log (审计日志). A capability calls
+// Record in the transaction that makes a change, so that the change and its entry commit or
+// roll back together; events without a write of their own (a failed login, a read of
+// personal data) use RecordOwnTx. Who acted comes from the context (WithActor), set once per
+// request by the access layer; without one the entry names "system".
+//
+// # The chain
+//
+// Entries are numbered by seq, contiguous from 1. Each stores prev_hash, the hash of the
+// entry before it (64 zeros, the genesis hash, for entry 1), and hash, computed when it is
+// written as the lowercase hex of
+//
+//	SHA-256( "shejian.audit.v1\n"
+//	         || u64(seq) || u64(at_us)
+//	         || 0x00                      when actor_id is NULL
+//	            0x01 || u64(actor_id)     otherwise
+//	         || text(actor_login) || text(actor_role) || text(ip)
+//	         || text(action) || text(object_type) || text(object_id)
+//	         || text(before) || text(after) || text(prev_hash) )
+//
+// where u64 is 8 bytes big-endian (two's complement), text(s) is u32(len(s)) big-endian
+// followed by the bytes of s (UTF-8; before and after are the stored JSON text or empty),
+// and prev_hash is its stored 64-character hex text. The length prefixes make the encoding
+// unambiguous: no two different rows share a message. The one-row table audit_head holds the
+// last seq and hash; an append locks it first (UPDATE … RETURNING), which serialises appends
+// on PostgreSQL as SQLite's single writer does, then inserts the entry and stores its hash
+// in the head.
+//
+// # Verifying
+//
+// Verify reads the head and then every entry in seq order inside one read-only snapshot and
+// recomputes each hash. The first failure is reported:
+//
+//   - removed: a seq is missing (a gap, or fewer entries than the head counts);
+//   - changed: a row's columns no longer give its hash;
+//   - reordered: a row's hash is right for another seq (it was moved), or its prev_hash is
+//     not the hash of the entry before it (the chain was cut and rejoined);
+//   - head_mismatch: the last entry's hash is not the head's, or entries lie past the head.
+//
+// Verify splits the chain into up to four ranges of seq (one per CPU, at least 200,000
+// entries each) and streams each with one query; per range, one goroutine scans rows into
+// reused batches while another hashes them, so the package allocates nothing per row. A row
+// whose hash fails is tried at every other seq up to the head, to tell a moved row from a
+// changed one; that search runs only on a broken chain.
+//
+// # Limits
+//
+// The chain proves that the log was not altered after the fact by someone who cannot also
+// recompute every later hash and the head. A database administrator who rewrites the whole
+// tail and the head consistently is caught only by comparing audit_head with a copy kept
+// elsewhere (printed, or sent to another system). The triggers of the migration make the
+// table append-only for the application; they stop mistakes, not an administrator.
+package audit

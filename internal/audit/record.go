@@ -1,0 +1,108 @@
+package audit
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shejian/shejian/internal/store"
+)
+
+// Event is what happened: an action ("create", "update", "delete", "status", "login",
+// "login_failed", "lockout", "logout", "read_personal", "import", "export", "override", …)
+// on an object ("business", "org_unit", "person", "user", "token", "rule", "session", …).
+// Before and After are the object's state around the change, stored as JSON; nil stores
+// nothing. Pass a json.RawMessage to store JSON as it is.
+type Event struct {
+	Action     string
+	ObjectType string
+	ObjectID   string
+	Before     any
+	After      any
+}
+
+// Record appends e to the audit log inside tx, the transaction that makes the change, with
+// the actor of ctx. The entry exists exactly when tx commits. Record locks the chain's head
+// until tx ends, so call it after the change's own writes to hold the lock briefly.
+func Record(ctx context.Context, tx *sql.Tx, e Event) error {
+	m, err := newMessage(ActorFrom(ctx), e, time.Now())
+	if err != nil {
+		return err
+	}
+	err = tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).
+		Scan(&m.Seq, &m.PrevHash)
+	if err != nil {
+		return fmt.Errorf("audit %s %s: lock head: %w", e.Action, e.ObjectType, store.Normalize(err))
+	}
+	hash := hashOf(&m)
+	var actorID sql.NullInt64
+	if m.HasActor {
+		actorID = sql.NullInt64{Int64: m.ActorID, Valid: true}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at_us, actor_id, actor_login, actor_role, ip,
+		action, object_type, object_id, before, after, prev_hash, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		m.Seq, m.AtUS, actorID, m.ActorLogin, m.ActorRole, m.IP,
+		m.Action, m.ObjectType, m.ObjectID, m.Before, m.After, m.PrevHash, hash)
+	if err != nil {
+		return fmt.Errorf("audit %s %s: insert entry %d: %w", e.Action, e.ObjectType, m.Seq, store.Normalize(err))
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, hash); err != nil {
+		return fmt.Errorf("audit %s %s: move head: %w", e.Action, e.ObjectType, store.Normalize(err))
+	}
+	return nil
+}
+
+// RecordOwnTx records e in a transaction of its own, for events that write nothing else:
+// failed logins, lockouts, reads of personal data.
+func RecordOwnTx(ctx context.Context, st *store.Store, e Event) error {
+	return st.Tx(ctx, func(tx *sql.Tx) error { return Record(ctx, tx, e) })
+}
+
+// newMessage is e by a at the time at, without its place in the chain.
+func newMessage(a Actor, e Event, at time.Time) (message[string], error) {
+	if e.Action == "" || e.ObjectType == "" {
+		return message[string]{}, errors.New("audit: an event needs an action and an object type")
+	}
+	before, err := encodeState(e.Before)
+	if err != nil {
+		return message[string]{}, fmt.Errorf("audit %s %s: encode before: %w", e.Action, e.ObjectType, err)
+	}
+	after, err := encodeState(e.After)
+	if err != nil {
+		return message[string]{}, fmt.Errorf("audit %s %s: encode after: %w", e.Action, e.ObjectType, err)
+	}
+	if a.Login == "" && a.UserID == 0 {
+		a.Login = SystemLogin
+	}
+	return message[string]{
+		AtUS: at.UnixMicro(), ActorID: a.UserID, HasActor: a.UserID != 0,
+		ActorLogin: a.Login, ActorRole: a.Role, IP: a.IP,
+		Action: e.Action, ObjectType: e.ObjectType, ObjectID: e.ObjectID,
+		Before: before, After: after,
+	}, nil
+}
+
+// encodeState is v as stored JSON, or "" for nil.
+func encodeState(v any) (string, error) {
+	switch v := v.(type) {
+	case nil:
+		return "", nil
+	case json.RawMessage:
+		if v == nil {
+			return "", nil
+		}
+		if !json.Valid(v) {
+			return "", errors.New("invalid JSON")
+		}
+		return string(v), nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil || string(b) == "null" { // a typed nil pointer is no state either
+		return "", err
+	}
+	return string(b), nil
+}
