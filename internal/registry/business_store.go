@@ -76,7 +76,7 @@ func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business
 	if err != nil {
 		return nil, err
 	}
-	var id int64
+	var created *Business
 	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
 		if v.districtID, err = newPlacements(tx).check(ctx, v.BusinessInput); err != nil {
 			return err
@@ -87,13 +87,13 @@ func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business
 		if err != nil {
 			return err
 		}
-		id = ids[0]
-		return audited(ctx, tx, "business", "create", id, nil, businessIn)
+		created, err = audited(ctx, tx, "business", "create", ids[0], nil, businessIn)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, id)
+	return created, nil
 }
 
 // Update replaces the editable fields of business id.
@@ -102,6 +102,7 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 	if err != nil {
 		return nil, err
 	}
+	var updated *Business
 	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
 		districtID, err := newPlacements(tx).check(ctx, v.BusinessInput)
 		if err != nil {
@@ -131,12 +132,13 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 		if err != nil {
 			return err
 		}
-		return audited(ctx, tx, "business", "update", id, before, businessIn)
+		updated, err = audited(ctx, tx, "business", "update", id, before, businessIn)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, id)
+	return updated, nil
 }
 
 // SetStatus closes, suspends or reopens a business; closing needs a reason.
@@ -159,6 +161,7 @@ func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason 
 	if status == StatusClosed {
 		closedAt = &now
 	}
+	var changed *Business
 	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
 		before, err := s.beforeChange(ctx, tx, id)
 		if err != nil {
@@ -176,16 +179,20 @@ func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason 
 		if err != nil {
 			return err
 		}
-		return audited(ctx, tx, "business", "status", id, before, businessIn)
+		changed, err = audited(ctx, tx, "business", "status", id, before, businessIn)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, id)
+	return changed, nil
 }
 
 // beforeChange reads business id inside the transaction that changes it, for the audit log.
 func (s *BusinessStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64) (*Business, error) {
+	if !auditing {
+		return nil, nil // the UPDATE itself finds out whether the business exists
+	}
 	b, err := businessIn(ctx, tx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})

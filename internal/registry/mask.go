@@ -1,11 +1,7 @@
 package registry
 
 import (
-	"context"
 	"strings"
-
-	"github.com/shejian/shejian/internal/apperr"
-	"github.com/shejian/shejian/internal/web"
 )
 
 // maskMiddle keeps the first keep and last tail characters of s and stars the rest, the way
@@ -39,7 +35,3 @@ func (b *Business) MaskPersonal() {
 		b.Phone = MaskPhone(b.Phone)
 	}
 }
-
-func webUser(ctx context.Context) *web.User { return web.UserFrom(ctx) }
-
-func isNotFound(err error) bool { return apperr.CodeOf(err) == apperr.NotFound }

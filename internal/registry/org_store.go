@@ -237,7 +237,8 @@ func orgChanged(ctx context.Context, tx *sql.Tx, id int64, action string, before
 	if err != nil {
 		return err
 	}
-	return audited(ctx, tx, "org_unit", action, id, before, orgIn)
+	_, err = audited(ctx, tx, "org_unit", action, id, before, orgIn)
+	return err
 }
 
 // uniqueField turns a unique violation into a field error on field.

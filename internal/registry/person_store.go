@@ -188,7 +188,8 @@ func personChanged(ctx context.Context, tx *sql.Tx, id int64, action string, bef
 	if err != nil {
 		return err
 	}
-	return audited(ctx, tx, "person", action, id, before, personIn)
+	_, err = audited(ctx, tx, "person", action, id, before, personIn)
+	return err
 }
 
 var idNumberPattern = regexp.MustCompile(`^\d{17}[\dX]$`)

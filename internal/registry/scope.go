@@ -5,11 +5,16 @@ import (
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/web"
 )
 
 // The registry keeps every request inside the caller's jurisdiction (access.Scope): lists
 // and searches are narrowed to it, reads of a record outside it answer "not found" so that
 // its existence stays hidden, and writes to or into a place outside it are forbidden.
+
+func webUser(ctx context.Context) *web.User { return web.UserFrom(ctx) }
+
+func isNotFound(err error) bool { return apperr.CodeOf(err) == apperr.NotFound }
 
 // errOutOfScope refuses a write outside the caller's jurisdiction.
 var errOutOfScope = apperr.New(apperr.Forbidden, "access.out_of_scope", nil)
@@ -107,7 +112,7 @@ func (h *Handler) placeable(ctx context.Context, in BusinessInput) error {
 		return errOutOfScope
 	}
 	station, err := h.Orgs.Get(ctx, in.StationID)
-	if apperr.CodeOf(err) == apperr.NotFound {
+	if isNotFound(err) {
 		return nil
 	}
 	if err != nil {
@@ -235,7 +240,7 @@ func (h *Handler) createUnit(ctx context.Context, in OrgUnitInput) (*OrgUnit, er
 		return nil, errOutOfScope
 	}
 	if in.ParentID != nil {
-		if err := h.writableUnit(ctx, *in.ParentID); err != nil && apperr.CodeOf(err) != apperr.NotFound {
+		if err := h.writableUnit(ctx, *in.ParentID); err != nil && !isNotFound(err) {
 			return nil, err
 		}
 	}

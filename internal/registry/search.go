@@ -134,7 +134,7 @@ func (s *BusinessStore) build(f BusinessFilter) searchSQL {
 		conds = append(conds, s.textConditions(&q, f.Q, grams)...)
 	}
 	add := func(column string, v any) { conds = append(conds, column+q.arg(v)) }
-	if f.BusinessID > 0 {
+	if f.BusinessID != 0 { // negative: the scope of no one, which matches nothing
 		add("b.id = ", f.BusinessID)
 	}
 	if f.DistrictID > 0 {
