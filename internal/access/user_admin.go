@@ -134,3 +134,31 @@ func exec1(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
 	}
 	return nil
 }
+
+// OrgChoice is an org unit an administrator may put an account in.
+type OrgChoice struct {
+	ID   int64
+	Kind string
+	Name string
+}
+
+// OrgChoices lists the units of scope that accounts can belong to, in tree order: the city,
+// districts and stations, and the grids too once the scope is a single station, so that a
+// city-wide list stays short.
+func (u *Users) OrgChoices(ctx context.Context, scope Scope) ([]OrgChoice, error) {
+	rows, err := u.st.DB().QueryContext(ctx, `SELECT id, kind, name FROM org_units
+		WHERE path LIKE $1 AND (kind <> 'grid' OR $2) ORDER BY path`, scope.Path+"%", scope.StationID != 0)
+	if err != nil {
+		return nil, fmt.Errorf("list org units: %w", err)
+	}
+	defer rows.Close()
+	var out []OrgChoice
+	for rows.Next() {
+		var c OrgChoice
+		if err := rows.Scan(&c.ID, &c.Kind, &c.Name); err != nil {
+			return nil, fmt.Errorf("scan org unit: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

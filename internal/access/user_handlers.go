@@ -98,6 +98,7 @@ func (s *Service) onAccount(r *http.Request, act accountAction) (string, error) 
 
 type usersView struct {
 	Accounts []Account
+	Units    []OrgChoice
 	Roles    []Role
 	Form     userRequest
 	Password string // a temporary password just set, shown once
@@ -111,6 +112,10 @@ func (s *Service) usersPage(w http.ResponseWriter, r *http.Request) {
 func (s *Service) renderUsers(w http.ResponseWriter, r *http.Request, v usersView) {
 	var err error
 	if v.Accounts, err = s.Users.List(r.Context(), ScopeFrom(r.Context())); err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	if v.Units, err = s.Users.OrgChoices(r.Context(), ScopeFrom(r.Context())); err != nil {
 		web.Fail(w, r, err)
 		return
 	}

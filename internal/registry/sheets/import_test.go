@@ -196,3 +196,32 @@ func withLat(in registry.BusinessInput, lat float64) registry.BusinessInput {
 	in.Lat = lat
 	return in
 }
+
+// TestImportOutsideScope refuses, row by row and writing nothing, a workbook with a business
+// placed at a station outside the importer's jurisdiction.
+func TestImportOutsideScope(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		tr := mustTree(t, st)
+		wb, err := Template("zh-CN", tr.places())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := wb.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		wb.Close()
+		filled := fillTemplate(t, buf.Bytes(), []registry.BusinessInput{goodInput(1, tr.Station.ID), goodInput(2, tr.Station2.ID)})
+		onlyFirst := func(id int64) bool { return id == tr.Station.ID }
+		res, err := NewImporter(registry.NewBusinessStore(st)).Import(context.Background(), filled, onlyFirst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Imported != 0 || len(res.Errors) != 1 || res.Errors[0].Field != "station_id" || res.Errors[0].Rule != "out_of_scope" || res.Errors[0].Row != 4 {
+			t.Fatalf("imported %d, errors %+v; want nothing and row 4's station out of scope", res.Imported, res.Errors)
+		}
+		if n := countBusinesses(t, registry.NewBusinessStore(st), registry.BusinessFilter{}); n != 0 {
+			t.Errorf("%d businesses written", n)
+		}
+	})
+}
