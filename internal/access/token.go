@@ -141,7 +141,7 @@ func (t *Tokens) List(ctx context.Context, userID int64) ([]Token, error) {
 		if err := rows.Scan(&x.ID, &x.Name, &x.Role, &x.CreatedAt, &x.ExpiresAt, &used, &revoked); err != nil {
 			return nil, fmt.Errorf("scan token: %w", err)
 		}
-		x.LastUsedAt, x.RevokedAt = nullTime(used), nullTime(revoked)
+		x.LastUsedAt, x.RevokedAt = store.TimePtr(used), store.TimePtr(revoked)
 		out = append(out, x)
 	}
 	return out, rows.Err()
@@ -160,11 +160,4 @@ func (t *Tokens) Revoke(ctx context.Context, userID, id int64) error {
 		}
 		return audit.Record(ctx, tx, audit.Event{Action: "revoke", ObjectType: "token", ObjectID: fmt.Sprint(id)})
 	})
-}
-
-func nullTime(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	return &t.Time
 }

@@ -132,8 +132,8 @@ func loadBusinesses(tb testing.TB, st *store.Store) []registry.Business {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		b.LicenceIssued, b.LicenceExpiry, b.ClosedAt = timePtr(issued), timePtr(expiry), timePtr(closed)
-		b.GridID, b.MarketID = intPtr(grid), intPtr(market)
+		b.LicenceIssued, b.LicenceExpiry, b.ClosedAt = store.TimePtr(issued), store.TimePtr(expiry), store.TimePtr(closed)
+		b.GridID, b.MarketID = store.IntPtr(grid), store.IntPtr(market)
 		out = append(out, b)
 	}
 	return out
@@ -149,21 +149,6 @@ func input(b registry.Business) registry.BusinessInput {
 		in.LicenceIssued, in.LicenceExpiry = b.LicenceIssued.Format(time.DateOnly), b.LicenceExpiry.Format(time.DateOnly)
 	}
 	return in
-}
-
-func timePtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	v := t.Time.UTC()
-	return &v
-}
-
-func intPtr(n sql.NullInt64) *int64 {
-	if !n.Valid {
-		return nil
-	}
-	return &n.Int64
 }
 
 // orgUnit is an org unit as the checks need it.

@@ -34,24 +34,9 @@ func scanBusiness(row rowScanner) (*Business, error) {
 	if err != nil {
 		return nil, store.Normalize(err)
 	}
-	b.LicenceIssued, b.LicenceExpiry, b.ClosedAt = nullTime(issued), nullTime(expiry), nullTime(closed)
-	b.GridID, b.MarketID = nullInt(grid), nullInt(market)
+	b.LicenceIssued, b.LicenceExpiry, b.ClosedAt = store.TimePtr(issued), store.TimePtr(expiry), store.TimePtr(closed)
+	b.GridID, b.MarketID = store.IntPtr(grid), store.IntPtr(market)
 	return &b, nil
-}
-
-func nullTime(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	v := t.Time.UTC()
-	return &v
-}
-
-func nullInt(n sql.NullInt64) *int64 {
-	if !n.Valid {
-		return nil
-	}
-	return &n.Int64
 }
 
 // BusinessStore keeps businesses and their search grams.

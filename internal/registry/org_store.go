@@ -28,7 +28,7 @@ func scanOrg(row rowScanner) (*OrgUnit, error) {
 	if err := row.Scan(&o.ID, &parent, &o.Kind, &o.Code, &o.Name, &o.Township, &o.Path, &lat, &lng, &radius, &o.CreatedAt, &o.UpdatedAt); err != nil {
 		return nil, store.Normalize(err)
 	}
-	o.ParentID = nullInt(parent)
+	o.ParentID = store.IntPtr(parent)
 	o.CenterLat, o.CenterLng, o.RadiusKm = nullFloat(lat), nullFloat(lng), nullFloat(radius)
 	return &o, nil
 }
