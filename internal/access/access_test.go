@@ -181,6 +181,13 @@ func TestLoginAndLogout(t *testing.T) {
 		if _, _, err := svc.Sessions.Resume(context.Background(), cookie.Value); err != nil {
 			t.Fatalf("session after login: %v", err)
 		}
+		if cookie.Secure {
+			t.Fatal("Secure cookie over plain HTTP without SecureCookies")
+		}
+		svc.SecureCookies = true // behind a proxy that terminates HTTPS
+		if c := post(url.Values{"login": {"admin"}, "password": {"secret-123"}}).Result().Cookies()[0]; !c.Secure {
+			t.Fatalf("session cookie not Secure with SecureCookies: %+v", c)
+		}
 	})
 }
 

@@ -59,7 +59,7 @@ func (s *Service) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(SessionAbsolute.Seconds())})
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

@@ -26,6 +26,10 @@ const SessionCookie = "shejian_session"
 
 // Service authenticates requests and serves login and logout.
 type Service struct {
+	// SecureCookies marks the session cookie Secure even on plain-HTTP requests: set it when
+	// a proxy in front terminates TLS, so that browsers never send the cookie unencrypted.
+	SecureCookies bool
+
 	st       *store.Store
 	Users    *Users
 	Sessions *Sessions

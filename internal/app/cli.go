@@ -20,7 +20,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"serve", "serve the web UI and API: serve --db DSN --addr HOST:PORT", runServe},
+		{"serve", "serve the web UI and API: serve --db DSN --addr HOST:PORT [--secure-cookies]", runServe},
 		{"demo", "generate a demo city and serve it: demo [--size small|city|province] [--seed N] [--db DSN] [--addr HOST:PORT]", runDemo},
 		{"migrate", "apply pending migrations and report: migrate --db DSN", runMigrate},
 		{"token", "manage API tokens: token create --db DSN --user LOGIN [--name NAME] [--role ROLE] [--days N]", runToken},

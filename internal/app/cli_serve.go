@@ -17,6 +17,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("serve", out)
 	dsn := fs.String("db", store.DefaultDSN, "database: sqlite:PATH or postgres://…")
 	addr := fs.String("addr", DefaultAddr, "listen address HOST:PORT")
+	secure := fs.Bool("secure-cookies", false, "mark the session cookie Secure: set it behind a proxy that terminates HTTPS")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -29,6 +30,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	a.Access.SecureCookies = *secure
 	return a.Serve(ctx, *addr, func(addr net.Addr) {
 		fmt.Fprintf(out, "shejian serving %s on http://%s\n", st.Dialect(), addr)
 	})
