@@ -117,6 +117,7 @@ func (s *Service) webUser(r *http.Request, id int64, csrf string, token *tokenGr
 	if token != nil {
 		wu.ViaToken, wu.Role = true, string(token.role)
 	}
+	wu.Permits = Role(wu.Role).Can
 	var business int64
 	if p.BusinessID != nil {
 		business = *p.BusinessID

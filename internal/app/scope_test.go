@@ -179,3 +179,35 @@ func TestListsStayInScope(t *testing.T) {
 		}
 	})
 }
+
+// TestNavShowsWhatTheRoleMayOpen: the navigation leaves out the built pages a role may not
+// open (the server refuses them anyway).
+func TestNavShowsWhatTheRoleMayOpen(t *testing.T) {
+	w := newScopeWorld(t, storetest.Open(t, store.SQLite))
+	tests := []struct {
+		role        access.Role
+		shown, gone []string
+	}{
+		{access.RoleCityAdmin, []string{"/businesses", "/org", "/users", "/audit"}, nil},
+		{access.RoleDistrictAdmin, []string{"/businesses", "/users"}, []string{"/audit"}},
+		{access.RoleBusinessOperator, []string{"/businesses", "/rules"}, []string{"/org", "/users", "/audit"}},
+	}
+	for _, tt := range tests {
+		body := w.call(tt.role, "GET", "/rules", "").Body.String()
+		start, end := strings.Index(body, `<nav id="nav"`), strings.Index(body, "</nav>")
+		if start < 0 || end < start {
+			t.Fatalf("%s: no navigation on the page", tt.role)
+		}
+		nav := body[start:end]
+		for _, href := range tt.shown {
+			if !strings.Contains(nav, `href="`+href+`"`) {
+				t.Errorf("%s: the navigation lacks %s", tt.role, href)
+			}
+		}
+		for _, href := range tt.gone {
+			if strings.Contains(nav, `href="`+href+`"`) {
+				t.Errorf("%s: the navigation offers %s, which the role may not open", tt.role, href)
+			}
+		}
+	}
+}

@@ -19,6 +19,9 @@ type User struct {
 	BusinessID int64 // set for business operators
 	CSRFToken  string
 	ViaToken   bool // authenticated by an API bearer token, not a session
+	// Permits says whether the caller holds an access level that names a permission;
+	// the navigation uses it to leave out what the caller may not open.
+	Permits func(Access) bool
 }
 
 type ctxKey int

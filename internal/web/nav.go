@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"strings"
 
 	"github.com/shejian/shejian/internal/i18n"
@@ -41,10 +42,14 @@ var capabilities = []capability{
 	{"audit", "/audit", true},
 }
 
-// Nav returns the navigation in lang with the entry for path marked active.
-func Nav(lang i18n.Lang, path string) []NavItem {
+// Nav returns the navigation in lang with the entry for path marked active, leaving out the
+// built capabilities whose page the caller of ctx may not open.
+func Nav(ctx context.Context, lang i18n.Lang, path string) []NavItem {
 	out := make([]NavItem, 0, len(capabilities))
 	for _, c := range capabilities {
+		if c.built && !mayOpen(ctx, c.href) {
+			continue
+		}
 		out = append(out, NavItem{
 			Key: c.key, Href: c.href, Built: c.built,
 			Label:  i18n.T(lang, "nav."+c.key, nil),
@@ -52,4 +57,22 @@ func Nav(lang i18n.Lang, path string) []NavItem {
 		})
 	}
 	return out
+}
+
+// mayOpen reports whether the caller of ctx passes the access check of GET href.
+func mayOpen(ctx context.Context, href string) bool {
+	router, u := routerFrom(ctx), UserFrom(ctx)
+	if router == nil {
+		return true
+	}
+	access, ok := router.AccessOf("GET", href)
+	switch {
+	case !ok || access == Public:
+		return true
+	case u == nil:
+		return false
+	case access == Authenticated:
+		return true
+	}
+	return u.Permits != nil && u.Permits(access)
 }

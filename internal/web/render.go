@@ -76,7 +76,7 @@ func (p *Page) Render(w http.ResponseWriter, r *http.Request, data any) {
 	if key := r.URL.Query().Get("flash"); i18n.Has(v.Lang, key) {
 		v.Flash = key
 	}
-	v.Nav = Nav(v.Lang, r.URL.Path)
+	v.Nav = Nav(r.Context(), v.Lang, r.URL.Path)
 	var buf bytes.Buffer
 	if err := p.tmpl.ExecuteTemplate(&buf, "layout", v); err != nil {
 		slog.ErrorContext(r.Context(), "render page", "page", p.name, "err", err)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"sort"
 	"strings"
@@ -48,6 +49,17 @@ func (r *Router) Handle(pattern string, access Access, summary string, h http.Ha
 	r.mux.Handle(pattern, r.guard(access, h))
 }
 
+// AccessOf returns the access level of route "METHOD path" as registered, and whether there
+// is such a route.
+func (r *Router) AccessOf(method, path string) (Access, bool) {
+	for _, rt := range r.routes {
+		if rt.Method == method && rt.Path == path {
+			return rt.Access, true
+		}
+	}
+	return "", false
+}
+
 // Mount registers a raw handler (static files, metrics) without adding it to the route list.
 func (r *Router) Mount(pattern string, h http.Handler) { r.mux.Handle(pattern, h) }
 
@@ -63,8 +75,19 @@ func (r *Router) Routes() []Route {
 	return out
 }
 
-// ServeHTTP dispatches to the registered handlers.
-func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) { r.mux.ServeHTTP(w, req) }
+// ServeHTTP dispatches to the registered handlers; pages rendered below it can ask the
+// router what the caller may open (see Nav).
+func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.mux.ServeHTTP(w, req.WithContext(context.WithValue(req.Context(), routerKey{}, r)))
+}
+
+type routerKey struct{}
+
+// routerFrom returns the router serving ctx's request, or nil outside one.
+func routerFrom(ctx context.Context) *Router {
+	r, _ := ctx.Value(routerKey{}).(*Router)
+	return r
+}
 
 // IsAPI reports whether the request addresses the JSON API rather than a page.
 func IsAPI(r *http.Request) bool {
