@@ -1,7 +1,6 @@
 package sheets
 
 import (
-	"bytes"
 	"context"
 	"math"
 	"net/url"
@@ -93,16 +92,8 @@ func TestExportReturnsExactlyTheFilteredRows(t *testing.T) {
 func TestExportCanBeImportedAgain(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		s := mustSeed(t, st)
-		wb, err := Export(context.Background(), s.businesses, registry.BusinessFilter{}, ExportOptions{Unmasked: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer wb.Close()
-		var buf bytes.Buffer
-		if _, err := wb.WriteTo(&buf); err != nil {
-			t.Fatal(err)
-		}
-		rows := mustRows(t, buf.Bytes(), DataSheet)
+		file := built(t)(Export(context.Background(), s.businesses, registry.BusinessFilter{}, ExportOptions{Unmasked: true}))
+		rows := mustRows(t, file, DataSheet)
 		header := []string{}
 		for _, c := range exportColumns {
 			header = append(header, c.Header())
@@ -113,7 +104,7 @@ func TestExportCanBeImportedAgain(t *testing.T) {
 		if last := rows[1][len(rows[1])-3:]; !slices.Equal(last, []string{"open", "西湖区", "北山监管站"}) {
 			t.Errorf("status and places %v", last)
 		}
-		p, err := parse(buf.Bytes())
+		p, err := parse(file)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,14 +124,5 @@ func roundCoordinates(in registry.BusinessInput) registry.BusinessInput {
 
 func mustExport(t *testing.T, b *registry.BusinessStore, f registry.BusinessFilter) [][]string {
 	t.Helper()
-	wb, err := Export(context.Background(), b, f, ExportOptions{Unmasked: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
-	var buf bytes.Buffer
-	if _, err := wb.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return mustRows(t, buf.Bytes(), DataSheet)
+	return mustRows(t, built(t)(Export(context.Background(), b, f, ExportOptions{Unmasked: true})), DataSheet)
 }

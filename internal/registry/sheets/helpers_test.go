@@ -127,6 +127,24 @@ func mustBytes(tb testing.TB, f *excelize.File) []byte {
 	return buf.Bytes()
 }
 
+// built returns a function that turns what Template, Export or ReportWorkbook return into
+// the workbook's file, failing the test on their error and closing the workbook:
+// built(t)(Template(lang, places)).
+func built(tb testing.TB) func(*Workbook, error) []byte {
+	return func(wb *Workbook, err error) []byte {
+		tb.Helper()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		defer wb.Close()
+		var buf bytes.Buffer
+		if _, err := wb.WriteTo(&buf); err != nil {
+			tb.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+}
+
 // mustRows reads every row of sheet in the xlsx data.
 func mustRows(tb testing.TB, data []byte, sheet string) [][]string {
 	tb.Helper()

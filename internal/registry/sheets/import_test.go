@@ -17,7 +17,7 @@ import (
 func TestTemplateRoundTrip(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		tr := mustTree(t, st)
-		filled := fillTemplate(t, templateBytes(t, tr), []registry.BusinessInput{goodInput(1, tr.Station.ID), goodInput(2, tr.Station2.ID), goodInput(3, tr.Station.ID)})
+		filled := fillTemplate(t, built(t)(Template("zh-CN", tr.places())), []registry.BusinessInput{goodInput(1, tr.Station.ID), goodInput(2, tr.Station2.ID), goodInput(3, tr.Station.ID)})
 		res, err := NewImporter(registry.NewBusinessStore(st)).Import(context.Background(), filled, anyStation)
 		if err != nil {
 			t.Fatal(err)
@@ -29,21 +29,6 @@ func TestTemplateRoundTrip(t *testing.T) {
 			t.Errorf("station 1 has %d businesses, want 2", n)
 		}
 	})
-}
-
-// templateBytes is the Chinese import template of tr's places, as a file.
-func templateBytes(t *testing.T, tr tree) []byte {
-	t.Helper()
-	wb, err := Template("zh-CN", tr.places())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
-	var buf bytes.Buffer
-	if _, err := wb.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 // fillTemplate writes rows below the example row of a template, keeping the example.
@@ -208,7 +193,7 @@ func withLat(in registry.BusinessInput, lat float64) registry.BusinessInput {
 func TestImportOutsideScope(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		tr := mustTree(t, st)
-		filled := fillTemplate(t, templateBytes(t, tr), []registry.BusinessInput{goodInput(1, tr.Station.ID), goodInput(2, tr.Station2.ID)})
+		filled := fillTemplate(t, built(t)(Template("zh-CN", tr.places())), []registry.BusinessInput{goodInput(1, tr.Station.ID), goodInput(2, tr.Station2.ID)})
 		onlyFirst := func(id int64) bool { return id == tr.Station.ID }
 		res, err := NewImporter(registry.NewBusinessStore(st)).Import(context.Background(), filled, onlyFirst)
 		if err != nil {

@@ -21,16 +21,8 @@ func TestTemplateContents(t *testing.T) {
 	}
 	for _, lang := range i18n.Langs {
 		t.Run(string(lang), func(t *testing.T) {
-			wb, err := Template(lang, places)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer wb.Close()
-			var buf bytes.Buffer
-			if _, err := wb.WriteTo(&buf); err != nil {
-				t.Fatal(err)
-			}
-			data := mustRows(t, buf.Bytes(), DataSheet)
+			file := built(t)(Template(lang, places))
+			data := mustRows(t, file, DataSheet)
 			var header []string
 			for _, c := range inputColumns {
 				header = append(header, c.Header())
@@ -42,13 +34,13 @@ func TestTemplateContents(t *testing.T) {
 			if example[0] != exampleUSCC || example[columnPosition("station_id")] != "7" || example[columnPosition("lat")] != "31" {
 				t.Errorf("example row %q: want the example USCC, station 7 and the district centre", example)
 			}
-			help := mustRows(t, buf.Bytes(), HelpSheet)
+			help := mustRows(t, file, HelpSheet)
 			for _, want := range [][]string{{"7", "北山监管站", "北山街道", "西湖区"}, {"uscc"}, {"catering"}} {
 				if !containsRow(help, want) {
 					t.Errorf("help sheet lacks a row starting %q", want)
 				}
 			}
-			assertCategoryList(t, buf.Bytes())
+			assertCategoryList(t, file)
 		})
 	}
 }
