@@ -28,7 +28,7 @@ func checkOrgTree(t *testing.T, st *store.Store, city *City) {
 			t.Errorf("unit %d (%s, path %s) under %d (%s, path %s)", u.id, u.kind, u.path, p.id, p.kind, p.path)
 		case len(u.code) != codeLen[u.kind] || (hasParent && u.kind != "district" && !strings.HasPrefix(u.code, p.code)):
 			t.Errorf("unit %d (%s) code %s under %s", u.id, u.kind, u.code, p.code)
-		case hasParent && distanceKm(p.area.lat, p.area.lng, u.area.lat, u.area.lng)+u.area.km > p.area.km+0.001:
+		case hasParent && registry.DistanceKm(p.area.lat, p.area.lng, u.area.lat, u.area.lng)+u.area.km > p.area.km+0.001:
 			t.Errorf("unit %d circle %+v leaves its parent's %+v", u.id, u.area, p.area)
 		case u.kind == "station" && (u.township == "" || u.name != u.township+"食品安全监管站"):
 			t.Errorf("station %d: name %s, township %s", u.id, u.name, u.township)

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -181,15 +180,7 @@ func loadOrgUnits(tb testing.TB, st *store.Store) map[int64]orgUnit {
 
 // inside reports whether a point lies in circle c (great-circle distance, 1 m tolerance).
 func inside(c circle, lat, lng float64) bool {
-	return distanceKm(c.lat, c.lng, lat, lng) <= c.km+0.001
-}
-
-func distanceKm(lat1, lng1, lat2, lng2 float64) float64 {
-	const earthKm = 6371.0
-	rad := math.Pi / 180
-	dLat, dLng := (lat2-lat1)*rad, (lng2-lng1)*rad
-	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLng/2)*math.Sin(dLng/2)
-	return 2 * earthKm * math.Asin(math.Sqrt(a))
+	return registry.DistanceKm(c.lat, c.lng, lat, lng) <= c.km+0.001
 }
 
 func btoi(b bool) int {

@@ -188,8 +188,9 @@ func (s *BusinessStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64) 
 	return b, nil
 }
 
-// distanceKm is the great-circle distance between two points.
-func distanceKm(lat1, lng1, lat2, lng2 float64) float64 {
+// DistanceKm is the great-circle distance between two points, as the placement check
+// measures it.
+func DistanceKm(lat1, lng1, lat2, lng2 float64) float64 {
 	const earthKm = 6371.0
 	rad := math.Pi / 180
 	dLat, dLng := (lat2-lat1)*rad, (lng2-lng1)*rad

@@ -59,7 +59,7 @@ func (p *placements) check(ctx context.Context, in BusinessInput) (int64, error)
 			return 0, err
 		}
 	}
-	if st.lat.Valid && st.lng.Valid && st.radiusKm.Valid && distanceKm(st.lat.Float64, st.lng.Float64, in.Lat, in.Lng) > st.radiusKm.Float64 {
+	if st.lat.Valid && st.lng.Valid && st.radiusKm.Valid && DistanceKm(st.lat.Float64, st.lng.Float64, in.Lat, in.Lng) > st.radiusKm.Float64 {
 		c.Add("lat", "outside_district", map[string]any{"km": math.Round(st.radiusKm.Float64)})
 	}
 	if !gridOK {
