@@ -70,6 +70,7 @@ func (g *generator) run(ctx context.Context, size int, write func(*batch) error)
 func (g *generator) fillGrams(b *batch) {
 	b.grams = make([][]any, len(b.texts))
 	for i, t := range b.texts {
-		b.grams[i] = []any{b.businesses[i][0], registry.GramsArg(g.dialect, registry.IndexGrams(t[0], t[1]))}
+		id := b.businesses[i][0].(int64)
+		b.grams[i] = []any{id, registry.GramsArg(g.dialect, id, registry.IndexGrams(t[0], t[1]))}
 	}
 }

@@ -14,7 +14,7 @@ var insertGrams = &store.BatchSQL{Head: `INSERT INTO business_grams (rowid, gram
 
 // gramsArgs are the arguments of one insertGrams tuple for business id.
 func gramsArgs(d store.Dialect, id int64, name, address string) []any {
-	return []any{id, GramsArg(d, IndexGrams(name, address))}
+	return []any{id, GramsArg(d, id, IndexGrams(name, address))}
 }
 
 // replaceGrams indexes business id anew after an edit.

@@ -44,9 +44,12 @@ type SearchResult struct {
 // Search returns one page of businesses matching f, newest first.
 func (s *BusinessStore) Search(ctx context.Context, f BusinessFilter) (*SearchResult, error) {
 	f.normalize()
-	q := s.build(f)
-	if err := s.fenceRareGrams(ctx, &q); err != nil {
+	q, err := s.build(ctx, f)
+	if err != nil {
 		return nil, err
+	}
+	if q.walk != nil {
+		return s.searchBuckets(ctx, f, q)
 	}
 	res := &SearchResult{Page: f.Page, PerPage: f.PerPage, Businesses: []*Business{}}
 	query := `SELECT ` + businessColumns + q.from + placeJoins + q.where +
@@ -71,7 +74,13 @@ func (s *BusinessStore) Search(ctx context.Context, f BusinessFilter) (*SearchRe
 // stream through it.
 func (s *BusinessStore) Each(ctx context.Context, f BusinessFilter, fn func(*Business) error) error {
 	f.normalize()
-	q := s.build(f)
+	q, err := s.build(ctx, f)
+	if err != nil {
+		return err
+	}
+	if q.walk != nil {
+		q.from = ` FROM (` + q.rowsInAnyBucket(q.walk) + `) g JOIN businesses b ON b.id = g.rowid`
+	}
 	query := `SELECT ` + businessColumns + q.from + placeJoins + q.where + ` ORDER BY ` + q.order
 	if err := s.scanAll(ctx, query, q.args, fn); err != nil {
 		return fmt.Errorf("list businesses: %w", err)
@@ -112,11 +121,13 @@ func (f *BusinessFilter) normalize() {
 const placeJoins = ` JOIN org_units d ON d.id = b.district_id JOIN org_units s ON s.id = b.station_id`
 
 // searchSQL is the FROM and WHERE of a search, its bind arguments, and the id column the
-// results are ordered by.
+// results are ordered by. A PostgreSQL text search leaves its grams out of the SQL: walk
+// holds them, and top the newest gram bucket (see bucketKeys).
 type searchSQL struct {
 	from, where, order string
 	args               []any
-	gramArg            int // 1-based index of the grams argument of a gram-driven PostgreSQL search
+	walk               []string
+	top                int64
 }
 
 func (q *searchSQL) arg(v any) string {
@@ -127,10 +138,17 @@ func (q *searchSQL) arg(v any) string {
 // build turns f into SQL; every value is a bind parameter. A text query that is not a code
 // drives the query from the gram index, so that SQLite walks the FTS5 matches newest first
 // and stops at the page instead of collecting every match.
-func (s *BusinessStore) build(f BusinessFilter) searchSQL {
+func (s *BusinessStore) build(ctx context.Context, f BusinessFilter) (searchSQL, error) {
 	q := searchSQL{from: ` FROM businesses b`, order: "b.id"}
 	var conds []string
 	if grams := QueryGrams(f.Q); len(grams) > 0 {
+		if s.st.Dialect() == store.Postgres {
+			err := s.st.ReadDB().QueryRowContext(ctx, `SELECT coalesce(max(rowid), 0) FROM business_grams`).Scan(&q.top)
+			if err != nil {
+				return q, fmt.Errorf("newest gram bucket: %w", err)
+			}
+			q.top = bucketOf(q.top)
+		}
 		conds = append(conds, s.textConditions(&q, f.Q, grams)...)
 	}
 	add := func(column string, v any) { conds = append(conds, column+q.arg(v)) }
@@ -161,7 +179,7 @@ func (s *BusinessStore) build(f BusinessFilter) searchSQL {
 	if len(conds) > 0 {
 		q.where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	return q
+	return q, nil
 }
 
 // textConditions match q. A code-like q (the start of a USCC or licence number, or one Latin
@@ -171,14 +189,19 @@ func (s *BusinessStore) build(f BusinessFilter) searchSQL {
 func (s *BusinessStore) textConditions(q *searchSQL, text string, grams []string) []string {
 	if code := strings.ToUpper(text); isCodeLike(code) {
 		lo, hi := q.arg(code), q.arg(code+"~")
-		return []string{fmt.Sprintf(`b.id IN (SELECT id FROM businesses WHERE uscc >= %s AND uscc < %s
+		ids := fmt.Sprintf(`SELECT id FROM businesses WHERE uscc >= %s AND uscc < %s
 			UNION SELECT id FROM businesses WHERE licence_no >= %s AND licence_no < %s AND licence_no <> ''
-			UNION SELECT rowid FROM business_grams WHERE %s)`, lo, hi, lo, hi, s.gramMatch(q, grams))}
+			UNION %s`, lo, hi, lo, hi, s.gramRows(q, grams))
+		if s.st.Dialect() == store.Postgres {
+			// Collected once, and planned as the short list it nearly always is: the
+			// per-bucket gram lookups otherwise look large enough to walk the whole table.
+			return []string{"b.id = ANY(ARRAY(" + ids + "))"}
+		}
+		return []string{"b.id IN (" + ids + ")"}
 	}
 	var conds []string
 	if s.st.Dialect() == store.Postgres {
-		q.from = ` FROM business_grams g JOIN businesses b ON b.id = g.rowid AND g.` + s.gramMatch(q, grams)
-		q.gramArg = len(q.args)
+		q.walk = grams
 	} else {
 		q.from = ` FROM business_grams(` + q.arg(ftsQuery(grams)) + `) g JOIN businesses b ON b.id = g.rowid`
 		q.order = "g.rowid"
@@ -194,12 +217,26 @@ func (s *BusinessStore) textConditions(q *searchSQL, text string, grams []string
 	return conds
 }
 
-// gramMatch is the condition on business_grams that it holds every gram.
-func (s *BusinessStore) gramMatch(q *searchSQL, grams []string) string {
+// gramRows is a query for the rowid of every business_grams row that holds every gram.
+func (s *BusinessStore) gramRows(q *searchSQL, grams []string) string {
 	if s.st.Dialect() == store.Postgres {
-		return "grams @> " + q.arg(grams) + "::text[]"
+		return q.rowsInAnyBucket(grams)
 	}
-	return "business_grams MATCH " + q.arg(ftsQuery(grams))
+	return "SELECT rowid FROM business_grams WHERE business_grams MATCH " + q.arg(ftsQuery(grams))
+}
+
+// rowsInAnyBucket is gramRows on PostgreSQL: one GIN lookup per bucket up to top, each for
+// that bucket's keys, sliced from one array argument. Looking the buckets up one by one
+// keeps every lookup a GIN scan; one condition over the keys of all buckets looks, to the
+// planner, as if it matched a large part of the table.
+func (q *searchSQL) rowsInAnyBucket(grams []string) string {
+	keys := make([]string, 0, int(q.top+1)*len(grams))
+	for k := range q.top + 1 {
+		keys = append(keys, bucketKeys(k, grams)...)
+	}
+	n := len(grams)
+	return fmt.Sprintf(`SELECT g.rowid FROM generate_series(0, %d) AS k, LATERAL (SELECT rowid FROM business_grams
+		WHERE grams @> (%s::text[])[k*%d+1 : k*%d+%d]) AS g`, q.top, q.arg(keys), n, n, n)
 }
 
 // ftsQuery asks FTS5 for rows with every gram; grams hold only letters and digits, so
@@ -222,28 +259,4 @@ func isCodeLike(q string) bool {
 		return false
 	}
 	return strings.Trim(q, "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ") == ""
-}
-
-// fenceRareGrams steers PostgreSQL between its two plans for a gram-driven search. Gram
-// statistics cannot tell a rare bigram from a common one well, and the planner then walks
-// the whole table newest first looking for twenty rows that are not there. So count the
-// matches (cheaply, up to the cap) first: when they are few, fence the gram lookup into a
-// subquery, which PostgreSQL plans on its own as a GIN bitmap scan (ordering by rowid + 0
-// keeps it off the primary key), sorted there so that the join walks the few newest first.
-func (s *BusinessStore) fenceRareGrams(ctx context.Context, q *searchSQL) error {
-	if q.gramArg == 0 {
-		return nil
-	}
-	var n int
-	err := s.st.ReadDB().QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM business_grams
-		WHERE grams @> $1::text[] LIMIT %d) m`, SearchLimitCount+1), q.args[q.gramArg-1]).Scan(&n)
-	if err != nil {
-		return fmt.Errorf("count gram matches: %w", err)
-	}
-	if n <= SearchLimitCount {
-		q.from = fmt.Sprintf(` FROM (SELECT rowid FROM business_grams WHERE grams @> $%d::text[] ORDER BY rowid + 0 DESC OFFSET 0) g
-			JOIN businesses b ON b.id = g.rowid`, q.gramArg)
-		q.order = "g.rowid"
-	}
-	return nil
 }

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -84,4 +85,83 @@ func TestSearchPaginationAndTotal(t *testing.T) {
 			t.Fatalf("page 3 of 2: total %d, %d rows, capped %v", res.Total, len(res.Businesses), res.TotalCapped)
 		}
 	})
+}
+
+// TestSearchAcrossBuckets: on PostgreSQL, where grams are keyed by id bucket, results come
+// newest first across buckets, pages run on from one bucket into the next, totals count
+// every bucket, and a gram found only in an old bucket is found past empty newer ones.
+func TestSearchAcrossBuckets(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		ctx := context.Background()
+		n := 0
+		create := func(name string) int64 {
+			n++
+			b, err := f.businesses.Create(ctx, f.restaurant(n, name))
+			if err != nil {
+				t.Fatalf("create %s: %v", name, err)
+			}
+			return b.ID
+		}
+		old1, old2, oldOnly := create("面馆"), create("面馆"), create("老字号酱园")
+		jumpBusinessIDs(t, st, 3<<bucketBits+7)
+		mid := create("面馆")
+		jumpBusinessIDs(t, st, 9<<bucketBits+1)
+		new1, new2 := create("面馆"), create("ABCD面馆")
+		if st.Dialect() == store.Postgres && bucketOf(new2) == bucketOf(old1) {
+			t.Fatalf("ids %d and %d share a bucket: the test needs them apart", old1, new2)
+		}
+
+		tests := []struct {
+			name      string
+			filter    BusinessFilter
+			want      []int64
+			wantTotal int
+		}{
+			{"first page: newest bucket", BusinessFilter{Q: "面馆", PerPage: 2}, []int64{new2, new1}, 5},
+			{"second page spans buckets", BusinessFilter{Q: "面馆", PerPage: 2, Page: 2}, []int64{mid, old2}, 5},
+			{"last page: oldest bucket", BusinessFilter{Q: "面馆", PerPage: 2, Page: 3}, []int64{old1}, 5},
+			{"with a filter", BusinessFilter{Q: "面馆", DistrictID: f.district, PerPage: 3}, []int64{new2, new1, mid}, 5},
+			{"with a filter that excludes all", BusinessFilter{Q: "面馆", DistrictID: f.otherDistrict}, nil, 0},
+			{"only in the oldest bucket", BusinessFilter{Q: "酱园"}, []int64{oldOnly}, 1},
+			{"substring check across buckets", BusinessFilter{Q: "老字号 酱"}, []int64{oldOnly}, 1},
+			{"code-like token", BusinessFilter{Q: "ABCD"}, []int64{new2}, 1},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				res, err := f.businesses.Search(ctx, tt.filter)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []int64
+				for _, b := range res.Businesses {
+					got = append(got, b.ID)
+				}
+				if !slices.Equal(got, tt.want) || res.Total != tt.wantTotal {
+					t.Fatalf("got %v (total %d), want %v (total %d)", got, res.Total, tt.want, tt.wantTotal)
+				}
+			})
+		}
+
+		var exported []int64
+		err := f.businesses.Each(ctx, BusinessFilter{Q: "面馆"}, func(b *Business) error {
+			exported = append(exported, b.ID)
+			return nil
+		})
+		if want := []int64{old1, old2, mid, new1, new2}; err != nil || !slices.Equal(exported, want) {
+			t.Fatalf("export: %v %v, want %v", exported, err, want)
+		}
+	})
+}
+
+// jumpBusinessIDs makes the next business's id next on PostgreSQL. SQLite's text index has
+// no buckets, so there the businesses stay close.
+func jumpBusinessIDs(t *testing.T, st *store.Store, next int64) {
+	t.Helper()
+	if st.Dialect() != store.Postgres {
+		return
+	}
+	if _, err := st.DB().Exec(fmt.Sprintf(`ALTER TABLE businesses ALTER COLUMN id RESTART WITH %d`, next)); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -97,3 +97,20 @@ func TestAnalyzeWritesStatistics(t *testing.T) {
 		}
 	})
 }
+
+// TestPostgresRunsWithoutJIT: JIT compilation would add tens of milliseconds to short
+// queries whose estimates run high.
+func TestPostgresRunsWithoutJIT(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, s *store.Store) {
+		if s.Dialect() != store.Postgres {
+			t.Skip("JIT is a PostgreSQL setting")
+		}
+		var jit string
+		if err := s.DB().QueryRowContext(context.Background(), `SHOW jit`).Scan(&jit); err != nil {
+			t.Fatal(err)
+		}
+		if jit != "off" {
+			t.Fatalf("jit = %q, want off", jit)
+		}
+	})
+}

@@ -1,0 +1,103 @@
+package registry
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+)
+
+// searchBuckets answers a PostgreSQL text search by walking the gram buckets (see
+// bucketKeys) newest first. Each bucket gives its matches newest first, so the ids collected
+// are in order; the walk stops once it holds the page and one match more than the count cap,
+// or when the buckets run out. A bucket costs an index lookup and its own matches, never a
+// walk through rows that do not match.
+//
+// The walk runs in one read-only snapshot, so that page and total agree, and with generic
+// plans: every probe has the same shape, and planning it anew for each of sixty buckets would
+// cost more than running it.
+func (s *BusinessStore) searchBuckets(ctx context.Context, f BusinessFilter, q searchSQL) (*SearchResult, error) {
+	end := f.Page * f.PerPage
+	want := max(end, SearchLimitCount+1)
+	probe, probeArgs := bucketProbe(q)
+	var ids []int64
+	err := readSnapshot(ctx, s.st.ReadDB(), func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `SET LOCAL plan_cache_mode = force_generic_plan`); err != nil {
+			return fmt.Errorf("plan mode: %w", err)
+		}
+		for k := q.top; k >= 0 && len(ids) < want; k-- {
+			var err error
+			if ids, err = appendIDs(ctx, tx, ids, probe, probeArgs(k, want-len(ids))); err != nil {
+				return fmt.Errorf("bucket %d: %w", k, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search businesses: %w", err)
+	}
+	res := &SearchResult{Page: f.Page, PerPage: f.PerPage, Businesses: []*Business{}, Total: len(ids)}
+	if res.Total > SearchLimitCount {
+		res.Total, res.TotalCapped = SearchLimitCount, true
+	}
+	if start := (f.Page - 1) * f.PerPage; start < len(ids) {
+		page := ids[start:min(end, len(ids))]
+		err := s.scanAll(ctx, `SELECT `+businessColumns+businessFrom+` WHERE b.id = ANY($1) ORDER BY b.id DESC`,
+			[]any{page}, func(b *Business) error {
+				res.Businesses = append(res.Businesses, b)
+				return nil
+			})
+		if err != nil {
+			return nil, fmt.Errorf("search businesses: %w", err)
+		}
+	}
+	return res, nil
+}
+
+// bucketProbe is the query for at most limit matches of bucket k, newest first, and its
+// arguments. The gram lookup stays a GIN lookup (rowid + 0 and the OFFSET 0 fence keep the
+// planner off the primary key), and with other conditions the bucket's id range bounds
+// whatever plan they get to the bucket's rows.
+func bucketProbe(q searchSQL) (string, func(k int64, limit int) []any) {
+	if q.where == "" {
+		return `SELECT rowid FROM business_grams WHERE grams @> $1::text[] ORDER BY rowid + 0 DESC LIMIT $2`,
+			func(k int64, limit int) []any { return []any{bucketKeys(k, q.walk), limit} }
+	}
+	n := len(q.args)
+	query := fmt.Sprintf(`SELECT g.rowid FROM (SELECT rowid FROM business_grams WHERE grams @> $%d::text[] OFFSET 0) g
+		JOIN businesses b ON b.id = g.rowid%s AND b.id >= $%d AND b.id < $%d ORDER BY g.rowid DESC LIMIT $%d`,
+		n+1, q.where, n+2, n+3, n+4)
+	return query, func(k int64, limit int) []any {
+		return append(slices.Clip(q.args), bucketKeys(k, q.walk), k<<bucketBits, (k+1)<<bucketBits, limit)
+	}
+}
+
+// appendIDs appends the ids that query returns.
+func appendIDs(ctx context.Context, tx *sql.Tx, ids []int64, query string, args []any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return ids, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return ids, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// readSnapshot runs fn in a read-only transaction that sees one snapshot throughout.
+func readSnapshot(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback() // read-only: nothing to keep
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
