@@ -32,8 +32,8 @@ func TestPasswordHash(t *testing.T) {
 	}
 }
 
-// newUser makes an org unit and an account on st.
-func newUser(t *testing.T, st *store.Store, login string) *User {
+// newUser makes an org unit and an account on st holding roles (the city admin's when none).
+func newUser(t *testing.T, st *store.Store, login string, roles ...Role) *User {
 	t.Helper()
 	ctx := context.Background()
 	var org int64
@@ -45,7 +45,10 @@ func newUser(t *testing.T, st *store.Store, login string) *User {
 	if _, err := st.DB().ExecContext(ctx, `UPDATE org_units SET path = '/' || id || '/' WHERE id = $1`, org); err != nil {
 		t.Fatal(err)
 	}
-	u, err := NewUsers(st).Create(ctx, NewUser{Login: login, DisplayName: login, Role: RoleCityAdmin, OrgUnitID: org, Password: "secret-123"})
+	if len(roles) == 0 {
+		roles = []Role{RoleCityAdmin}
+	}
+	u, err := NewUsers(st).Create(ctx, NewUser{Login: login, DisplayName: login, Roles: roles, OrgUnitID: org, Password: "secret-123"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,17 +86,38 @@ func TestTokens(t *testing.T) {
 }
 
 func TestUserValidation(t *testing.T) {
+	business := int64(1)
+	tests := []struct {
+		name string
+		user NewUser
+		want []string // "field rule" of each expected error
+	}{
+		{"duplicate login", NewUser{Login: "admin", Roles: RoleSet{RoleCityAdmin}}, []string{"login duplicate"}},
+		{"unknown role, short password", NewUser{Login: "x", Roles: RoleSet{"boss"}, Password: "short"},
+			[]string{"roles one_of", "password password_length"}},
+		{"no role", NewUser{Login: "x"}, []string{"roles required"}},
+		{"operator with a staff role", NewUser{Login: "x", Roles: RoleSet{RoleBusinessOperator, RoleCoordinator}, BusinessID: &business},
+			[]string{"roles operator_alone"}},
+		{"operator without business", NewUser{Login: "x", Roles: RoleSet{RoleBusinessOperator}}, []string{"business_id required"}},
+		{"staff bound to a business", NewUser{Login: "x", Roles: RoleSet{RoleCoordinator}, BusinessID: &business},
+			[]string{"business_id operator_only"}},
+	}
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
-		newUser(t, st, "admin")
-		_, err := NewUsers(st).Create(context.Background(), NewUser{Login: "admin", Role: RoleCityAdmin, OrgUnitID: 1, Password: "secret-123"})
-		if err == nil || !strings.Contains(err.Error(), "login duplicate") {
-			t.Fatalf("duplicate login: %v", err)
-		}
-		_, err = NewUsers(st).Create(context.Background(), NewUser{Login: "x", Role: "boss", OrgUnitID: 1, Password: "short"})
-		for _, want := range []string{"role one_of", "password password_length"} {
-			if err == nil || !strings.Contains(err.Error(), want) {
-				t.Fatalf("bad user: %v, want %q", err, want)
-			}
+		admin := newUser(t, st, "admin")
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				n := tt.user
+				n.OrgUnitID = admin.OrgUnitID
+				if n.Password == "" {
+					n.Password = "secret-123"
+				}
+				_, err := NewUsers(st).Create(context.Background(), n)
+				for _, want := range tt.want {
+					if err == nil || !strings.Contains(err.Error(), want) {
+						t.Errorf("got %v, want %q", err, want)
+					}
+				}
+			})
 		}
 	})
 }
@@ -266,12 +290,8 @@ func TestTokenRolesAndRevocation(t *testing.T) {
 
 func TestRoleIncludesForTokens(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		u := newUser(t, st, "inspector")
-		if _, err := st.DB().ExecContext(ctx, `UPDATE users SET role = $1 WHERE id = $2`, RoleStationInspector, u.ID); err != nil {
-			t.Fatal(err)
-		}
-		_, _, err := NewTokens(st).Create(ctx, NewToken{UserID: u.ID, Name: "up", Role: RoleCityAdmin, TTL: time.Hour})
+		u := newUser(t, st, "inspector", RoleStationInspector)
+		_, _, err := NewTokens(st).Create(context.Background(), NewToken{UserID: u.ID, Name: "up", Role: RoleCityAdmin, TTL: time.Hour})
 		if err == nil || !strings.Contains(err.Error(), "role token_role") {
 			t.Fatalf("token above the account's role: %v", err)
 		}

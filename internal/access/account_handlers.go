@@ -22,9 +22,10 @@ func (s *Service) accountRoutes(r *web.Router) {
 }
 
 type accountView struct {
+	Held     RoleSet // the roles the caller acts with: all of its account's in a session
 	Sessions int
 	Tokens   []Token
-	Roles    []Role
+	Roles    []Role // the roles a new token may act as
 	Secret   string // a token just created, shown once
 	Error    error
 	Now      time.Time
@@ -45,7 +46,8 @@ func (s *Service) renderAccount(w http.ResponseWriter, r *http.Request, v accoun
 		web.Fail(w, r, err)
 		return
 	}
-	v.Roles, v.Now = Role(u.Role).Narrower(), time.Now()
+	v.Held, v.Now = rolesOf(u), time.Now()
+	v.Roles = v.Held.Narrower()
 	if v.Error != nil {
 		w.WriteHeader(web.StatusOf(apperr.From(v.Error).Code))
 	}

@@ -53,7 +53,7 @@ func (s *Service) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	ctx := audit.WithActor(r.Context(), audit.Actor{UserID: u.ID, Login: u.Login, Role: string(u.Role), IP: web.ClientIP(r)})
+	ctx := audit.WithActor(r.Context(), audit.Actor{UserID: u.ID, Login: u.Login, Role: u.Roles.String(), IP: web.ClientIP(r)})
 	token, _, err := s.Sessions.Start(ctx, u.ID)
 	if err != nil {
 		web.Fail(w, r, err)

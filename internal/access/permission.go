@@ -39,9 +39,10 @@ var Permissions = []Permission{
 	AuditRead, UserManage, TokenOwn,
 }
 
-// matrix is role × permission. Scope narrows every grant to the caller's org subtree (or, for
-// a business operator, its own business), so "business.update" for a district admin means
-// the businesses of its district.
+// matrix is role × permission; an account holding several roles holds the union of their
+// rows. Scope narrows every grant to the caller's org subtree (or, for a business operator,
+// its own business), so "business.update" for a district admin means the businesses of its
+// district; the scope is the account's, the same for each of its roles.
 var matrix = map[Role][]Permission{
 	RoleCityAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride, AuditRead, UserManage, TokenOwn},
@@ -57,26 +58,58 @@ var matrix = map[Role][]Permission{
 // Can reports whether role holds p.
 func (r Role) Can(p Permission) bool { return slices.Contains(matrix[r], p) }
 
-// Can reports whether the caller u holds p; anonymous callers hold nothing.
-func Can(u *web.User, p Permission) bool { return u != nil && Role(u.Role).Can(p) }
+// Can reports whether any role of the set holds p: an account may do what any of its roles
+// may, all inside its one scope.
+func (s RoleSet) Can(p Permission) bool {
+	return slices.ContainsFunc(s, func(r Role) bool { return r.Can(p) })
+}
 
-// Includes reports whether r holds every permission of other: a token of r may act as other.
-func (r Role) Includes(other Role) bool {
-	for _, p := range matrix[other] {
-		if !r.Can(p) {
+// Can reports whether the caller u holds p; anonymous callers hold nothing.
+func Can(u *web.User, p Permission) bool { return rolesOf(u).Can(p) }
+
+// rolesOf returns the roles the caller u acts with; an anonymous caller has none.
+func rolesOf(u *web.User) RoleSet {
+	if u == nil {
+		return nil
+	}
+	return ParseRoleSet(u.Role)
+}
+
+// Includes reports whether the set holds every permission of r: what the holder may grant
+// to an account or let a token act as.
+func (s RoleSet) Includes(r Role) bool {
+	for _, p := range matrix[r] {
+		if !s.Can(p) {
 			return false
 		}
 	}
 	return true
 }
 
-// Narrower lists the roles r includes (r among them): what a token of r may act as.
-func (r Role) Narrower() []Role {
+// IncludesAll reports whether the set includes every role of other.
+func (s RoleSet) IncludesAll(other RoleSet) bool {
+	return !slices.ContainsFunc(other, func(r Role) bool { return !s.Includes(r) })
+}
+
+// Narrower lists the roles the set includes (its own among them): what its holder may grant
+// or let a token act as.
+func (s RoleSet) Narrower() []Role {
 	var out []Role
-	for _, x := range Roles {
-		if r.Includes(x) {
-			out = append(out, x)
+	for _, r := range Roles {
+		if s.Includes(r) {
+			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// Widest returns the role of the set that includes all the others, the one a token acts as
+// unless told otherwise; ok is false when no role does (the set has no single widest role).
+func (s RoleSet) Widest() (Role, bool) {
+	for _, r := range s {
+		if (RoleSet{r}).IncludesAll(s) {
+			return r, true
+		}
+	}
+	return "", false
 }

@@ -21,7 +21,7 @@ var permissionNotes = map[Permission]string{
 	RulesRead:      "read the rules in force",
 	RulesOverride:  "override a rule for the city",
 	AuditRead:      "browse the audit log",
-	UserManage:     "create, disable, enable and reset accounts in scope, up to one's own role",
+	UserManage:     "create, disable, enable and reset accounts in scope and set their roles, within one's own roles",
 	TokenOwn:       "create, list and revoke one's own API tokens",
 }
 

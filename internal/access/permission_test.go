@@ -2,6 +2,7 @@ package access
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -51,22 +52,65 @@ func TestEveryPermissionIsDescribedAndHeld(t *testing.T) {
 	}
 }
 
-func TestRoleIncludes(t *testing.T) {
+func TestRoleSetIncludes(t *testing.T) {
 	tests := []struct {
-		r, other Role
-		want     bool
+		set  RoleSet
+		r    Role
+		want bool
 	}{
-		{RoleCityAdmin, RoleDistrictAdmin, true},
-		{RoleDistrictAdmin, RoleCityAdmin, false},
-		{RoleDistrictAdmin, RoleStationInspector, true},
-		{RoleStationInspector, RoleCoordinator, true},
-		{RoleCoordinator, RoleStationInspector, false},
-		{RoleLabTechnician, RoleBusinessOperator, true},
-		{RoleBusinessOperator, RoleLabTechnician, false},
+		{RoleSet{RoleCityAdmin}, RoleDistrictAdmin, true},
+		{RoleSet{RoleDistrictAdmin}, RoleCityAdmin, false},
+		{RoleSet{RoleDistrictAdmin}, RoleStationInspector, true},
+		{RoleSet{RoleStationInspector}, RoleCoordinator, true},
+		{RoleSet{RoleCoordinator}, RoleStationInspector, false},
+		{RoleSet{RoleLabTechnician}, RoleBusinessOperator, true},
+		{RoleSet{RoleBusinessOperator}, RoleLabTechnician, false},
+		{RoleSet{RoleLabTechnician, RoleCoordinator}, RoleCoordinator, true},
+		{RoleSet{RoleDistrictAdmin, RoleLabTechnician}, RoleCityAdmin, false},
+		{nil, RoleBusinessOperator, false},
 	}
 	for _, tt := range tests {
-		if got := tt.r.Includes(tt.other); got != tt.want {
-			t.Errorf("%s includes %s = %v, want %v", tt.r, tt.other, got, tt.want)
+		if got := tt.set.Includes(tt.r); got != tt.want {
+			t.Errorf("%s includes %s = %v, want %v", tt.set, tt.r, got, tt.want)
+		}
+	}
+}
+
+// TestRoleSetCanIsTheUnion: two roles together hold exactly what either holds, for every
+// pair of roles and every permission.
+func TestRoleSetCanIsTheUnion(t *testing.T) {
+	for _, a := range Roles {
+		for _, b := range Roles {
+			for _, p := range Permissions {
+				if got, want := NewRoleSet(a, b).Can(p), a.Can(p) || b.Can(p); got != want {
+					t.Errorf("%s+%s can %s = %v, want %v", a, b, p, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestRoleSetReadsAndWrites(t *testing.T) {
+	tests := []struct {
+		in     string
+		want   RoleSet
+		widest Role
+	}{
+		{"lab_technician,district_admin,lab_technician", RoleSet{RoleDistrictAdmin, RoleLabTechnician}, RoleDistrictAdmin},
+		{"coordinator,station_inspector", RoleSet{RoleStationInspector, RoleCoordinator}, RoleStationInspector},
+		{"business_operator", RoleSet{RoleBusinessOperator}, RoleBusinessOperator},
+		{"", nil, ""},
+	}
+	for _, tt := range tests {
+		got := ParseRoleSet(tt.in)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("ParseRoleSet(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+		if again := ParseRoleSet(got.String()); !slices.Equal(again, got) {
+			t.Errorf("%q does not read back: %v", got.String(), again)
+		}
+		if widest, ok := got.Widest(); widest != tt.widest || ok != (tt.widest != "") {
+			t.Errorf("widest of %v = %q %v, want %q", got, widest, ok, tt.widest)
 		}
 	}
 }

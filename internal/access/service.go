@@ -46,8 +46,8 @@ func NewService(st *store.Store) *Service {
 	return &Service{st: st, Users: NewUsers(st), Sessions: NewSessions(st), Tokens: NewTokens(st), Lockouts: NewLockouts(st),
 		throttle: newThrottle(),
 		login:    web.MustPage(files, "templates/login.html"),
-		account:  web.MustPage(files, "templates/account.html"),
-		users:    web.MustPage(files, "templates/users.html")}
+		account:  web.MustPage(files, "templates/account.html", "templates/roles.html"),
+		users:    web.MustPage(files, "templates/users.html", "templates/roles.html")}
 }
 
 // Authenticate identifies the caller by bearer token or session cookie, puts the caller and
@@ -104,7 +104,8 @@ func (s *Service) identify(r *http.Request) (*web.User, Scope, error) {
 	return s.webUser(r, id, csrf, nil)
 }
 
-// webUser loads the caller's account and scope; a token narrows the caller to its role.
+// webUser loads the caller's account, roles and scope. A session acts with all the
+// account's roles; a token with its one role, as long as the account's roles still include it.
 func (s *Service) webUser(r *http.Request, id int64, csrf string, token *tokenGrant) (*web.User, Scope, error) {
 	p, err := s.Users.principal(r.Context(), id)
 	if err != nil {
@@ -113,11 +114,15 @@ func (s *Service) webUser(r *http.Request, id int64, csrf string, token *tokenGr
 	if p.Disabled {
 		return nil, Scope{}, apperr.New(apperr.Unauthorized, "access.disabled", nil)
 	}
-	wu := &web.User{ID: p.ID, Login: p.Login, Name: p.DisplayName, Role: string(p.Role), OrgUnitID: p.OrgUnitID, CSRFToken: csrf}
+	roles := p.Roles
 	if token != nil {
-		wu.ViaToken, wu.Role = true, string(token.role)
+		if !roles.Includes(token.role) {
+			return nil, Scope{}, apperr.New(apperr.Unauthorized, "access.token_role_lost", map[string]any{"role": string(token.role)})
+		}
+		roles = RoleSet{token.role}
 	}
-	wu.Permits = Role(wu.Role).Can
+	wu := &web.User{ID: p.ID, Login: p.Login, Name: p.DisplayName, Role: roles.String(), OrgUnitID: p.OrgUnitID, CSRFToken: csrf,
+		ViaToken: token != nil, Permits: roles.Can}
 	var business int64
 	if p.BusinessID != nil {
 		business = *p.BusinessID
@@ -131,7 +136,7 @@ func (s *Service) webUser(r *http.Request, id int64, csrf string, token *tokenGr
 }
 
 // Guard enforces a route's access level: Authenticated routes refuse anonymous callers, and
-// a route that names a permission refuses callers whose role lacks it.
+// a route that names a permission refuses callers none of whose roles holds it.
 func (s *Service) Guard(level web.Access, h http.Handler) http.Handler {
 	if level == web.Public {
 		return h

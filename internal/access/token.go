@@ -42,8 +42,9 @@ type Token struct {
 // Live reports whether the token still authenticates at now.
 func (t Token) Live(now time.Time) bool { return t.RevokedAt == nil && now.Before(t.ExpiresAt) }
 
-// NewToken asks for a token for a user. Role narrows the token to a role whose permissions
-// the user's own role includes; empty means the user's role.
+// NewToken asks for a token for a user. A token acts as exactly one role, one that the
+// user's roles include (a narrower one to give a script less); empty means the user's
+// widest role.
 type NewToken struct {
 	UserID int64
 	Name   string
@@ -58,11 +59,14 @@ func (t *Tokens) Create(ctx context.Context, n NewToken) (string, *Token, error)
 		return "", nil, fmt.Errorf("token owner %d: %w", n.UserID, err)
 	}
 	if n.Role == "" {
-		n.Role = user.Role
+		n.Role, _ = user.Roles.Widest() // none when no role includes the others: the request must name one
 	}
 	var c apperr.Collector
-	if !n.Role.Valid() || !user.Role.Includes(n.Role) {
-		c.Add("role", "token_role", map[string]any{"role": string(user.Role)})
+	switch {
+	case n.Role == "":
+		c.Add("role", "required", nil)
+	case !n.Role.Valid() || !user.Roles.Includes(n.Role):
+		c.Add("role", "token_role", map[string]any{"role": user.Roles.String()})
 	}
 	if n.TTL <= 0 || n.TTL > MaxTokenTTL {
 		c.Add("days", "between", map[string]any{"min": 1, "max": int(MaxTokenTTL.Hours() / 24)})

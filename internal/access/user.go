@@ -18,7 +18,7 @@ type User struct {
 	ID          int64
 	Login       string
 	DisplayName string
-	Role        Role
+	Roles       RoleSet
 	OrgUnitID   int64
 	PersonID    *int64
 	BusinessID  *int64
@@ -31,7 +31,7 @@ type User struct {
 type NewUser struct {
 	Login       string
 	DisplayName string
-	Role        Role
+	Roles       RoleSet
 	OrgUnitID   int64
 	PersonID    *int64
 	BusinessID  *int64
@@ -46,18 +46,13 @@ func NewUsers(st *store.Store) *Users { return &Users{st: st} }
 
 // Create adds an account with a hashed password.
 func (u *Users) Create(ctx context.Context, n NewUser) (*User, error) {
-	n.Login = strings.TrimSpace(n.Login)
+	n.Login, n.Roles = strings.TrimSpace(n.Login), NewRoleSet(n.Roles...)
 	var c apperr.Collector
 	if n.Login == "" {
 		c.Add("login", "required", nil)
 	}
-	if !n.Role.Valid() {
-		c.Add("role", "one_of", map[string]any{"values": fmt.Sprint(Roles)})
-	}
+	checkRoles(&c, n.Roles, n.BusinessID)
 	checkPassword(&c, n.Login, n.Password)
-	if n.Role == RoleBusinessOperator && n.BusinessID == nil {
-		c.Add("business_id", "required", nil)
-	}
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
@@ -67,8 +62,8 @@ func (u *Users) Create(ctx context.Context, n NewUser) (*User, error) {
 	}
 	var id int64
 	err = u.st.Tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (login, display_name, role, org_unit_id, person_id, business_id, password_hash, created_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`, n.Login, n.DisplayName, n.Role, n.OrgUnitID, n.PersonID, n.BusinessID, hash, time.Now().UTC()).Scan(&id)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (login, display_name, org_unit_id, person_id, business_id, password_hash, created_at)
+			VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`, n.Login, n.DisplayName, n.OrgUnitID, n.PersonID, n.BusinessID, hash, time.Now().UTC()).Scan(&id)
 		err = store.Normalize(err)
 		if errors.Is(err, store.ErrUnique) {
 			return apperr.Fields(apperr.Field("login", "duplicate", nil))
@@ -76,8 +71,11 @@ func (u *Users) Create(ctx context.Context, n NewUser) (*User, error) {
 		if err != nil {
 			return err
 		}
+		if err := insertRoles(ctx, tx, id, n.Roles); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, audit.Event{Action: "create", ObjectType: "user", ObjectID: fmt.Sprint(id),
-			After: map[string]any{"login": n.Login, "display_name": n.DisplayName, "role": n.Role, "org_unit_id": n.OrgUnitID,
+			After: map[string]any{"login": n.Login, "display_name": n.DisplayName, "roles": n.Roles, "org_unit_id": n.OrgUnitID,
 				"person_id": n.PersonID, "business_id": n.BusinessID}})
 	})
 	if err != nil {
@@ -86,32 +84,60 @@ func (u *Users) Create(ctx context.Context, n NewUser) (*User, error) {
 	return u.ByID(ctx, id)
 }
 
-const userColumns = `id, login, display_name, role, org_unit_id, person_id, business_id, disabled, created_at, password_hash`
+// userColumns are an account's columns and one of its roles: a query joining
+// usersWithRoles returns a row per role.
+const userColumns = `x.id, x.login, x.display_name, x.org_unit_id, x.person_id, x.business_id, x.disabled, x.created_at, x.password_hash, r.role`
 
-// scanUser reads userColumns, after any leading columns the query selects into lead.
-func scanUser(row interface{ Scan(...any) error }, lead ...any) (*User, error) {
-	var x User
-	var person, business sql.NullInt64
-	if err := row.Scan(append(lead, &x.ID, &x.Login, &x.DisplayName, &x.Role, &x.OrgUnitID, &person, &business, &x.Disabled, &x.CreatedAt, &x.hash)...); err != nil {
-		return nil, store.Normalize(err)
+const usersWithRoles = `users x JOIN user_roles r ON r.user_id = x.id`
+
+const userByID = `SELECT ` + userColumns + ` FROM ` + usersWithRoles + ` WHERE x.id = $1`
+
+// querier is a database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryUser reads one account and its roles from a query of userColumns, after any leading
+// columns the query selects into lead; no row is store.ErrNotFound.
+func queryUser(ctx context.Context, q querier, query string, arg any, lead ...any) (*User, error) {
+	rows, err := q.QueryContext(ctx, query, arg)
+	if err != nil {
+		return nil, fmt.Errorf("read user: %w", err)
 	}
-	if person.Valid {
-		x.PersonID = &person.Int64
+	defer rows.Close()
+	var found *User
+	for rows.Next() {
+		var x User
+		var role Role
+		var person, business sql.NullInt64
+		if err := rows.Scan(append(lead, &x.ID, &x.Login, &x.DisplayName, &x.OrgUnitID, &person, &business, &x.Disabled,
+			&x.CreatedAt, &x.hash, &role)...); err != nil {
+			return nil, fmt.Errorf("scan user: %w", err)
+		}
+		if found == nil {
+			x.PersonID, x.BusinessID = store.IntPtr(person), store.IntPtr(business)
+			found = &x
+		}
+		found.Roles = append(found.Roles, role)
 	}
-	if business.Valid {
-		x.BusinessID = &business.Int64
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read user: %w", err)
 	}
-	return &x, nil
+	if found == nil {
+		return nil, store.ErrNotFound
+	}
+	found.Roles = NewRoleSet(found.Roles...)
+	return found, nil
 }
 
 // ByID returns an account.
 func (u *Users) ByID(ctx context.Context, id int64) (*User, error) {
-	return scanUser(u.st.DB().QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+	return queryUser(ctx, u.st.DB(), userByID, id)
 }
 
 // ByLogin returns an account by its login name.
 func (u *Users) ByLogin(ctx context.Context, login string) (*User, error) {
-	return scanUser(u.st.DB().QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE login = $1`, login))
+	return queryUser(ctx, u.st.DB(), `SELECT `+userColumns+` FROM `+usersWithRoles+` WHERE x.login = $1`, login)
 }
 
 // principal is an account with the kind and path of its org unit, which decide its scope.
@@ -120,24 +146,15 @@ type principal struct {
 	orgKind, orgPath string
 }
 
-// principal loads the account id and its org unit in one query: it runs on every request.
+// principal loads the account id, its roles and its org unit in one query: it runs on every
+// request.
 func (u *Users) principal(ctx context.Context, id int64) (*principal, error) {
 	var p principal
-	row := u.st.DB().QueryRowContext(ctx, `SELECT o.kind, o.path, `+prefixed("x.", userColumns)+`
-		FROM users x JOIN org_units o ON o.id = x.org_unit_id WHERE x.id = $1`, id)
-	user, err := scanUser(row, &p.orgKind, &p.orgPath)
+	user, err := queryUser(ctx, u.st.DB(), `SELECT o.kind, o.path, `+userColumns+`
+		FROM `+usersWithRoles+` JOIN org_units o ON o.id = x.org_unit_id WHERE x.id = $1`, id, &p.orgKind, &p.orgPath)
 	if err != nil {
 		return nil, fmt.Errorf("load user %d: %w", id, err)
 	}
 	p.User = *user
 	return &p, nil
-}
-
-// prefixed qualifies each of a comma-separated column list with prefix.
-func prefixed(prefix, columns string) string {
-	cols := strings.Split(columns, ", ")
-	for i, c := range cols {
-		cols[i] = prefix + c
-	}
-	return strings.Join(cols, ", ")
 }

@@ -13,20 +13,20 @@ import (
 
 // Account is a user as an administrator sees it in a list.
 type Account struct {
-	ID          int64  `json:"id"`
-	Login       string `json:"login"`
-	DisplayName string `json:"display_name"`
-	Role        Role   `json:"role"`
-	OrgUnitID   int64  `json:"org_unit_id"`
-	OrgName     string `json:"org_name"`
-	BusinessID  *int64 `json:"business_id,omitempty"`
-	Disabled    bool   `json:"disabled"`
+	ID          int64   `json:"id"`
+	Login       string  `json:"login"`
+	DisplayName string  `json:"display_name"`
+	Roles       RoleSet `json:"roles"`
+	OrgUnitID   int64   `json:"org_unit_id"`
+	OrgName     string  `json:"org_name"`
+	BusinessID  *int64  `json:"business_id,omitempty"`
+	Disabled    bool    `json:"disabled"`
 }
 
 // List returns the accounts whose org unit lies in scope, by login.
 func (u *Users) List(ctx context.Context, scope Scope) ([]Account, error) {
-	rows, err := u.st.DB().QueryContext(ctx, `SELECT x.id, x.login, x.display_name, x.role, x.org_unit_id, o.name, x.business_id, x.disabled
-		FROM users x JOIN org_units o ON o.id = x.org_unit_id WHERE o.path LIKE $1 ORDER BY x.login`, scope.Path+"%")
+	rows, err := u.st.DB().QueryContext(ctx, `SELECT x.id, x.login, x.display_name, r.role, x.org_unit_id, o.name, x.business_id, x.disabled
+		FROM `+usersWithRoles+` JOIN org_units o ON o.id = x.org_unit_id WHERE o.path LIKE $1 ORDER BY x.login, x.id`, scope.Path+"%")
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -34,13 +34,17 @@ func (u *Users) List(ctx context.Context, scope Scope) ([]Account, error) {
 	out := []Account{}
 	for rows.Next() {
 		var a Account
+		var role Role
 		var business sql.NullInt64
-		if err := rows.Scan(&a.ID, &a.Login, &a.DisplayName, &a.Role, &a.OrgUnitID, &a.OrgName, &business, &a.Disabled); err != nil {
+		if err := rows.Scan(&a.ID, &a.Login, &a.DisplayName, &role, &a.OrgUnitID, &a.OrgName, &business, &a.Disabled); err != nil {
 			return nil, fmt.Errorf("scan user: %w", err)
 		}
-		if business.Valid {
-			a.BusinessID = &business.Int64
+		// The query returns a row per role, an account's rows one after another.
+		if n := len(out); n > 0 && out[n-1].ID == a.ID {
+			out[n-1].Roles = NewRoleSet(append(out[n-1].Roles, role)...)
+			continue
 		}
+		a.Roles, a.BusinessID = RoleSet{role}, store.IntPtr(business)
 		out = append(out, a)
 	}
 	return out, rows.Err()

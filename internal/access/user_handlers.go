@@ -17,29 +17,31 @@ func (s *Service) userRoutes(r *web.Router) {
 	r.Handle("POST /users/{id}/disable", UserManage, "Disable an account and end its sessions", s.userActionForm(disableAccount))
 	r.Handle("POST /users/{id}/enable", UserManage, "Enable a disabled account", s.userActionForm(enableAccount))
 	r.Handle("POST /users/{id}/reset-password", UserManage, "Reset an account's password to a temporary one", s.userActionForm(resetAccount))
+	r.Handle("POST /users/{id}/roles", UserManage, "Replace an account's roles from the form", s.userRolesForm)
 	r.Handle("GET /api/v1/users", UserManage, "List the accounts in the caller's scope", web.API(s.apiUserList))
 	r.Handle("POST /api/v1/users", UserManage, "Create an account", web.API(s.apiUserCreate))
 	r.Handle("POST /api/v1/users/{id}/disable", UserManage, "Disable an account and end its sessions", web.API(s.apiUserAction(disableAccount)))
 	r.Handle("POST /api/v1/users/{id}/enable", UserManage, "Enable a disabled account", web.API(s.apiUserAction(enableAccount)))
 	r.Handle("POST /api/v1/users/{id}/reset-password", UserManage, "Reset an account's password; the temporary password is returned once", web.API(s.apiUserAction(resetAccount)))
+	r.Handle("PUT /api/v1/users/{id}/roles", UserManage, "Replace an account's roles", web.API(s.apiUserRoles))
 }
 
 // userRequest is the body of POST /api/v1/users and the fields of the account form.
 type userRequest struct {
 	Login       string `json:"login"`
 	DisplayName string `json:"display_name"`
-	Role        Role   `json:"role"`
-	OrgUnitID   int64  `json:"org_unit_id"`
-	BusinessID  *int64 `json:"business_id"`
-	Password    string `json:"password"`
+	roleChoice
+	OrgUnitID  int64  `json:"org_unit_id"`
+	BusinessID *int64 `json:"business_id"`
+	Password   string `json:"password"`
 }
 
 // createAccount checks that the new account lies in the caller's scope and holds no more
-// than the caller's role, then creates it.
+// than the caller's roles, then creates it.
 func (s *Service) createAccount(ctx context.Context, req userRequest) (*User, error) {
-	caller, scope := web.UserFrom(ctx), ScopeFrom(ctx)
-	if req.Role.Valid() && !Role(caller.Role).Includes(req.Role) {
-		return nil, apperr.Fields(apperr.Field("role", "role_above_caller", nil))
+	scope, roles := ScopeFrom(ctx), req.set()
+	if err := checkGrant(ctx, roles); err != nil {
+		return nil, err
 	}
 	if req.OrgUnitID <= 0 {
 		return nil, apperr.Fields(apperr.Field("org_unit_id", "required", nil))
@@ -60,7 +62,7 @@ func (s *Service) createAccount(ctx context.Context, req userRequest) (*User, er
 			return nil, apperr.Fields(apperr.Field("business_id", "exists", nil))
 		}
 	}
-	return s.Users.Create(ctx, NewUser{Login: req.Login, DisplayName: strings.TrimSpace(req.DisplayName), Role: req.Role,
+	return s.Users.Create(ctx, NewUser{Login: req.Login, DisplayName: strings.TrimSpace(req.DisplayName), Roles: roles,
 		OrgUnitID: req.OrgUnitID, BusinessID: req.BusinessID, Password: req.Password})
 }
 
@@ -79,19 +81,22 @@ func resetAccount(s *Service, ctx context.Context, id int64) (string, error) {
 	return s.Users.ResetPassword(ctx, id)
 }
 
-// onAccount runs act on account id when the account lies in the caller's scope: accounts
-// outside it are not found.
+// onAccount runs act on account id when the account lies in the caller's scope (accounts
+// outside it are not found) and holds no role beyond the caller's roles.
 func (s *Service) onAccount(r *http.Request, act accountAction) (string, error) {
 	id, err := web.PathID(r, "id")
 	if err != nil {
 		return "", err
 	}
 	p, err := s.Users.principal(r.Context(), id)
-	if err != nil || !ScopeFrom(r.Context()).CoversOrgPath(p.orgPath) {
+	caller := web.UserFrom(r.Context())
+	switch {
+	case err != nil || !ScopeFrom(r.Context()).CoversOrgPath(p.orgPath):
 		return "", apperr.New(apperr.NotFound, "access.user_not_found", nil)
-	}
-	if id == web.UserFrom(r.Context()).ID {
+	case id == caller.ID:
 		return "", apperr.New(apperr.Conflict, "access.not_on_self", nil)
+	case !rolesOf(caller).IncludesAll(p.Roles):
+		return "", apperr.New(apperr.Forbidden, "access.account_above_caller", nil)
 	}
 	return act(s, r.Context(), id)
 }
@@ -99,7 +104,8 @@ func (s *Service) onAccount(r *http.Request, act accountAction) (string, error) 
 type usersView struct {
 	Accounts []Account
 	Units    []OrgChoice
-	Roles    []Role
+	Caller   RoleSet // the roles of the administrator, who may act on accounts within them
+	Roles    []Role  // the roles the administrator may grant
 	Form     userRequest
 	Password string // a temporary password just set, shown once
 	Error    error
@@ -119,7 +125,8 @@ func (s *Service) renderUsers(w http.ResponseWriter, r *http.Request, v usersVie
 		web.Fail(w, r, err)
 		return
 	}
-	v.Roles = Role(web.UserFrom(r.Context()).Role).Narrower()
+	v.Caller = rolesOf(web.UserFrom(r.Context()))
+	v.Roles = v.Caller.Narrower()
 	if v.Error != nil {
 		w.WriteHeader(web.StatusOf(apperr.From(v.Error).Code))
 	}
@@ -127,7 +134,7 @@ func (s *Service) renderUsers(w http.ResponseWriter, r *http.Request, v usersVie
 }
 
 func (s *Service) userCreateForm(w http.ResponseWriter, r *http.Request) {
-	req := userRequest{Login: r.FormValue("login"), DisplayName: r.FormValue("display_name"), Role: Role(r.FormValue("role")),
+	req := userRequest{Login: r.FormValue("login"), DisplayName: r.FormValue("display_name"), roleChoice: roleChoice{Roles: formRoles(r)},
 		Password: r.FormValue("password")}
 	req.OrgUnitID, _ = strconv.ParseInt(r.FormValue("org_unit_id"), 10, 64)
 	if b, err := strconv.ParseInt(r.FormValue("business_id"), 10, 64); err == nil {
@@ -171,7 +178,7 @@ func (s *Service) apiUserCreate(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusCreated, map[string]any{"id": u.ID, "login": u.Login, "role": u.Role}, nil
+	return http.StatusCreated, map[string]any{"id": u.ID, "login": u.Login, "roles": u.Roles}, nil
 }
 
 func (s *Service) apiUserAction(act accountAction) func(*http.Request) (int, any, error) {

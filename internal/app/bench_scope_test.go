@@ -110,7 +110,7 @@ func benchToken(b *testing.B, a *App, login string, role access.Role, org int64)
 	ctx := context.Background()
 	u, err := a.Access.Users.ByLogin(ctx, login)
 	if err != nil {
-		if u, err = a.Access.Users.Create(ctx, access.NewUser{Login: login, DisplayName: login, Role: role, OrgUnitID: org,
+		if u, err = a.Access.Users.Create(ctx, access.NewUser{Login: login, DisplayName: login, Roles: access.RoleSet{role}, OrgUnitID: org,
 			Password: "bench-password-1"}); err != nil {
 			b.Fatal(err)
 		}

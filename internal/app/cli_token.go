@@ -19,7 +19,7 @@ func runToken(ctx context.Context, args []string, out io.Writer) error {
 	dsn := fs.String("db", store.DefaultDSN, "database: sqlite:PATH or postgres://…")
 	login := fs.String("user", "", "login of the account the token acts as (required)")
 	name := fs.String("name", "cli", "a label to recognise the token by")
-	role := fs.String("role", "", "narrow the token to a role the account's role includes (default: the account's role)")
+	role := fs.String("role", "", "the one role the token acts as, which the account's roles must include (default: the account's widest role)")
 	days := fs.Int("days", int(access.DefaultTokenTTL.Hours()/24), "days until the token expires")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err

@@ -38,7 +38,7 @@ func createDemoAccounts(ctx context.Context, st *store.Store, ids demo.DemoIDs) 
 	users := access.NewUsers(st)
 	for _, a := range demoAccounts {
 		org, person, business := a.pick(ids)
-		_, err := users.Create(ctx, access.NewUser{Login: a.login, DisplayName: a.name, Role: a.role, OrgUnitID: org,
+		_, err := users.Create(ctx, access.NewUser{Login: a.login, DisplayName: a.name, Roles: access.RoleSet{a.role}, OrgUnitID: org,
 			PersonID: person, BusinessID: business, Password: DemoPassword})
 		if err != nil {
 			return err

@@ -25,15 +25,17 @@ var scopeRoutes = map[string]scopeRoute{
 
 	// Accounts.
 	"GET /users":                             {},
-	"POST /users":                            {aim: aimUnit(""), body: func(id string) string { return "login=&org_unit_id=" + id + "&role=coordinator" }},
+	"POST /users":                            {aim: aimUnit(""), body: func(id string) string { return "login=&org_unit_id=" + id + "&roles=coordinator" }},
 	"POST /users/{id}/disable":               {aim: aimAccount, outside: 404},
 	"POST /users/{id}/enable":                {aim: aimAccount, outside: 404},
 	"POST /users/{id}/reset-password":        {aim: aimAccount, outside: 404},
+	"POST /users/{id}/roles":                 {aim: aimAccount, outside: 404, body: form("roles=coordinator&roles=lab_technician")},
 	"GET /api/v1/users":                      {},
-	"POST /api/v1/users":                     {aim: aimUnit(""), body: func(id string) string { return `{"login":"","role":"coordinator","org_unit_id":` + id + `}` }},
+	"POST /api/v1/users":                     {aim: aimUnit(""), body: func(id string) string { return `{"login":"","roles":["coordinator"],"org_unit_id":` + id + `}` }},
 	"POST /api/v1/users/{id}/disable":        {aim: aimAccount, outside: 404},
 	"POST /api/v1/users/{id}/enable":         {aim: aimAccount, outside: 404},
 	"POST /api/v1/users/{id}/reset-password": {aim: aimAccount, outside: 404},
+	"PUT /api/v1/users/{id}/roles":           {aim: aimAccount, outside: 404, body: form(`{"roles":["coordinator","lab_technician"]}`)},
 
 	// The audit log is the city's; it has no write routes at all.
 	"GET /audit":        {},

@@ -160,7 +160,7 @@ func (w *scopeWorld) account(role access.Role, inside bool) (int64, bool) {
 	}
 	w.serial++
 	u, err := w.app.Access.Users.Create(context.Background(), access.NewUser{Login: fmt.Sprintf("scope-%d", w.serial),
-		DisplayName: "范围测试", Role: access.RoleCoordinator, OrgUnitID: unit, Password: "scope-test-2026"})
+		DisplayName: "范围测试", Roles: access.RoleSet{access.RoleCoordinator}, OrgUnitID: unit, Password: "scope-test-2026"})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -203,15 +203,26 @@ func (w *scopeWorld) report(role access.Role, inside bool) (string, bool) {
 
 // call sends a request as role ("" for anonymous) and returns the recorded response.
 func (w *scopeWorld) call(role access.Role, method, path, body string) *httptest.ResponseRecorder {
+	r := newRequest(method, path, body)
+	if role != "" {
+		r.Header.Set("Authorization", "Bearer "+w.tokens[role])
+	}
+	return w.serve(r)
+}
+
+// newRequest is a request with a JSON body for the API and a form body for pages.
+func newRequest(method, path, body string) *http.Request {
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
 	if strings.HasPrefix(path, "/api/") {
 		r.Header.Set("Content-Type", "application/json")
 	} else if body != "" {
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	if role != "" {
-		r.Header.Set("Authorization", "Bearer "+w.tokens[role])
-	}
+	return r
+}
+
+// serve runs r through the app and returns the recorded response.
+func (w *scopeWorld) serve(r *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	w.app.Handler.ServeHTTP(rec, r)
 	return rec

@@ -43,8 +43,11 @@ func mustUser(tb testing.TB, s *store.Store, role string) *web.User {
 	err := s.DB().QueryRowContext(ctx, `INSERT INTO org_units (kind, code, name, created_at, updated_at)
 		VALUES ('city', $1, '测试市', $2, $2) RETURNING id`, login, now).Scan(&org)
 	if err == nil {
-		err = s.DB().QueryRowContext(ctx, `INSERT INTO users (login, display_name, role, org_unit_id, password_hash, created_at)
-			VALUES ($1, $2, $3, $4, 'x', $5) RETURNING id`, login, "张三 "+login, role, org, now).Scan(&id)
+		err = s.DB().QueryRowContext(ctx, `INSERT INTO users (login, display_name, org_unit_id, password_hash, created_at)
+			VALUES ($1, $2, $3, 'x', $4) RETURNING id`, login, "张三 "+login, org, now).Scan(&id)
+	}
+	if err == nil {
+		_, err = s.DB().ExecContext(ctx, `INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, id, role)
 	}
 	if err != nil {
 		tb.Fatalf("create user %s: %v", login, err)

@@ -11,9 +11,11 @@ import (
 
 // User is the authenticated caller as the web layer sees it; access fills it in.
 type User struct {
-	ID         int64
-	Login      string
-	Name       string
+	ID    int64
+	Login string
+	Name  string
+	// Role is the caller's roles joined with "," ("district_admin,lab_technician"), as the
+	// audit log records them: all of a session's account, the one of an API token.
 	Role       string
 	OrgUnitID  int64
 	BusinessID int64 // set for business operators

@@ -1,0 +1,9 @@
+package store
+
+import "context"
+
+// MigrateBelow applies the pending migrations older than version, for tests of a migration
+// that converts data.
+func (s *Store) MigrateBelow(ctx context.Context, version int) ([]Applied, error) {
+	return s.migrateBelow(ctx, version)
+}
