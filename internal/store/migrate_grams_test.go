@@ -1,0 +1,54 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/store/storetest"
+)
+
+// TestGramBucketsMigration: 0011 keys the search grams an older release stored on
+// PostgreSQL by the bucket of their business's id, so that searches still find them.
+func TestGramBucketsMigration(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, storetest.DSN(t, store.Postgres))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.MigrateBelow(ctx, 11); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	var city int64
+	if err := s.DB().QueryRowContext(ctx, `INSERT INTO org_units (kind, code, name, created_at, updated_at)
+		VALUES ('city', 'C1', '市', $1, $1) RETURNING id`, now).Scan(&city); err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]string{7: "0:火锅,0:锅", 40000: "2:火锅,2:锅"}
+	for id := range want {
+		if _, err := s.DB().ExecContext(ctx, `INSERT INTO businesses (id, uscc, name, category, address, district_id, station_id,
+			lat, lng, created_at, updated_at) VALUES ($1, $2, '火锅', 'catering', '路', $3, $3, 0, 0, $4, $4)`,
+			id, fmt.Sprint("U", id), city, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DB().ExecContext(ctx, `INSERT INTO business_grams (rowid, grams) VALUES ($1, '{火锅,锅}')`, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for id, keys := range want {
+		var got string
+		if err := s.DB().QueryRowContext(ctx, `SELECT array_to_string(grams, ',') FROM business_grams WHERE rowid = $1`, id).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != keys {
+			t.Errorf("business %d: grams %q, want %q", id, got, keys)
+		}
+	}
+}
