@@ -7,27 +7,14 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/store"
-	"github.com/shejian/shejian/internal/store/storetest"
 )
 
 // TestGramBucketsMigration: 0011 keys the search grams an older release stored on
 // PostgreSQL by the bucket of their business's id, so that searches still find them.
 func TestGramBucketsMigration(t *testing.T) {
 	ctx := context.Background()
-	s, err := store.Open(ctx, storetest.DSN(t, store.Postgres))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.MigrateBelow(ctx, 11); err != nil {
-		t.Fatal(err)
-	}
+	s, city := olderRelease(t, store.Postgres, 11)
 	now := time.Now().UTC()
-	var city int64
-	if err := s.DB().QueryRowContext(ctx, `INSERT INTO org_units (kind, code, name, created_at, updated_at)
-		VALUES ('city', 'C1', '市', $1, $1) RETURNING id`, now).Scan(&city); err != nil {
-		t.Fatal(err)
-	}
 	want := map[int64]string{7: "0:火锅,0:锅", 40000: "2:火锅,2:锅"}
 	for id := range want {
 		if _, err := s.DB().ExecContext(ctx, `INSERT INTO businesses (id, uscc, name, category, address, district_id, station_id,

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
 )
 
@@ -17,20 +16,8 @@ func TestUserRolesMigration(t *testing.T) {
 	for _, d := range storetest.Engines {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
-			s, err := store.Open(ctx, storetest.DSN(t, d))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			if _, err := s.MigrateBelow(ctx, 10); err != nil {
-				t.Fatal(err)
-			}
+			s, org := olderRelease(t, d, 10)
 			now := time.Now().UTC()
-			var org int64
-			if err := s.DB().QueryRowContext(ctx, `INSERT INTO org_units (kind, code, name, created_at, updated_at)
-				VALUES ('city', 'C1', '市', $1, $1) RETURNING id`, now).Scan(&org); err != nil {
-				t.Fatal(err)
-			}
 			for login, role := range roles {
 				if _, err := s.DB().ExecContext(ctx, `INSERT INTO users (login, display_name, role, org_unit_id, password_hash, created_at)
 					VALUES ($1, $1, $2, $3, 'x', $4)`, login, role, org, now); err != nil {
