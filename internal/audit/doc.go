@@ -22,9 +22,18 @@
 // followed by the bytes of s (UTF-8; before and after are the stored JSON text or empty),
 // and prev_hash is its stored 64-character hex text. The length prefixes make the encoding
 // unambiguous: no two different rows share a message. The one-row table audit_head holds the
-// last seq and hash; an append locks it first (UPDATE … RETURNING), which serialises appends
-// on PostgreSQL as SQLite's single writer does, then inserts the entry and stores its hash
-// in the head.
+// last seq and hash.
+//
+// # Appending
+//
+// An append is one INSERT … SELECT, the same SQL on both engines (migration 0009). It takes
+// the entry's seq and prev_hash from the view audit_next, whose FOR UPDATE on PostgreSQL
+// locks the head until the transaction ends and so serialises appends, as SQLite's single
+// writer does. Record encodes every other field in Go, as the bytes before the seq and those
+// between the seq and text(prev_hash); the SQL function audit_hash (SQL on PostgreSQL, a Go
+// function registered with the SQLite driver) puts the message together and hashes it, so
+// the hash is the one above, byte for byte. An AFTER INSERT trigger then moves the head to
+// the entry, and refuses one that does not continue the chain at the head.
 //
 // # Verifying
 //

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"testing"
 
@@ -58,4 +59,12 @@ func head(t testing.TB, st *store.Store) (int64, string) {
 		t.Fatalf("read head: %v", err)
 	}
 	return seq, hash
+}
+
+// hashOf is the hash of m by the package doc, computed in one piece: what Record's split
+// computation must give.
+func hashOf(m *message[string]) string {
+	var out [2 * sha256.Size]byte
+	hexHash(&out, appendMessage(nil, m))
+	return string(out[:])
 }

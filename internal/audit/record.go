@@ -32,29 +32,32 @@ func Record(ctx context.Context, tx *sql.Tx, e Event) error {
 	if err != nil {
 		return err
 	}
-	err = tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).
-		Scan(&m.Seq, &m.PrevHash)
-	if err != nil {
-		return fmt.Errorf("audit %s %s: lock head: %w", e.Action, e.ObjectType, store.Normalize(err))
-	}
-	hash := hashOf(&m)
+	beforeSeq, afterSeq := splitMessage(m)
 	var actorID sql.NullInt64
 	if m.HasActor {
 		actorID = sql.NullInt64{Int64: m.ActorID, Valid: true}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at_us, actor_id, actor_login, actor_role, ip,
-		action, object_type, object_id, before, after, prev_hash, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-		m.Seq, m.AtUS, actorID, m.ActorLogin, m.ActorRole, m.IP,
-		m.Action, m.ObjectType, m.ObjectID, m.Before, m.After, m.PrevHash, hash)
+	res, err := tx.ExecContext(ctx, appendSQL, m.AtUS, actorID, m.ActorLogin, m.ActorRole, m.IP,
+		m.Action, m.ObjectType, m.ObjectID, m.Before, m.After, beforeSeq, afterSeq)
 	if err != nil {
-		return fmt.Errorf("audit %s %s: insert entry %d: %w", e.Action, e.ObjectType, m.Seq, store.Normalize(err))
+		return fmt.Errorf("audit %s %s: append: %w", e.Action, e.ObjectType, store.Normalize(err))
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, hash); err != nil {
-		return fmt.Errorf("audit %s %s: move head: %w", e.Action, e.ObjectType, store.Normalize(err))
+	// Without a head row there is no next place, and the statement inserts nothing.
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("audit %s %s: append wrote %d entries, want 1: audit_head has no row", e.Action, e.ObjectType, n)
 	}
 	return nil
 }
+
+// appendSQL appends an entry in one round trip: audit_next locks the head and names the
+// entry's seq and prev_hash, audit_hash completes the hash the application began, and a
+// trigger moves the head (migration 0009). The casts tell PostgreSQL the types of
+// parameters that no column or function names.
+const appendSQL = `INSERT INTO audit_log (seq, at_us, actor_id, actor_login, actor_role, ip,
+	action, object_type, object_id, before, after, prev_hash, hash)
+	SELECT seq, CAST($1 AS BIGINT), CAST($2 AS BIGINT), $3, $4, $5, $6, $7, $8, $9, $10,
+		prev_hash, audit_hash($11, seq, $12, prev_hash)
+	FROM audit_next`
 
 // RecordOwnTx records e in a transaction of its own, for events that write nothing else:
 // failed logins, lockouts, reads of personal data.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -96,8 +97,10 @@ func TestRecordRejectsIncompleteEvent(t *testing.T) {
 
 func TestConcurrentAppendsKeepTheChain(t *testing.T) {
 	// Writers append while Verify runs over and over in three parts: every snapshot must see
-	// an intact chain, and the end result too.
-	const writers, each = 8, 25
+	// an intact chain, and the end result too. Every fifth change fails after its entry:
+	// rolled-back entries must leave no gap in seq.
+	const writers, each, failEvery = 8, 25, 5
+	failed := errors.New("the change failed")
 	forEachSplit(t, func(t *testing.T, d store.Dialect) {
 		st := storetest.Open(t, d)
 		var wg sync.WaitGroup
@@ -105,15 +108,21 @@ func TestConcurrentAppendsKeepTheChain(t *testing.T) {
 		for w := range writers {
 			wg.Go(func() {
 				ctx := WithActor(context.Background(), Actor{UserID: int64(w + 1), Login: "writer"})
-				for range each {
+				for i := range each {
 					err := st.Tx(ctx, func(tx *sql.Tx) error {
 						// The caller's own statements come before the entry.
 						if _, err := tx.ExecContext(ctx, `SELECT 1`); err != nil {
 							return err
 						}
-						return Record(ctx, tx, Event{Action: "update", ObjectType: "business", ObjectID: "1"})
+						if err := Record(ctx, tx, Event{Action: "update", ObjectType: "business", ObjectID: "1"}); err != nil {
+							return err
+						}
+						if i%failEvery == failEvery-1 {
+							return failed
+						}
+						return nil
 					})
-					if err != nil {
+					if err != nil && !errors.Is(err, failed) {
 						errs <- err
 						return
 					}
@@ -145,7 +154,7 @@ func TestConcurrentAppendsKeepTheChain(t *testing.T) {
 		for err := range errs {
 			t.Fatal(err)
 		}
-		verifyOK(t, st, writers*each)
+		verifyOK(t, st, writers*(each-each/failEvery))
 	})
 }
 
@@ -158,5 +167,53 @@ func TestLogIsAppendOnlyForTheApplication(t *testing.T) {
 			}
 		}
 		verifyOK(t, st, 1)
+	})
+}
+
+func TestHeadFollowsOnlyTheNextEntry(t *testing.T) {
+	// The trigger moves the head to each appended entry and refuses an entry that does not
+	// continue the chain at the head, even one written straight into the table.
+	const n = 3
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		recordN(t, st, n)
+		seq, hash := head(t, st)
+		var last string
+		if err := st.DB().QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE seq = $1`, n).Scan(&last); err != nil {
+			t.Fatal(err)
+		}
+		if seq != n || hash != last {
+			t.Fatalf("head = %d %s, want %d %s", seq, hash, n, last)
+		}
+		insert := `INSERT INTO audit_log (` + strings.Join(chainColumns, ", ") + `)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`
+		for _, tt := range []struct {
+			name string
+			seq  int64
+			prev string
+		}{
+			{"seq skipped", n + 2, hash},
+			{"prev_hash not the head's", n + 1, GenesisHash},
+		} {
+			m := benchMessage(tt.seq, tt.prev)
+			if _, err := st.DB().ExecContext(ctx, insert, chainRowOf(&m, hashOf(&m))...); err == nil {
+				t.Errorf("%s: the insert succeeded, want the trigger to refuse it", tt.name)
+			}
+		}
+		if s, h := head(t, st); s != seq || h != hash {
+			t.Errorf("head after refused inserts = %d %s, want %d %s", s, h, seq, hash)
+		}
+		verifyOK(t, st, n)
+	})
+}
+
+func TestRecordWithoutHeadFails(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		if _, err := st.DB().ExecContext(context.Background(), `DELETE FROM audit_head`); err != nil {
+			t.Fatal(err)
+		}
+		if err := RecordOwnTx(context.Background(), st, Event{Action: "create", ObjectType: "business"}); err == nil {
+			t.Error("Record without a head row = nil, want an error")
+		}
 	})
 }
