@@ -2,6 +2,7 @@ package audit
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/shejian/shejian/internal/i18n"
@@ -54,7 +55,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		v.LastPage = max(1, (v.Result.Total+v.Result.PerPage-1)/v.Result.PerPage)
 		for _, e := range v.Result.Entries {
 			v.Rows = append(v.Rows, entryRow{Entry: e, When: e.At.In(china).Format(time.DateTime),
-				Role: label(lang, "role.", e.ActorRole), Action: label(lang, "audit.action.", e.Action), Object: label(lang, "audit.object.", e.ObjectType),
+				Role: roleLabels(lang, e.ActorRole), Action: label(lang, "audit.action.", e.Action), Object: label(lang, "audit.object.", e.ObjectType),
 				Changes: e.Changes()})
 		}
 	} else {
@@ -69,6 +70,16 @@ func label(lang i18n.Lang, prefix, value string) string {
 		return i18n.T(lang, prefix+value, nil)
 	}
 	return value
+}
+
+// roleLabels translates the roles of an actor, which the log stores joined with ","
+// ("district_admin,lab_technician": an account may hold several), each on its own.
+func roleLabels(lang i18n.Lang, roles string) string {
+	parts := strings.Split(roles, ",")
+	for i, r := range parts {
+		parts[i] = label(lang, "role.", r)
+	}
+	return strings.Join(parts, i18n.T(lang, "audit.roles_joiner", nil))
 }
 
 func options(lang i18n.Lang, prefix string, values []string) []option {
