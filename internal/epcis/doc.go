@@ -11,6 +11,17 @@
 // EPCIS name and user extensions are named "{namespace}localName". So the rest of the package
 // never looks at the syntax, and the same event hashes the same in JSON and in XML.
 //
+// # Validation
+//
+// Validate checks a JSON / JSON-LD document as capture receives it, decoding it once: the
+// envelope, then each event, against our JSON Schema (schema/, embedded, with strict uri and
+// date-time formats); each event that passes against the rules a schema cannot state
+// (validate_semantic.go: parentID and children by action, the objects an event is about,
+// inputs and outputs, ILMD only with ADD, times against the eventTime and the clock); then
+// eventIDs used twice with different content. It returns the events converted from the same
+// decoded objects, or an *InvalidError listing every Problem (event, JSON pointer, rule,
+// message), so that capture rejects the whole document and the sender can fix it at once.
+//
 // # Event Hash ID
 //
 // CBV 2.0 §8.9 names an event by the SHA-256 of a canonical "pre-hash string":

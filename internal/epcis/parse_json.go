@@ -12,6 +12,16 @@ import (
 // parseJSON reads a JSON / JSON-LD document. It does not run a JSON-LD processor: EPCIS JSON
 // has a fixed shape, and the @context matters only for the prefixes of extension names.
 func parseJSON(data []byte) ([]Event, error) {
+	doc, err := decodeJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	return jsonEvents(doc)
+}
+
+// decodeJSON decodes a document into the generic tree that both the schema validator and the
+// event converter read, so that capture decodes each document once.
+func decodeJSON(data []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber() // keep numbers as written; canonicalNumber decides how they are shown
 	var doc map[string]any
@@ -21,27 +31,50 @@ func parseJSON(data []byte) ([]Event, error) {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, errors.New("read JSON: data after the document")
 	}
-	prefixes := standardPrefixes.with(doc["@context"])
+	return doc, nil
+}
+
+// jsonEvents converts the events of a decoded document, in document order.
+func jsonEvents(doc map[string]any) ([]Event, error) {
 	list, err := jsonEventList(doc)
 	if err != nil {
 		return nil, err
 	}
-	body := object(doc["epcisBody"])
-	ignored := prefixes.ignoredFields(doc, body, object(body["queryResults"]))
+	conv := newJSONConverter(doc)
 	events := make([]Event, 0, len(list))
 	for i, item := range list {
 		obj, ok := item.(map[string]any)
 		if !ok {
 			return nil, fmt.Errorf("event %d: not a JSON object", i)
 		}
-		ev, err := prefixes.with(obj["@context"]).event(obj)
+		ev, err := conv.event(obj)
 		if err != nil {
 			return nil, fmt.Errorf("event %d: %w", i, err)
 		}
-		ev.hashIgnored = ignored
 		events = append(events, ev)
 	}
 	return events, nil
+}
+
+// jsonConverter converts the event objects of one document. It holds what the document says
+// about all its events: the CURIE prefixes of its @context and the extension fields its
+// ignoreFields header leaves out of hashes.
+type jsonConverter struct {
+	prefixes prefixes
+	ignored  map[string]bool
+}
+
+func newJSONConverter(doc map[string]any) jsonConverter {
+	p := standardPrefixes.with(doc["@context"])
+	body := object(doc["epcisBody"])
+	return jsonConverter{prefixes: p, ignored: p.ignoredFields(doc, body, object(body["queryResults"]))}
+}
+
+// event converts one event object of the document.
+func (c jsonConverter) event(obj map[string]any) (Event, error) {
+	ev, err := c.prefixes.with(obj["@context"]).event(obj)
+	ev.hashIgnored = c.ignored
+	return ev, err
 }
 
 // jsonEventList finds the event list of a document, query document or single event.

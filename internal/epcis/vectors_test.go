@@ -12,12 +12,18 @@ import (
 // (../shared/corpus) and never copied into it: tests run from the package folder.
 var hashCorpus = filepath.Join("..", "..", "..", "shared", "corpus", "epcis-hash", "tests")
 
-// mustCorpus returns the path of a corpus subfolder, skipping the test when it is absent.
+// mustCorpus returns the path of a subfolder of the hash vectors, skipping the test when it
+// is absent.
 func mustCorpus(tb testing.TB, sub string) string {
 	tb.Helper()
-	dir := filepath.Join(hashCorpus, sub)
+	return mustCorpusDir(tb, filepath.Join(hashCorpus, sub))
+}
+
+// mustCorpusDir returns dir, a folder of ../shared/corpus, skipping the test when it is absent.
+func mustCorpusDir(tb testing.TB, dir string) string {
+	tb.Helper()
 	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("EPCIS hash vectors not found at %s (../shared/corpus next to the repository): %v", dir, err)
+		tb.Skipf("EPCIS corpus not found at %s (../shared/corpus next to the repository): %v", dir, err)
 	}
 	return dir
 }
