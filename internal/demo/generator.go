@@ -97,7 +97,7 @@ func (g *generator) produce(size int, send func(*batch) error) error {
 	cur := &batch{}
 	emit := func(b *business) error {
 		cur.businesses = append(cur.businesses, b.row())
-		cur.texts = append(cur.texts, [2]string{b.name, b.address})
+		cur.texts = append(cur.texts, searchText{b.name, b.address, registry.Place{District: b.district, Station: b.station, Grid: b.grid}})
 		g.city.Businesses++
 		g.city.ByCategory[b.cat]++
 		if len(cur.businesses) < size {

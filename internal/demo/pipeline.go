@@ -12,7 +12,7 @@ import (
 // closes ready.
 type batch struct {
 	businesses [][]any
-	texts      [][2]string // name and address of each business
+	texts      []searchText // what the search index holds of each business
 	grams      [][]any
 	ready      chan struct{}
 }
@@ -65,12 +65,19 @@ func (g *generator) run(ctx context.Context, size int, write func(*batch) error)
 	return err
 }
 
+// searchText is what the search index holds of a business: the grams of its name and
+// address, and on PostgreSQL the keys of its place.
+type searchText struct {
+	name, address string
+	place         registry.Place
+}
+
 // fillGrams computes the search grams of b's businesses as the engine stores them: a text[]
 // on PostgreSQL, one space-separated string for SQLite's FTS5.
 func (g *generator) fillGrams(b *batch) {
 	b.grams = make([][]any, len(b.texts))
 	for i, t := range b.texts {
 		id := b.businesses[i][0].(int64)
-		b.grams[i] = []any{id, registry.GramsArg(g.dialect, id, registry.IndexGrams(t[0], t[1]))}
+		b.grams[i] = []any{id, registry.GramsArg(g.dialect, id, registry.IndexGrams(t.name, t.address), t.place)}
 	}
 }

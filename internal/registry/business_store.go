@@ -93,6 +93,7 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 		if err != nil {
 			return err
 		}
+		v.districtID = districtID
 		before, err := s.beforeChange(ctx, tx, id)
 		if err != nil {
 			return err
@@ -102,7 +103,7 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 			grid_id=$13, market_id=$14, lat=$15, lng=$16, floor_area=$17, product_count=$18, daily_diners=$19,
 			supplier_count=$20, employee_count=$21, updated_at=$22 WHERE id=$23`,
 			v.USCC, v.Name, v.Category, v.Kind, v.LicenceNo, v.issued, v.expiry, v.LegalRep, v.Phone, v.Address,
-			districtID, v.StationID, v.GridID, v.MarketID, v.Lat, v.Lng, v.FloorArea, v.ProductCount, v.DailyDiners,
+			v.districtID, v.StationID, v.GridID, v.MarketID, v.Lat, v.Lng, v.FloorArea, v.ProductCount, v.DailyDiners,
 			v.SupplierCount, v.EmployeeCount, time.Now().UTC(), id)
 		if err != nil {
 			return duplicateError(err)
@@ -110,7 +111,7 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
 		}
-		if err := replaceGrams(ctx, tx, s.st.Dialect(), id, v.Name, v.Address); err != nil {
+		if err := replaceGrams(ctx, tx, s.st.Dialect(), id, v); err != nil {
 			return err
 		}
 		_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessUpdated, Key: fmt.Sprint(id), Payload: map[string]any{"id": id}})

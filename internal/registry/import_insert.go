@@ -44,7 +44,7 @@ func (w *inserter) write(ctx context.Context, rows []validated) ([]int64, error)
 	}
 	args := make([]any, 0, 2*len(rows))
 	for i, v := range rows {
-		args = append(args, gramsArgs(w.Dialect(), ids[i], v.Name, v.Address)...)
+		args = append(args, gramsArgs(w.Dialect(), ids[i], v)...)
 	}
 	if err := w.Exec(ctx, insertGrams, len(rows), args); err != nil {
 		return nil, fmt.Errorf("insert grams: %w", err)

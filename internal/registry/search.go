@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -121,13 +122,14 @@ func (f *BusinessFilter) normalize() {
 const placeJoins = ` JOIN org_units d ON d.id = b.district_id JOIN org_units s ON s.id = b.station_id`
 
 // searchSQL is the FROM and WHERE of a search, its bind arguments, and the id column the
-// results are ordered by. A PostgreSQL text search leaves its grams out of the SQL: walk
-// holds them, and top the newest gram bucket (see bucketKeys).
+// results are ordered by. A PostgreSQL text search leaves its keys out of the SQL: walk
+// holds them (the grams and the filter's place), and bottom to top the gram buckets that
+// can hold matches (see bucketKeys).
 type searchSQL struct {
 	from, where, order string
 	args               []any
 	walk               []string
-	top                int64
+	bottom, top        int64
 }
 
 func (q *searchSQL) arg(v any) string {
@@ -150,6 +152,13 @@ func (s *BusinessStore) build(ctx context.Context, f BusinessFilter) (searchSQL,
 			q.top = bucketOf(q.top)
 		}
 		conds = append(conds, s.textConditions(&q, f.Q, grams)...)
+		if q.walk != nil {
+			q.walk = slices.Concat(q.walk, Place{District: f.DistrictID, Station: f.StationID, Grid: f.GridID}.keys())
+		}
+		if f.BusinessID > 0 { // one business: one bucket
+			q.bottom = bucketOf(f.BusinessID)
+			q.top = min(q.top, q.bottom)
+		}
 	}
 	add := func(column string, v any) { conds = append(conds, column+q.arg(v)) }
 	if f.BusinessID != 0 { // negative: the scope of no one, which matches nothing
@@ -230,13 +239,13 @@ func (s *BusinessStore) gramRows(q *searchSQL, grams []string) string {
 // keeps every lookup a GIN scan; one condition over the keys of all buckets looks, to the
 // planner, as if it matched a large part of the table.
 func (q *searchSQL) rowsInAnyBucket(grams []string) string {
-	keys := make([]string, 0, int(q.top+1)*len(grams))
-	for k := range q.top + 1 {
+	keys := make([]string, 0, int(q.top-q.bottom+1)*len(grams))
+	for k := q.bottom; k <= q.top; k++ {
 		keys = append(keys, bucketKeys(k, grams)...)
 	}
 	n := len(grams)
 	return fmt.Sprintf(`SELECT g.rowid FROM generate_series(0, %d) AS k, LATERAL (SELECT rowid FROM business_grams
-		WHERE grams @> (%s::text[])[k*%d+1 : k*%d+%d]) AS g`, q.top, q.arg(keys), n, n, n)
+		WHERE grams @> (%s::text[])[k*%d+1 : k*%d+%d]) AS g`, q.top-q.bottom, q.arg(keys), n, n, n)
 }
 
 // ftsQuery asks FTS5 for rows with every gram; grams hold only letters and digits, so

@@ -25,7 +25,7 @@ func (s *BusinessStore) searchBuckets(ctx context.Context, f BusinessFilter, q s
 		if _, err := tx.ExecContext(ctx, `SET LOCAL plan_cache_mode = force_generic_plan`); err != nil {
 			return fmt.Errorf("plan mode: %w", err)
 		}
-		for k := q.top; k >= 0 && len(ids) < want; k-- {
+		for k := q.top; k >= q.bottom && len(ids) < want; k-- {
 			var err error
 			if ids, err = appendIDs(ctx, tx, ids, probe, probeArgs(k, want-len(ids))); err != nil {
 				return fmt.Errorf("bucket %d: %w", k, err)
@@ -55,20 +55,23 @@ func (s *BusinessStore) searchBuckets(ctx context.Context, f BusinessFilter, q s
 }
 
 // bucketProbe is the query for at most limit matches of bucket k, newest first, and its
-// arguments. The gram lookup stays a GIN lookup (rowid + 0 and the OFFSET 0 fence keep the
-// planner off the primary key), and with other conditions the bucket's id range bounds
-// whatever plan they get to the bucket's rows.
+// arguments. The gram lookup stays a GIN lookup (rowid + 0 keeps the planner off the
+// primary key, and the OFFSET 0 fence keeps the lookup whole), sorted newest first there.
+// Other conditions are checked on each match in that order, through the primary key, until
+// the limit is reached: a generic plan left to join as it likes would read the whole bucket
+// of businesses for every probe.
 func bucketProbe(q searchSQL) (string, func(k int64, limit int) []any) {
 	if q.where == "" {
 		return `SELECT rowid FROM business_grams WHERE grams @> $1::text[] ORDER BY rowid + 0 DESC LIMIT $2`,
 			func(k int64, limit int) []any { return []any{bucketKeys(k, q.walk), limit} }
 	}
 	n := len(q.args)
-	query := fmt.Sprintf(`SELECT g.rowid FROM (SELECT rowid FROM business_grams WHERE grams @> $%d::text[] OFFSET 0) g
-		JOIN businesses b ON b.id = g.rowid%s AND b.id >= $%d AND b.id < $%d ORDER BY g.rowid DESC LIMIT $%d`,
-		n+1, q.where, n+2, n+3, n+4)
+	query := fmt.Sprintf(`SELECT g.rowid FROM (SELECT rowid, rowid + 0 AS newest FROM business_grams
+		WHERE grams @> $%d::text[] ORDER BY newest DESC OFFSET 0) g,
+		LATERAL (SELECT 1 FROM businesses b%s AND b.id = g.rowid OFFSET 0) m
+		ORDER BY g.newest DESC LIMIT $%d`, n+1, q.where, n+2)
 	return query, func(k int64, limit int) []any {
-		return append(slices.Clip(q.args), bucketKeys(k, q.walk), k<<bucketBits, (k+1)<<bucketBits, limit)
+		return append(slices.Clip(q.args), bucketKeys(k, q.walk), limit)
 	}
 }
 

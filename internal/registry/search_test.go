@@ -106,6 +106,11 @@ func TestSearchAcrossBuckets(t *testing.T) {
 		old1, old2, oldOnly := create("面馆"), create("面馆"), create("老字号酱园")
 		jumpBusinessIDs(t, st, 3<<bucketBits+7)
 		mid := create("面馆")
+		moved := f.restaurant(n+100, "面馆")
+		moved.StationID, moved.GridID, moved.Lat, moved.Lng = f.otherStation, nil, 30.61, 120.51
+		if _, err := f.businesses.Update(ctx, mid, moved); err != nil {
+			t.Fatalf("move business %d: %v", mid, err)
+		}
 		jumpBusinessIDs(t, st, 9<<bucketBits+1)
 		new1, new2 := create("面馆"), create("ABCD面馆")
 		if st.Dialect() == store.Postgres && bucketOf(new2) == bucketOf(old1) {
@@ -121,8 +126,15 @@ func TestSearchAcrossBuckets(t *testing.T) {
 			{"first page: newest bucket", BusinessFilter{Q: "面馆", PerPage: 2}, []int64{new2, new1}, 5},
 			{"second page spans buckets", BusinessFilter{Q: "面馆", PerPage: 2, Page: 2}, []int64{mid, old2}, 5},
 			{"last page: oldest bucket", BusinessFilter{Q: "面馆", PerPage: 2, Page: 3}, []int64{old1}, 5},
-			{"with a filter", BusinessFilter{Q: "面馆", DistrictID: f.district, PerPage: 3}, []int64{new2, new1, mid}, 5},
-			{"with a filter that excludes all", BusinessFilter{Q: "面馆", DistrictID: f.otherDistrict}, nil, 0},
+			{"district", BusinessFilter{Q: "面馆", DistrictID: f.district, PerPage: 3}, []int64{new2, new1, old2}, 4},
+			{"district moved to", BusinessFilter{Q: "面馆", DistrictID: f.otherDistrict}, []int64{mid}, 1},
+			{"station", BusinessFilter{Q: "面馆", StationID: f.station}, []int64{new2, new1, old2, old1}, 4},
+			{"station moved to", BusinessFilter{Q: "面馆", StationID: f.otherStation}, []int64{mid}, 1},
+			{"grid", BusinessFilter{Q: "面馆", GridID: f.grid}, []int64{new2, new1, old2, old1}, 4},
+			{"a filter that excludes all", BusinessFilter{Q: "面馆", DistrictID: f.otherDistrict, Category: CategorySales}, nil, 0},
+			{"one business, newest bucket", BusinessFilter{Q: "面馆", BusinessID: new1}, []int64{new1}, 1},
+			{"one business, old bucket", BusinessFilter{Q: "面馆", BusinessID: old2}, []int64{old2}, 1},
+			{"one business, no match", BusinessFilter{Q: "酱园", BusinessID: old2}, nil, 0},
 			{"only in the oldest bucket", BusinessFilter{Q: "酱园"}, []int64{oldOnly}, 1},
 			{"substring check across buckets", BusinessFilter{Q: "老字号 酱"}, []int64{oldOnly}, 1},
 			{"code-like token", BusinessFilter{Q: "ABCD"}, []int64{new2}, 1},

@@ -91,14 +91,33 @@ func eachRun(s string, fn func(run string, han bool)) {
 }
 
 // GramsArg is the bind argument that stores the grams of business id on dialect d: a text[]
-// with a GIN index on PostgreSQL, each gram keyed by the business's bucket (see bucketKeys),
-// and a space-joined string for SQLite's FTS5 tokenizer. It is one of the few places that
-// asks for the dialect.
-func GramsArg(d store.Dialect, id int64, grams []string) any {
+// with a GIN index on PostgreSQL, each gram keyed by the business's bucket (see bucketKeys)
+// and joined by the keys of its place, and a space-joined string for SQLite's FTS5
+// tokenizer. It is one of the few places that asks for the dialect.
+func GramsArg(d store.Dialect, id int64, grams []string, at Place) any {
 	if d == store.Postgres {
-		return bucketKeys(bucketOf(id), grams)
+		return bucketKeys(bucketOf(id), slices.Concat(grams, at.keys()))
 	}
 	return strings.Join(grams, " ")
+}
+
+// Place is where a business lies: its district, station and grid (0: none). On PostgreSQL
+// its search keys name them too, so that a district's (or a station's, or a grid's) search
+// reads only the matches inside it: "61:区3" beside "61:火锅". A key mixes a Han character
+// with digits, which no gram does (IndexGrams splits runs where Han and other letters meet).
+type Place struct{ District, Station, Grid int64 }
+
+func (p Place) keys() []string {
+	var keys []string
+	for _, k := range []struct {
+		mark string
+		id   int64
+	}{{"区", p.District}, {"站", p.Station}, {"格", p.Grid}} {
+		if k.id > 0 {
+			keys = append(keys, k.mark+strconv.FormatInt(k.id, 10))
+		}
+	}
+	return keys
 }
 
 // PostgreSQL's GIN index returns matches in no useful order and cannot stop at the newest

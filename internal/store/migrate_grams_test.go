@@ -9,13 +9,15 @@ import (
 	"github.com/shejian/shejian/internal/store"
 )
 
-// TestGramBucketsMigration: 0011 keys the search grams an older release stored on
-// PostgreSQL by the bucket of their business's id, so that searches still find them.
-func TestGramBucketsMigration(t *testing.T) {
+// TestGramKeysMigrations: on PostgreSQL, 0011 keys the search grams an older release stored
+// by the bucket of their business's id, and 0012 adds the keys of the business's place, so
+// that searches still find them.
+func TestGramKeysMigrations(t *testing.T) {
 	ctx := context.Background()
 	s, city := olderRelease(t, store.Postgres, 11)
 	now := time.Now().UTC()
-	want := map[int64]string{7: "0:火锅,0:锅", 40000: "2:火锅,2:锅"}
+	place := func(bucket int) string { return fmt.Sprintf("%d:区%d,%d:站%d", bucket, city, bucket, city) }
+	want := map[int64]string{7: "0:火锅,0:锅," + place(0), 40000: "2:火锅,2:锅," + place(2)}
 	for id := range want {
 		if _, err := s.DB().ExecContext(ctx, `INSERT INTO businesses (id, uscc, name, category, address, district_id, station_id,
 			lat, lng, created_at, updated_at) VALUES ($1, $2, '火锅', 'catering', '路', $3, $3, 0, 0, $4, $4)`,
