@@ -58,7 +58,7 @@ func BenchmarkUpdateAudit(b *testing.B) {
 			in.FloorArea++
 			auditing = mode.on
 			start := time.Now()
-			if _, err := businesses.Update(ctx, id, in); err != nil {
+			if _, err := businesses.Update(ctx, id, in, nil); err != nil {
 				b.Fatalf("update business %d: %v", id, err)
 			}
 			lat[mode.name] = append(lat[mode.name], time.Since(start))

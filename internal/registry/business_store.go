@@ -81,24 +81,29 @@ func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business
 	return created, nil
 }
 
-// Update replaces the editable fields of business id.
-func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) (*Business, error) {
-	v, err := in.Validate()
-	if err != nil {
-		return nil, err
-	}
+// Guard sees a business as it stands inside the transaction of a change, just before the
+// change, and may refuse it: a caller outside the business's scope. Checking there, not
+// before the transaction, leaves no gap for the business to move meanwhile. nil allows all.
+type Guard func(before *Business) error
+
+// Update replaces the editable fields of business id, when allow lets it. A business that
+// is not there or not allowed is refused before the input is judged, so that a caller
+// outside its scope learns nothing from the answer.
+func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput, allow Guard) (*Business, error) {
 	var updated *Business
-	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
-		districtID, err := newPlacements(tx).check(ctx, v.BusinessInput)
+	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
+		before, err := s.beforeChange(ctx, tx, id, allow)
 		if err != nil {
 			return err
 		}
-		v.districtID = districtID
-		before, err := s.beforeChange(ctx, tx, id)
+		v, err := in.Validate()
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE businesses SET uscc=$1, name=$2, category=$3, kind=$4, licence_no=$5,
+		if v.districtID, err = newPlacements(tx).check(ctx, v.BusinessInput); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE businesses SET uscc=$1, name=$2, category=$3, kind=$4, licence_no=$5,
 			licence_issued=$6, licence_expiry=$7, legal_rep=$8, phone=$9, address=$10, district_id=$11, station_id=$12,
 			grid_id=$13, market_id=$14, lat=$15, lng=$16, floor_area=$17, product_count=$18, daily_diners=$19,
 			supplier_count=$20, employee_count=$21, updated_at=$22 WHERE id=$23`,
@@ -107,9 +112,6 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 			v.SupplierCount, v.EmployeeCount, time.Now().UTC(), id)
 		if err != nil {
 			return duplicateError(err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
 		}
 		if err := replaceGrams(ctx, tx, s.st.Dialect(), id, v); err != nil {
 			return err
@@ -127,21 +129,10 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput) 
 	return updated, nil
 }
 
-// SetStatus closes, suspends or reopens a business; closing needs a reason.
-func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason string) (*Business, error) {
+// SetStatus closes, suspends or reopens a business, when allow lets it; closing needs a
+// reason.
+func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason string, allow Guard) (*Business, error) {
 	reason = strings.TrimSpace(reason)
-	var c apperr.Collector
-	switch status {
-	case StatusOpen, StatusSuspended, StatusClosed:
-	default:
-		c.Add("status", "one_of", map[string]any{"values": "open, suspended, closed"})
-	}
-	if status == StatusClosed && reason == "" {
-		c.Add("closed_reason", "required", nil)
-	}
-	if err := c.Err(); err != nil {
-		return nil, err
-	}
 	now := time.Now().UTC()
 	var closedAt *time.Time
 	if status == StatusClosed {
@@ -149,17 +140,17 @@ func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason 
 	}
 	var changed *Business
 	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
-		before, err := s.beforeChange(ctx, tx, id)
+		before, err := s.beforeChange(ctx, tx, id, allow)
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE businesses SET status=$1, closed_at=$2, closed_reason=$3, updated_at=$4 WHERE id=$5`,
+		if err := checkStatus(status, reason); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE businesses SET status=$1, closed_at=$2, closed_reason=$3, updated_at=$4 WHERE id=$5`,
 			status, closedAt, reason, now, id)
 		if err != nil {
 			return store.Normalize(err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
 		}
 		_, err = journal.Append(ctx, tx, journal.Entry{Topic: TopicBusinessStatus, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "status": status}})
 		if err != nil {
@@ -174,17 +165,39 @@ func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason 
 	return changed, nil
 }
 
-// beforeChange reads business id inside the transaction that changes it, for the audit log.
-func (s *BusinessStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64) (*Business, error) {
-	if !auditing {
-		return nil, nil // the UPDATE itself finds out whether the business exists
+// checkStatus reports a status that is not one of the three, or a closing without reason.
+func checkStatus(status, reason string) error {
+	var c apperr.Collector
+	switch status {
+	case StatusOpen, StatusSuspended, StatusClosed:
+	default:
+		c.Add("status", "one_of", map[string]any{"values": "open, suspended, closed"})
 	}
-	b, err := businessIn(ctx, tx, id)
+	if status == StatusClosed && reason == "" {
+		c.Add("closed_reason", "required", nil)
+	}
+	return c.Err()
+}
+
+// beforeChange reads business id for a change inside its transaction, locked until the
+// transaction ends (PostgreSQL; SQLite's writer holds the database), and asks allow. The
+// state read is the one the audit entry records as before.
+func (s *BusinessStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64, allow Guard) (*Business, error) {
+	query := `SELECT ` + businessColumns + businessFrom + ` WHERE b.id = $1`
+	if s.st.Dialect() == store.Postgres {
+		query += ` FOR UPDATE OF b`
+	}
+	b, err := scanBusiness(tx.QueryRowContext(ctx, query, id))
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read business %d: %w", id, err)
+		return nil, fmt.Errorf("read business %d: %w", id, store.Normalize(err))
+	}
+	if allow != nil {
+		if err := allow(b); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }

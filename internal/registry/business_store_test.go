@@ -71,7 +71,7 @@ func TestUpdateAndCloseBusiness(t *testing.T) {
 		}
 		in := b.Input()
 		in.Name = "李记酸菜鱼"
-		if _, err := f.businesses.Update(ctx, b.ID, in); err != nil {
+		if _, err := f.businesses.Update(ctx, b.ID, in, nil); err != nil {
 			t.Fatalf("update: %v", err)
 		}
 		if got := searchNames(t, f, BusinessFilter{Q: "面馆"}); len(got) != 0 {
@@ -80,15 +80,64 @@ func TestUpdateAndCloseBusiness(t *testing.T) {
 		if got := searchNames(t, f, BusinessFilter{Q: "酸菜"}); len(got) != 1 {
 			t.Fatalf("new name not found: %v", got)
 		}
-		if _, err := f.businesses.SetStatus(ctx, b.ID, StatusClosed, ""); fieldRules(err)["closed_reason"] != "required" {
+		if _, err := f.businesses.SetStatus(ctx, b.ID, StatusClosed, "", nil); fieldRules(err)["closed_reason"] != "required" {
 			t.Fatalf("closing without a reason: %v", err)
 		}
-		closed, err := f.businesses.SetStatus(ctx, b.ID, StatusClosed, "自行停业")
+		closed, err := f.businesses.SetStatus(ctx, b.ID, StatusClosed, "自行停业", nil)
 		if err != nil || closed.Status != StatusClosed || closed.ClosedAt == nil {
 			t.Fatalf("close: %+v %v", closed, err)
 		}
 		if _, err := f.businesses.Get(ctx, 424242); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("missing business: %v", err)
+		}
+	})
+}
+
+// TestGuardRefusesInsideTheChange: a guard sees the business as it stands in the change's
+// transaction and, refusing, leaves the business, its search grams and the audit log as
+// they were; a missing business is not found before any guard is asked.
+func TestGuardRefusesInsideTheChange(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		ctx := context.Background()
+		b, err := f.businesses.Create(ctx, f.restaurant(1, "老王面馆"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries := func() (n int) {
+			if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM audit_log`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before := entries()
+		refusal := apperr.New(apperr.Forbidden, "access.out_of_scope", nil)
+		var seen *Business
+		refuse := func(cur *Business) error { seen = cur; return refusal }
+		in := b.Input()
+		in.Name = "李记酸菜鱼"
+		if _, err := f.businesses.Update(ctx, b.ID, in, refuse); !errors.Is(err, refusal) {
+			t.Fatalf("update refused by the guard: %v", err)
+		}
+		if seen == nil || seen.ID != b.ID || seen.Name != "老王面馆" {
+			t.Fatalf("the guard saw %+v, want the business before the change", seen)
+		}
+		if _, err := f.businesses.SetStatus(ctx, b.ID, StatusClosed, "自行停业", refuse); !errors.Is(err, refusal) {
+			t.Fatalf("close refused by the guard: %v", err)
+		}
+		got, err := f.businesses.Get(ctx, b.ID)
+		if err != nil || got.Name != "老王面馆" || got.Status != StatusOpen {
+			t.Fatalf("after refusals: %+v %v", got, err)
+		}
+		if names := searchNames(t, f, BusinessFilter{Q: "酸菜"}); len(names) != 0 {
+			t.Fatalf("the refused name is searchable: %v", names)
+		}
+		if n := entries(); n != before {
+			t.Fatalf("audit entries %d -> %d after refused changes", before, n)
+		}
+		seen = nil
+		if _, err := f.businesses.Update(ctx, 424242, in, refuse); apperr.CodeOf(err) != apperr.NotFound || seen != nil {
+			t.Fatalf("missing business: %v (guard saw %+v)", err, seen)
 		}
 	})
 }

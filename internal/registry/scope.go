@@ -92,16 +92,15 @@ func (h *Handler) personalBusiness(ctx context.Context, id int64) (*Business, er
 	return b, nil
 }
 
-// writableBusiness checks that business id exists and lies in the caller's scope.
-func (h *Handler) writableBusiness(ctx context.Context, id int64) error {
-	b, err := h.Businesses.Get(ctx, id)
-	if err != nil {
-		return err
+// inScope refuses a change to a business outside the caller's scope; the store asks it
+// inside the transaction of the change.
+func inScope(ctx context.Context) Guard {
+	return func(b *Business) error {
+		if !coversBusiness(ctx, b) {
+			return errOutOfScope
+		}
+		return nil
 	}
-	if !coversBusiness(ctx, b) {
-		return errOutOfScope
-	}
-	return nil
 }
 
 // placeable checks that a business placed as in would lie in the caller's scope. A station
@@ -216,21 +215,15 @@ func (h *Handler) create(ctx context.Context, in BusinessInput) (*Business, erro
 
 // update edits a business of the caller's scope and keeps it there.
 func (h *Handler) update(ctx context.Context, id int64, in BusinessInput) (*Business, error) {
-	if err := h.writableBusiness(ctx, id); err != nil {
-		return nil, err
-	}
 	if err := h.placeable(ctx, in); err != nil {
 		return nil, err
 	}
-	return h.Businesses.Update(ctx, id, in)
+	return h.Businesses.Update(ctx, id, in, inScope(ctx))
 }
 
 // setStatus closes, suspends or reopens a business of the caller's scope.
 func (h *Handler) setStatus(ctx context.Context, id int64, status, reason string) (*Business, error) {
-	if err := h.writableBusiness(ctx, id); err != nil {
-		return nil, err
-	}
-	return h.Businesses.SetStatus(ctx, id, status, reason)
+	return h.Businesses.SetStatus(ctx, id, status, reason, inScope(ctx))
 }
 
 // createUnit adds an org unit below a unit of the caller's scope; only a city-wide caller

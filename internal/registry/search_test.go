@@ -108,7 +108,7 @@ func TestSearchAcrossBuckets(t *testing.T) {
 		mid := create("面馆")
 		moved := f.restaurant(n+100, "面馆")
 		moved.StationID, moved.GridID, moved.Lat, moved.Lng = f.otherStation, nil, 30.61, 120.51
-		if _, err := f.businesses.Update(ctx, mid, moved); err != nil {
+		if _, err := f.businesses.Update(ctx, mid, moved, nil); err != nil {
 			t.Fatalf("move business %d: %v", mid, err)
 		}
 		jumpBusinessIDs(t, st, 9<<bucketBits+1)

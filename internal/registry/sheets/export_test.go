@@ -53,7 +53,7 @@ func mustSeed(t *testing.T, st *store.Store) seeded {
 	}
 	add(sales(6))
 	closed := add(sales(7), "closed")
-	if _, err := s.businesses.SetStatus(ctx, closed, registry.StatusClosed, "歇业"); err != nil {
+	if _, err := s.businesses.SetStatus(ctx, closed, registry.StatusClosed, "歇业", nil); err != nil {
 		t.Fatal(err)
 	}
 	return s
