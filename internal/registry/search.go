@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -55,7 +56,7 @@ func (s *BusinessStore) Search(ctx context.Context, f BusinessFilter) (*SearchRe
 	res := &SearchResult{Page: f.Page, PerPage: f.PerPage, Businesses: []*Business{}}
 	query := `SELECT ` + businessColumns + q.from + placeJoins + q.where +
 		fmt.Sprintf(` ORDER BY %s DESC LIMIT %d OFFSET %d`, q.order, f.PerPage, (f.Page-1)*f.PerPage)
-	if err := s.scanAll(ctx, query, q.args, func(b *Business) error {
+	if err := scanAll(ctx, s.st.ReadDB(), query, q.args, func(b *Business) error {
 		res.Businesses = append(res.Businesses, b)
 		return nil
 	}); err != nil {
@@ -83,14 +84,20 @@ func (s *BusinessStore) Each(ctx context.Context, f BusinessFilter, fn func(*Bus
 		q.from = ` FROM (` + q.rowsInAnyBucket(q.walk) + `) g JOIN businesses b ON b.id = g.rowid`
 	}
 	query := `SELECT ` + businessColumns + q.from + placeJoins + q.where + ` ORDER BY ` + q.order
-	if err := s.scanAll(ctx, query, q.args, fn); err != nil {
+	if err := scanAll(ctx, s.st.ReadDB(), query, q.args, fn); err != nil {
 		return fmt.Errorf("list businesses: %w", err)
 	}
 	return nil
 }
 
-func (s *BusinessStore) scanAll(ctx context.Context, query string, args []any, fn func(*Business) error) error {
-	rows, err := s.st.ReadDB().QueryContext(ctx, query, args...)
+// rowsQuerier runs a query for rows: the read pool, or a transaction.
+type rowsQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// scanAll calls fn for each business that query returns.
+func scanAll(ctx context.Context, q rowsQuerier, query string, args []any, fn func(*Business) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

@@ -13,43 +13,41 @@ import (
 // or when the buckets run out. A bucket costs an index lookup and its own matches, never a
 // walk through rows that do not match.
 //
-// The walk runs in one read-only snapshot, so that page and total agree, and with generic
-// plans: every probe has the same shape, and planning it anew for each of sixty buckets would
-// cost more than running it.
+// The walk and the page's rows come from one read-only snapshot, so that they agree, read
+// with generic plans: every probe has the same shape, and planning it anew for each of sixty
+// buckets would cost more than running it.
 func (s *BusinessStore) searchBuckets(ctx context.Context, f BusinessFilter, q searchSQL) (*SearchResult, error) {
 	end := f.Page * f.PerPage
 	want := max(end, SearchLimitCount+1)
 	probe, probeArgs := bucketProbe(q)
-	var ids []int64
+	res := &SearchResult{Page: f.Page, PerPage: f.PerPage, Businesses: []*Business{}}
 	err := readSnapshot(ctx, s.st.ReadDB(), func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `SET LOCAL plan_cache_mode = force_generic_plan`); err != nil {
 			return fmt.Errorf("plan mode: %w", err)
 		}
+		var ids []int64
 		for k := q.top; k >= q.bottom && len(ids) < want; k-- {
 			var err error
 			if ids, err = appendIDs(ctx, tx, ids, probe, probeArgs(k, want-len(ids))); err != nil {
 				return fmt.Errorf("bucket %d: %w", k, err)
 			}
 		}
-		return nil
+		res.Total = len(ids)
+		start := (f.Page - 1) * f.PerPage
+		if start >= len(ids) {
+			return nil
+		}
+		return scanAll(ctx, tx, `SELECT `+businessColumns+businessFrom+` WHERE b.id = ANY($1) ORDER BY b.id DESC`,
+			[]any{ids[start:min(end, len(ids))]}, func(b *Business) error {
+				res.Businesses = append(res.Businesses, b)
+				return nil
+			})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("search businesses: %w", err)
 	}
-	res := &SearchResult{Page: f.Page, PerPage: f.PerPage, Businesses: []*Business{}, Total: len(ids)}
 	if res.Total > SearchLimitCount {
 		res.Total, res.TotalCapped = SearchLimitCount, true
-	}
-	if start := (f.Page - 1) * f.PerPage; start < len(ids) {
-		page := ids[start:min(end, len(ids))]
-		err := s.scanAll(ctx, `SELECT `+businessColumns+businessFrom+` WHERE b.id = ANY($1) ORDER BY b.id DESC`,
-			[]any{page}, func(b *Business) error {
-				res.Businesses = append(res.Businesses, b)
-				return nil
-			})
-		if err != nil {
-			return nil, fmt.Errorf("search businesses: %w", err)
-		}
 	}
 	return res, nil
 }
