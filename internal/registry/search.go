@@ -158,10 +158,8 @@ func (s *BusinessStore) build(ctx context.Context, f BusinessFilter) (searchSQL,
 			}
 			q.top = bucketOf(q.top)
 		}
-		conds = append(conds, s.textConditions(&q, f.Q, grams)...)
-		if q.walk != nil {
-			q.walk = slices.Concat(q.walk, Place{District: f.DistrictID, Station: f.StationID, Grid: f.GridID}.keys())
-		}
+		at := Place{District: f.DistrictID, Station: f.StationID, Grid: f.GridID}
+		conds = append(conds, s.textConditions(&q, f.Q, grams, at.keys())...)
 		if f.BusinessID > 0 { // one business: one bucket
 			q.bottom = bucketOf(f.BusinessID)
 			q.top = min(q.top, q.bottom)
@@ -200,9 +198,10 @@ func (s *BusinessStore) build(ctx context.Context, f BusinessFilter) (searchSQL,
 
 // textConditions match q. A code-like q (the start of a USCC or licence number, or one Latin
 // token) is looked up in the unique indexes and the gram index together. Any other q must
-// have all its grams, and each space-separated term must be a substring of the name or the
-// address — checked with LIKE unless the single gram already says so.
-func (s *BusinessStore) textConditions(q *searchSQL, text string, grams []string) []string {
+// have all its grams and the keys of the filter's place, and each space-separated term must
+// be a substring of the name or the address — checked with LIKE unless the single gram
+// already says so.
+func (s *BusinessStore) textConditions(q *searchSQL, text string, grams, place []string) []string {
 	if code := strings.ToUpper(text); isCodeLike(code) {
 		lo, hi := q.arg(code), q.arg(code+"~")
 		ids := fmt.Sprintf(`SELECT id FROM businesses WHERE uscc >= %s AND uscc < %s
@@ -217,9 +216,9 @@ func (s *BusinessStore) textConditions(q *searchSQL, text string, grams []string
 	}
 	var conds []string
 	if s.st.Dialect() == store.Postgres {
-		q.walk = grams
+		q.walk = slices.Concat(grams, place)
 	} else {
-		q.from = ` FROM business_grams(` + q.arg(ftsQuery(grams)) + `) g JOIN businesses b ON b.id = g.rowid`
+		q.from = ` FROM business_grams(` + q.arg(ftsQuery(slices.Concat(grams, place))) + `) g JOIN businesses b ON b.id = g.rowid`
 		q.order = "g.rowid"
 	}
 	terms := strings.Fields(strings.ToLower(text))

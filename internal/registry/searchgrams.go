@@ -90,21 +90,22 @@ func eachRun(s string, fn func(run string, han bool)) {
 	}
 }
 
-// GramsArg is the bind argument that stores the grams of business id on dialect d: a text[]
-// with a GIN index on PostgreSQL, each gram keyed by the business's bucket (see bucketKeys)
-// and joined by the keys of its place, and a space-joined string for SQLite's FTS5
-// tokenizer. It is one of the few places that asks for the dialect.
+// GramsArg is the bind argument that stores the search keys of business id on dialect d:
+// its grams and the keys of its place. PostgreSQL takes a text[] with a GIN index, each key
+// prefixed by the business's bucket (see bucketKeys); SQLite's FTS5 tokenizer a space-joined
+// string. It is one of the few places that asks for the dialect.
 func GramsArg(d store.Dialect, id int64, grams []string, at Place) any {
+	keys := slices.Concat(grams, at.keys())
 	if d == store.Postgres {
-		return bucketKeys(bucketOf(id), slices.Concat(grams, at.keys()))
+		return bucketKeys(bucketOf(id), keys)
 	}
-	return strings.Join(grams, " ")
+	return strings.Join(keys, " ")
 }
 
-// Place is where a business lies: its district, station and grid (0: none). On PostgreSQL
-// its search keys name them too, so that a district's (or a station's, or a grid's) search
-// reads only the matches inside it: "61:区3" beside "61:火锅". A key mixes a Han character
-// with digits, which no gram does (IndexGrams splits runs where Han and other letters meet).
+// Place is where a business lies: its district, station and grid (0: none). Its search keys
+// name them too, so that a district's (or a station's, or a grid's) search reads only the
+// matches inside it: "区3" beside "火锅". A key mixes a Han character with digits, which no
+// gram does (IndexGrams splits runs where Han and other letters meet).
 type Place struct{ District, Station, Grid int64 }
 
 func (p Place) keys() []string {

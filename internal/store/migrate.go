@@ -94,6 +94,9 @@ func (s *Store) migrateBelow(ctx context.Context, version int) ([]Applied, error
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("apply %s: %w", m.Name, err)
 			}
+			if err := runDataSteps(ctx, tx, s.dialect, m); err != nil {
+				return err
+			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
 				m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
 			return err

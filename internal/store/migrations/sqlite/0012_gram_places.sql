@@ -1,0 +1,6 @@
+-- Search tokens name each business's place as well as its grams (see Place in
+-- internal/registry/searchgrams.go): 区3, 站120 and 格4521 beside 火锅, so that a search
+-- inside a district, a station or a grid asks the full-text index for both and reads only
+-- the matches there. The grams are computed by the application, so its step rebuilds the
+-- index (PostgreSQL's 0012 adds the keys in SQL).
+-- step: registry.regram converts businesses
