@@ -83,6 +83,14 @@ func (s *Service) createToken(r *http.Request, req tokenRequest) (string, *Token
 		return "", nil, apperr.Fields(apperr.Field("name", "required", nil))
 	}
 	u := web.UserFrom(r.Context())
+	if u.ViaToken { // a script's token may hand out only what it holds itself
+		if req.Role == "" {
+			req.Role = Role(u.Role)
+		}
+		if !rolesOf(u).Includes(req.Role) {
+			return "", nil, apperr.Fields(apperr.Field("role", "token_role", map[string]any{"role": u.Role}))
+		}
+	}
 	return s.Tokens.Create(r.Context(), NewToken{UserID: u.ID, Name: strings.TrimSpace(req.Name), Role: req.Role,
 		TTL: time.Duration(req.Days) * 24 * time.Hour})
 }

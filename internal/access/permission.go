@@ -78,6 +78,9 @@ func rolesOf(u *web.User) RoleSet {
 // Includes reports whether the set holds every permission of r: what the holder may grant
 // to an account or let a token act as.
 func (s RoleSet) Includes(r Role) bool {
+	if !r.Valid() { // an unknown role (a token's from before roles were recorded) holds nothing to include
+		return false
+	}
 	for _, p := range matrix[r] {
 		if !s.Can(p) {
 			return false

@@ -77,7 +77,7 @@ func TestSeveralRoles(t *testing.T) {
 			t.Errorf("audited actor role %q, want both roles", actorRole)
 		}
 
-		if err := svc.Users.SetRoles(ctx, u.ID, RoleSet{RoleLabTechnician}); err != nil {
+		if err := svc.Users.SetRoles(ctx, u.ID, RoleSet{RoleLabTechnician}, RoleSet{RoleCityAdmin}); err != nil {
 			t.Fatal(err)
 		}
 		check("after", cookie, "lab_technician", "")

@@ -28,18 +28,19 @@ func (s *Service) userRoutes(r *web.Router) {
 
 // userRequest is the body of POST /api/v1/users and the fields of the account form.
 type userRequest struct {
-	Login       string `json:"login"`
-	DisplayName string `json:"display_name"`
-	roleChoice
-	OrgUnitID  int64  `json:"org_unit_id"`
-	BusinessID *int64 `json:"business_id"`
-	Password   string `json:"password"`
+	Login       string  `json:"login"`
+	DisplayName string  `json:"display_name"`
+	Roles       RoleSet `json:"roles"`
+	Role        Role    `json:"role"` // the single role of scripts from before accounts held several
+	OrgUnitID   int64   `json:"org_unit_id"`
+	BusinessID  *int64  `json:"business_id"`
+	Password    string  `json:"password"`
 }
 
 // createAccount checks that the new account lies in the caller's scope and holds no more
 // than the caller's roles, then creates it.
 func (s *Service) createAccount(ctx context.Context, req userRequest) (*User, error) {
-	scope, roles := ScopeFrom(ctx), req.set()
+	scope, roles := ScopeFrom(ctx), roleChoice{Roles: req.Roles, Role: req.Role}.set()
 	if err := checkGrant(ctx, roles); err != nil {
 		return nil, err
 	}
@@ -134,7 +135,7 @@ func (s *Service) renderUsers(w http.ResponseWriter, r *http.Request, v usersVie
 }
 
 func (s *Service) userCreateForm(w http.ResponseWriter, r *http.Request) {
-	req := userRequest{Login: r.FormValue("login"), DisplayName: r.FormValue("display_name"), roleChoice: roleChoice{Roles: formRoles(r)},
+	req := userRequest{Login: r.FormValue("login"), DisplayName: r.FormValue("display_name"), Roles: formRoles(r),
 		Password: r.FormValue("password")}
 	req.OrgUnitID, _ = strconv.ParseInt(r.FormValue("org_unit_id"), 10, 64)
 	if b, err := strconv.ParseInt(r.FormValue("business_id"), 10, 64); err == nil {

@@ -3,7 +3,6 @@ package access
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -40,22 +39,36 @@ func insertRoles(ctx context.Context, tx *sql.Tx, id int64, roles RoleSet) error
 	return nil
 }
 
-// SetRoles replaces the roles of account id. Its sessions act with the new roles from their
-// next request on, and its API tokens stop working for a role the new roles do not include.
-func (u *Users) SetRoles(ctx context.Context, id int64, roles RoleSet) error {
+// SetRoles replaces the roles of account id on behalf of a caller holding the roles by. The
+// account is locked first and the caller's reach checked against the roles it holds then, so
+// that two administrators changing it at once do not leave it holding both their choices,
+// and a lesser one cannot overwrite a promotion made meanwhile. Its sessions act with the
+// new roles from their next request on, and its API tokens stop working for a role the new
+// roles do not include.
+func (u *Users) SetRoles(ctx context.Context, id int64, roles, by RoleSet) error {
 	roles = NewRoleSet(roles...)
 	return u.st.Tx(ctx, func(tx *sql.Tx) error {
-		before, err := queryUser(ctx, tx, userByID, id)
-		if errors.Is(err, store.ErrNotFound) {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET id = id WHERE id = $1`, id) // the lock, on both engines
+		if err != nil {
+			return fmt.Errorf("lock user %d: %w", id, store.Normalize(err))
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.NotFound, "access.user_not_found", nil)
 		}
+		before, err := queryUser(ctx, tx, userByID, id)
 		if err != nil {
 			return err
+		}
+		if !by.IncludesAll(before.Roles) {
+			return apperr.New(apperr.Forbidden, "access.account_above_caller", nil)
 		}
 		var c apperr.Collector
 		checkRoles(&c, roles, before.BusinessID)
 		if err := c.Err(); err != nil {
 			return err
+		}
+		if slices.Equal(roles, before.Roles) {
+			return nil // nothing changes, nothing to record
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1`, id); err != nil {
 			return fmt.Errorf("clear roles of user %d: %w", id, err)

@@ -47,7 +47,7 @@ func setRoles(roles RoleSet) accountAction {
 		if err := checkGrant(ctx, roles); err != nil {
 			return "", err
 		}
-		return "", s.Users.SetRoles(ctx, id, roles)
+		return "", s.Users.SetRoles(ctx, id, roles, rolesOf(web.UserFrom(ctx)))
 	}
 }
 
