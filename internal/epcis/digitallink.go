@@ -44,6 +44,10 @@ var aiAliases = map[string]string{
 	"tpx": "235", "glnx": "254", "cpsn": "8011",
 }
 
+// maxLinkSegments bounds the path of a URI read as a Digital Link: a prefix path, a primary
+// key and all its qualifiers and attributes fit well within it.
+const maxLinkSegments = 64
+
 // canonicalDigitalLink rewrites a GS1 Digital Link URI on any domain as a constrained
 // canonical one (rule 18): on id.gs1.org, without query string, with only the primary key and
 // its finest qualifier. ok is false when uri is not a Digital Link.
@@ -61,6 +65,9 @@ func canonicalDigitalLink(uri string) (string, bool) {
 	path, _, _ = strings.Cut(path, "#")
 	path, _, _ = strings.Cut(path, "?")
 	segments := strings.Split(strings.TrimSuffix(path, "/"), "/")
+	if len(segments) > maxLinkSegments {
+		return "", false // no key and qualifiers run this long; trying each start would take time squared
+	}
 	// A Digital Link may sit below any path on its domain: find where its key starts.
 	for i := 0; i+1 < len(segments); i++ {
 		if dl, ok := digitalLinkFrom(segments[i:]); ok {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // parseJSON reads a JSON / JSON-LD document. It does not run a JSON-LD processor: EPCIS JSON
@@ -22,6 +23,11 @@ func parseJSON(data []byte) ([]Event, error) {
 // decodeJSON decodes a document into the generic tree that both the schema validator and the
 // event converter read, so that capture decodes each document once.
 func decodeJSON(data []byte) (map[string]any, error) {
+	// The decoder would put U+FFFD in place of invalid bytes, and two different documents
+	// would read, and hash, alike.
+	if !utf8.Valid(data) {
+		return nil, errors.New("read JSON: not valid UTF-8")
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber() // keep numbers as written; canonicalNumber decides how they are shown
 	var doc map[string]any

@@ -24,6 +24,8 @@ func TestEPCISParseRejects(t *testing.T) {
 		{"bad XML", `<EPCISDocument><EPCISBody>`, false, "read XML"},
 		{"unknown XML root", `<Invoice/>`, true, `root element "Invoice"`},
 		{"unknown XML event", `<EPCISDocument><EPCISBody><EventList><QuantityEvent/></EventList></EPCISBody></EPCISDocument>`, true, `event 0: unsupported document`},
+		{"invalid UTF-8", "{\"type\": \"ObjectEvent\", \"x\": \"\xff\"}", false, "not valid UTF-8"},
+		{"XML nested too deep", strings.Repeat("<a>", 101) + strings.Repeat("</a>", 101), false, "nested deeper than 100"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,6 +88,19 @@ var sameEvent = []struct{ name, doc string }{
 			</extension>
 			<t:inspector><t:badge>A-17</t:badge><t:name>王芳</t:name></t:inspector>
 		</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>`},
+}
+
+// TestLongPathIsNoDigitalLink: a URI whose path runs longer than any Digital Link is hashed
+// as written, at once, instead of being tried as a link from each of its segments.
+func TestLongPathIsNoDigitalLink(t *testing.T) {
+	long := "https://x/" + strings.Repeat("8004/a/", 20000) + "99"
+	if _, ok := canonicalDigitalLink(long); ok {
+		t.Fatal("a 40,000-segment path read as a Digital Link")
+	}
+	short := "https://example.com/shop/01/09521234543213/10/LOT1"
+	if got, ok := canonicalDigitalLink(short); !ok || got != "https://id.gs1.org/01/09521234543213/10/LOT1" {
+		t.Fatalf("a Digital Link below a path: %q %v", got, ok)
+	}
 }
 
 func TestSameEventHashesSameInEverySyntax(t *testing.T) {

@@ -43,6 +43,10 @@ func parseXML(data []byte) ([]Event, error) {
 	return events, nil
 }
 
+// maxXMLDepth bounds how deep elements nest: an EPCIS document needs a dozen levels, and the
+// pre-hash copies each subtree once per level above it.
+const maxXMLDepth = 100
+
 // readXMLTree parses an XML document into nodes. Attributes become children, as JSON keys
 // are; the EPCIS 1.x wrappers <extension> and <baseExtension> are dissolved into their parent
 // so that 1.2-shaped and 2.0-shaped documents give the same tree.
@@ -60,6 +64,9 @@ func readXMLTree(data []byte) (*node, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if len(stack) == maxXMLDepth {
+				return nil, fmt.Errorf("read XML: elements nested deeper than %d", maxXMLDepth)
+			}
 			stack = append(stack, &node{name: xmlName(t.Name), children: xmlAttributes(t.Attr)})
 			texts = append(texts, nil)
 		case xml.CharData:
