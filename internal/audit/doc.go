@@ -29,7 +29,9 @@
 // An append is one INSERT … SELECT, the same SQL on both engines (migration 0009). It takes
 // the entry's seq and prev_hash from the view audit_next, whose FOR UPDATE on PostgreSQL
 // locks the head until the transaction ends and so serialises appends, as SQLite's single
-// writer does. Record encodes every other field in Go, as the bytes before the seq and those
+// writer does. That relies on READ COMMITTED, the isolation of the store's transactions: a
+// writer that waited for the lock then reads the head its predecessor committed, where under
+// REPEATABLE READ it would fail with a serialization error instead. Record encodes every other field in Go, as the bytes before the seq and those
 // between the seq and text(prev_hash); the SQL function audit_hash (SQL on PostgreSQL, a Go
 // function registered with the SQLite driver) puts the message together and hashes it, so
 // the hash is the one above, byte for byte. An AFTER INSERT trigger then moves the head to
