@@ -85,7 +85,10 @@ func webVocabulary(s string) string {
 // require), any other value in its shortest form ("0.180" → "0.18"), below 1e-4 in exponent
 // form as Python, the reference's language, writes it ("1e-05"). Every value that is a plain
 // decimal literal is a number here, whatever its field: the vectors treat a numeric
-// stringValue so. ok is false otherwise, so "C35" or "+01:00" stay as they are.
+// stringValue so. ok is false otherwise, so "C35" or "+01:00" stay as they are, and so does
+// an integral value of 1e40 or more: written in full, "1e308" would grow sixty-fold, and a
+// document of such numbers would build a pre-hash of gigabytes. No vector comes near that
+// size; this is where the hash knowingly departs from the reference.
 func canonicalNumber(s string) (string, bool) {
 	if !isDecimalLiteral(s) {
 		return "", false
@@ -98,6 +101,9 @@ func canonicalNumber(s string) (string, bool) {
 	case f == 0:
 		return "0", true
 	case f == math.Trunc(f):
+		if math.Abs(f) >= 1e40 {
+			return "", false
+		}
 		return strconv.FormatFloat(f, 'f', 0, 64), true
 	case math.Abs(f) < 1e-4:
 		return strconv.FormatFloat(f, 'e', -1, 64), true

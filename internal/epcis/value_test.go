@@ -59,6 +59,9 @@ func TestHashCanonicalNumber(t *testing.T) {
 		{"1e3", "1000"},
 		{"0.00001", "1e-05"},
 		{"111100001111000011110000", "111100001111000003641344"}, // the double's exact digits
+		{"9e39", "8999999999999999910729679699914547789824"},     // still in full, below 1e40
+		{"1e40", ""},  // kept as written: in full it would grow eightfold
+		{"1e308", ""}, // and sixty-fold
 		{"C35", ""},
 		{"+01:00", ""},
 		{"1e", ""},
