@@ -81,15 +81,15 @@ func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business
 	return created, nil
 }
 
-// Guard sees a business as it stands inside the transaction of a change, just before the
-// change, and may refuse it: a caller outside the business's scope. Checking there, not
-// before the transaction, leaves no gap for the business to move meanwhile. nil allows all.
-type Guard func(before *Business) error
+// Guard sees a record as it stands inside the transaction of a change, just before the
+// change, and may refuse it: a caller outside the record's scope. Checking there, not before
+// the transaction, leaves no gap for the record to move meanwhile. nil allows all.
+type Guard[T any] func(before *T) error
 
 // Update replaces the editable fields of business id, when allow lets it. A business that
 // is not there or not allowed is refused before the input is judged, so that a caller
 // outside its scope learns nothing from the answer.
-func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput, allow Guard) (*Business, error) {
+func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput, allow Guard[Business]) (*Business, error) {
 	var updated *Business
 	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
 		before, err := s.beforeChange(ctx, tx, id, allow)
@@ -131,7 +131,7 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput, 
 
 // SetStatus closes, suspends or reopens a business, when allow lets it; closing needs a
 // reason.
-func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason string, allow Guard) (*Business, error) {
+func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason string, allow Guard[Business]) (*Business, error) {
 	reason = strings.TrimSpace(reason)
 	now := time.Now().UTC()
 	var closedAt *time.Time
@@ -182,7 +182,7 @@ func checkStatus(status, reason string) error {
 // beforeChange reads business id for a change inside its transaction, locked until the
 // transaction ends (PostgreSQL; SQLite's writer holds the database), and asks allow. The
 // state read is the one the audit entry records as before.
-func (s *BusinessStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64, allow Guard) (*Business, error) {
+func (s *BusinessStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64, allow Guard[Business]) (*Business, error) {
 	query := `SELECT ` + businessColumns + businessFrom + ` WHERE b.id = $1`
 	if s.st.Dialect() == store.Postgres {
 		query += ` FOR UPDATE OF b`

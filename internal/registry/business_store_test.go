@@ -184,3 +184,40 @@ func count(t *testing.T, st *store.Store) int {
 	}
 	return n
 }
+
+// TestPersonGuardRefusesInsideTheChange: as for businesses, a guard sees the person as they
+// stand in the change's transaction and, refusing, leaves them and the audit log as they were.
+func TestPersonGuardRefusesInsideTheChange(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		ctx := context.Background()
+		people := NewPersonStore(st)
+		p, err := people.Create(ctx, PersonInput{OrgUnitID: f.station, Name: "张三", RoleKind: RoleEnforcement})
+		if err != nil {
+			t.Fatal(err)
+		}
+		refusal := apperr.New(apperr.Forbidden, "access.out_of_scope", nil)
+		var seen *Person
+		refuse := func(cur *Person) error { seen = cur; return refusal }
+		moved := PersonInput{OrgUnitID: f.otherStation, Name: "李四", RoleKind: RoleEnforcement}
+		if _, err := people.Update(ctx, p.ID, moved, refuse); !errors.Is(err, refusal) {
+			t.Fatalf("update refused by the guard: %v", err)
+		}
+		if seen == nil || seen.Name != "张三" || seen.OrgUnitID != f.station {
+			t.Fatalf("the guard saw %+v, want the person before the change", seen)
+		}
+		if err := people.Delete(ctx, p.ID, refuse); !errors.Is(err, refusal) {
+			t.Fatalf("delete refused by the guard: %v", err)
+		}
+		got, err := people.Get(ctx, p.ID)
+		if err != nil || got.Name != "张三" || got.OrgUnitID != f.station {
+			t.Fatalf("after refusals: %+v %v", got, err)
+		}
+		if _, err := people.Update(ctx, p.ID, PersonInput{}, nil); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("an allowed update with no fields: %v, want invalid", err)
+		}
+		if err := people.Delete(ctx, 424242, refuse); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("missing person: %v", err)
+		}
+	})
+}

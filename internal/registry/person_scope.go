@@ -48,19 +48,13 @@ func (h *Handler) createPerson(ctx context.Context, in PersonInput) (*Person, er
 
 // updatePerson edits a person of the caller's scope and keeps the person there.
 func (h *Handler) updatePerson(ctx context.Context, id int64, in PersonInput) (*Person, error) {
-	if err := h.writablePerson(ctx, id); err != nil {
-		return nil, err
-	}
 	if err := h.writableUnit(ctx, in.OrgUnitID); err != nil && !isNotFound(err) {
 		return nil, err
 	}
-	return h.People.Update(ctx, id, in)
+	return h.People.Update(ctx, id, in, personInScope(ctx))
 }
 
 // deletePerson removes a person of the caller's scope.
 func (h *Handler) deletePerson(ctx context.Context, id int64) error {
-	if err := h.writablePerson(ctx, id); err != nil {
-		return err
-	}
-	return h.People.Delete(ctx, id)
+	return h.People.Delete(ctx, id, personInScope(ctx))
 }

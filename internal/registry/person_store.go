@@ -120,30 +120,25 @@ func (s *PersonStore) Create(ctx context.Context, in PersonInput) (*Person, erro
 	return s.Get(ctx, id)
 }
 
-// Update replaces a person's fields.
-func (s *PersonStore) Update(ctx context.Context, id int64, in PersonInput) (*Person, error) {
-	if err := in.validate(); err != nil {
-		return nil, err
-	}
+// Update replaces a person's fields, when allow lets it. A person who is not there or not
+// allowed is refused before the input is judged.
+func (s *PersonStore) Update(ctx context.Context, id int64, in PersonInput, allow Guard[Person]) (*Person, error) {
 	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
+		before, err := s.beforeChange(ctx, tx, id, allow)
+		if err != nil {
+			return err
+		}
+		if err := in.validate(); err != nil {
+			return err
+		}
 		if err := checkOrgExists(ctx, tx, in.OrgUnitID); err != nil {
 			return err
 		}
-		before, err := personIn(ctx, tx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return apperr.New(apperr.NotFound, "registry.person_not_found", map[string]any{"id": id})
-		}
-		if err != nil {
-			return fmt.Errorf("read person: %w", err)
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE people SET org_unit_id=$1, name=$2, gender=$3, role_kind=$4, title=$5, phone=$6, id_number=$7,
+		_, err = tx.ExecContext(ctx, `UPDATE people SET org_unit_id=$1, name=$2, gender=$3, role_kind=$4, title=$5, phone=$6, id_number=$7,
 			certificate_no=$8, monthly_subsidy=$9, active=$10, updated_at=$11 WHERE id=$12`,
 			in.OrgUnitID, in.Name, in.Gender, in.RoleKind, in.Title, in.Phone, in.IDNumber, in.CertificateNo, in.MonthlySubsidy, in.active(), time.Now().UTC(), id)
 		if err != nil {
 			return fmt.Errorf("update person: %w", store.Normalize(err))
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.New(apperr.NotFound, "registry.person_not_found", map[string]any{"id": id})
 		}
 		return personChanged(ctx, tx, id, "update", before)
 	})
@@ -153,13 +148,13 @@ func (s *PersonStore) Update(ctx context.Context, id int64, in PersonInput) (*Pe
 	return s.Get(ctx, id)
 }
 
-// Delete removes a person who holds no login account.
-func (s *PersonStore) Delete(ctx context.Context, id int64) error {
-	before, err := s.Get(ctx, id)
-	if err != nil {
-		return err
-	}
+// Delete removes a person who holds no login account, when allow lets it.
+func (s *PersonStore) Delete(ctx context.Context, id int64, allow Guard[Person]) error {
 	return s.st.Tx(ctx, func(tx *sql.Tx) error {
+		before, err := s.beforeChange(ctx, tx, id, allow)
+		if err != nil {
+			return err
+		}
 		found, err := exists(ctx, tx, `SELECT 1 FROM users WHERE person_id = $1`, id)
 		if err != nil {
 			return err
@@ -172,6 +167,28 @@ func (s *PersonStore) Delete(ctx context.Context, id int64) error {
 		}
 		return personChanged(ctx, tx, id, "delete", before)
 	})
+}
+
+// beforeChange reads person id for a change inside its transaction, locked until the
+// transaction ends on PostgreSQL, and asks allow; the audit entry records it as before.
+func (s *PersonStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64, allow Guard[Person]) (*Person, error) {
+	query := `SELECT ` + personColumns + ` FROM people p JOIN org_units o ON o.id = p.org_unit_id WHERE p.id = $1`
+	if s.st.Dialect() == store.Postgres {
+		query += ` FOR UPDATE OF p`
+	}
+	p, err := scanPerson(tx.QueryRowContext(ctx, query, id))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, apperr.New(apperr.NotFound, "registry.person_not_found", map[string]any{"id": id})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read person %d: %w", id, store.Normalize(err))
+	}
+	if allow != nil {
+		if err := allow(p); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
 }
 
 func checkOrgExists(ctx context.Context, tx *sql.Tx, id int64) error {

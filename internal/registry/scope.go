@@ -94,7 +94,7 @@ func (h *Handler) personalBusiness(ctx context.Context, id int64) (*Business, er
 
 // inScope refuses a change to a business outside the caller's scope; the store asks it
 // inside the transaction of the change.
-func inScope(ctx context.Context) Guard {
+func inScope(ctx context.Context) Guard[Business] {
 	return func(b *Business) error {
 		if !coversBusiness(ctx, b) {
 			return errOutOfScope
@@ -193,16 +193,15 @@ func (h *Handler) readPerson(ctx context.Context, id int64) (*Person, error) {
 	return p, nil
 }
 
-// writablePerson checks that person id exists and lies in the caller's scope.
-func (h *Handler) writablePerson(ctx context.Context, id int64) error {
-	p, err := h.People.Get(ctx, id)
-	if err != nil {
-		return err
+// personInScope refuses a change to a person outside the caller's scope; the store asks it
+// inside the transaction of the change.
+func personInScope(ctx context.Context) Guard[Person] {
+	return func(p *Person) error {
+		if !access.ScopeFrom(ctx).CoversOrgPath(p.OrgPath) {
+			return errOutOfScope
+		}
+		return nil
 	}
-	if !access.ScopeFrom(ctx).CoversOrgPath(p.OrgPath) {
-		return errOutOfScope
-	}
-	return nil
 }
 
 // create registers a business when its place lies in the caller's scope.
