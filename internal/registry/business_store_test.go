@@ -2,7 +2,10 @@ package registry
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/shejian/shejian/internal/apperr"
@@ -218,6 +221,60 @@ func TestPersonGuardRefusesInsideTheChange(t *testing.T) {
 		}
 		if err := people.Delete(ctx, 424242, refuse); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("missing person: %v", err)
+		}
+	})
+}
+
+// TestOrgEditsAuditTheStateTheyChange: edits of one unit at the same moment each record as
+// before the state the previous edit left, so the audit log reads as one unbroken history.
+func TestOrgEditsAuditTheStateTheyChange(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		ctx := context.Background()
+		orgs := NewOrgStore(st)
+		unit, err := orgs.Get(ctx, f.station)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for round := range 10 {
+			var wg sync.WaitGroup
+			for w := range 2 {
+				wg.Go(func() {
+					in := OrgUnitInput{Code: unit.Code, Name: fmt.Sprintf("青石镇监管站%d-%d", round, w), Township: unit.Township,
+						CenterLat: unit.CenterLat, CenterLng: unit.CenterLng, RadiusKm: unit.RadiusKm}
+					if _, err := orgs.Update(ctx, f.station, in); err != nil {
+						t.Error(err)
+					}
+				})
+			}
+			wg.Wait()
+		}
+		rows, err := st.DB().QueryContext(ctx, `SELECT before, after FROM audit_log
+			WHERE object_type = 'org_unit' AND object_id = $1 AND action = 'update' ORDER BY seq`, fmt.Sprint(f.station))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var last string
+		for rows.Next() {
+			var before, after string
+			if err := rows.Scan(&before, &after); err != nil {
+				t.Fatal(err)
+			}
+			var b, a struct{ Name string }
+			if err := json.Unmarshal([]byte(before), &b); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal([]byte(after), &a); err != nil {
+				t.Fatal(err)
+			}
+			if last != "" && b.Name != last {
+				t.Fatalf("an edit recorded %q as before, but the edit before it left %q", b.Name, last)
+			}
+			last = a.Name
+		}
+		if last == "" {
+			t.Fatal("no edits recorded")
 		}
 	})
 }

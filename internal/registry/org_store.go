@@ -86,7 +86,21 @@ func (s *OrgStore) Tree(ctx context.Context) ([]*OrgUnit, error) {
 
 // Get returns one unit.
 func (s *OrgStore) Get(ctx context.Context, id int64) (*OrgUnit, error) {
-	o, err := scanOrg(s.st.ReadDB().QueryRowContext(ctx, `SELECT `+orgColumns+` FROM org_units WHERE id = $1`, id))
+	return orgByID(ctx, s.st.ReadDB(), `SELECT `+orgColumns+` FROM org_units WHERE id = $1`, id)
+}
+
+// beforeChange reads unit id for a change inside its transaction, locked until the
+// transaction ends on PostgreSQL, so that the audit entry's before is the state changed.
+func (s *OrgStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64) (*OrgUnit, error) {
+	query := `SELECT ` + orgColumns + ` FROM org_units WHERE id = $1`
+	if s.st.Dialect() == store.Postgres {
+		query += ` FOR UPDATE`
+	}
+	return orgByID(ctx, tx, query, id)
+}
+
+func orgByID(ctx context.Context, q querier, query string, id int64) (*OrgUnit, error) {
+	o, err := scanOrg(q.QueryRowContext(ctx, query, id))
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, apperr.New(apperr.NotFound, "registry.org_not_found", map[string]any{"id": id})
 	}
@@ -127,16 +141,16 @@ func (s *OrgStore) Create(ctx context.Context, in OrgUnitInput) (*OrgUnit, error
 // Update renames or relocates a unit; its place in the tree does not change.
 func (s *OrgStore) Update(ctx context.Context, id int64, in OrgUnitInput) (*OrgUnit, error) {
 	in.normalize()
-	cur, err := s.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	in.Kind, in.ParentID = cur.Kind, cur.ParentID
-	if err := in.validate(); err != nil {
-		return nil, err
-	}
-	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE org_units SET code=$1, name=$2, township=$3, center_lat=$4, center_lng=$5, radius_km=$6, updated_at=$7 WHERE id=$8`,
+	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
+		cur, err := s.beforeChange(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		in.Kind, in.ParentID = cur.Kind, cur.ParentID
+		if err := in.validate(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE org_units SET code=$1, name=$2, township=$3, center_lat=$4, center_lng=$5, radius_km=$6, updated_at=$7 WHERE id=$8`,
 			in.Code, in.Name, in.Township, in.CenterLat, in.CenterLng, in.RadiusKm, time.Now().UTC(), id)
 		if err != nil {
 			return uniqueField(err, "code")
@@ -151,11 +165,11 @@ func (s *OrgStore) Update(ctx context.Context, id int64, in OrgUnitInput) (*OrgU
 
 // Delete removes an empty unit: one with no children, staff, users or businesses.
 func (s *OrgStore) Delete(ctx context.Context, id int64) error {
-	before, err := s.Get(ctx, id)
-	if err != nil {
-		return err
-	}
 	return s.st.Tx(ctx, func(tx *sql.Tx) error {
+		before, err := s.beforeChange(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		for _, q := range []string{
 			`SELECT 1 FROM org_units WHERE parent_id = $1`,
 			`SELECT 1 FROM people WHERE org_unit_id = $1`,
