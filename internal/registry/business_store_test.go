@@ -225,56 +225,92 @@ func TestPersonGuardRefusesInsideTheChange(t *testing.T) {
 	})
 }
 
-// TestOrgEditsAuditTheStateTheyChange: edits of one unit at the same moment each record as
-// before the state the previous edit left, so the audit log reads as one unbroken history.
-func TestOrgEditsAuditTheStateTheyChange(t *testing.T) {
+// TestEditsAuditTheStateTheyChange: edits of one business, one person or one unit at the
+// same moment each record as before the state the previous edit left, so the audit log reads
+// as one unbroken history (without the lock of the before-read, PostgreSQL records the same
+// before twice).
+func TestEditsAuditTheStateTheyChange(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		f := newFixture(t, st)
 		ctx := context.Background()
+		b, err := f.businesses.Create(ctx, f.restaurant(1, "老王面馆"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		people := NewPersonStore(st)
+		p, err := people.Create(ctx, PersonInput{OrgUnitID: f.station, Name: "张三", RoleKind: RoleEnforcement})
+		if err != nil {
+			t.Fatal(err)
+		}
 		orgs := NewOrgStore(st)
 		unit, err := orgs.Get(ctx, f.station)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for round := range 10 {
-			var wg sync.WaitGroup
-			for w := range 2 {
-				wg.Go(func() {
-					in := OrgUnitInput{Code: unit.Code, Name: fmt.Sprintf("青石镇监管站%d-%d", round, w), Township: unit.Township,
-						CenterLat: unit.CenterLat, CenterLng: unit.CenterLng, RadiusKm: unit.RadiusKm}
-					if _, err := orgs.Update(ctx, f.station, in); err != nil {
-						t.Error(err)
-					}
-				})
-			}
-			wg.Wait()
+		edits := []struct {
+			object string
+			id     int64
+			edit   func(name string) error
+		}{
+			{"business", b.ID, func(name string) error {
+				in := b.Input()
+				in.Name = name
+				_, err := f.businesses.Update(ctx, b.ID, in, nil)
+				return err
+			}},
+			{"person", p.ID, func(name string) error {
+				_, err := people.Update(ctx, p.ID, PersonInput{OrgUnitID: f.station, Name: name, RoleKind: RoleEnforcement}, nil)
+				return err
+			}},
+			{"org_unit", f.station, func(name string) error {
+				_, err := orgs.Update(ctx, f.station, OrgUnitInput{Code: unit.Code, Name: name, Township: unit.Township,
+					CenterLat: unit.CenterLat, CenterLng: unit.CenterLng, RadiusKm: unit.RadiusKm})
+				return err
+			}},
 		}
-		rows, err := st.DB().QueryContext(ctx, `SELECT before, after FROM audit_log
-			WHERE object_type = 'org_unit' AND object_id = $1 AND action = 'update' ORDER BY seq`, fmt.Sprint(f.station))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var last string
-		for rows.Next() {
-			var before, after string
-			if err := rows.Scan(&before, &after); err != nil {
-				t.Fatal(err)
+		for _, e := range edits {
+			for round := range 10 {
+				var wg sync.WaitGroup
+				for w := range 2 {
+					wg.Go(func() {
+						if err := e.edit(fmt.Sprintf("名称%d-%d", round, w)); err != nil {
+							t.Error(err)
+						}
+					})
+				}
+				wg.Wait()
 			}
-			var b, a struct{ Name string }
-			if err := json.Unmarshal([]byte(before), &b); err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal([]byte(after), &a); err != nil {
-				t.Fatal(err)
-			}
-			if last != "" && b.Name != last {
-				t.Fatalf("an edit recorded %q as before, but the edit before it left %q", b.Name, last)
-			}
-			last = a.Name
-		}
-		if last == "" {
-			t.Fatal("no edits recorded")
+			checkUnbrokenHistory(t, st, e.object, e.id)
 		}
 	})
+}
+
+// checkUnbrokenHistory checks that each update of an object records as before the name the
+// update before it left.
+func checkUnbrokenHistory(t *testing.T, st *store.Store, object string, id int64) {
+	t.Helper()
+	rows, err := st.DB().QueryContext(context.Background(), `SELECT before, after FROM audit_log
+		WHERE object_type = $1 AND object_id = $2 AND action = 'update' ORDER BY seq`, object, fmt.Sprint(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var last string
+	for rows.Next() {
+		var before, after string
+		if err := rows.Scan(&before, &after); err != nil {
+			t.Fatal(err)
+		}
+		var b, a struct{ Name string }
+		if err := errors.Join(json.Unmarshal([]byte(before), &b), json.Unmarshal([]byte(after), &a)); err != nil {
+			t.Fatal(err)
+		}
+		if last != "" && b.Name != last {
+			t.Fatalf("%s %d: an edit recorded %q as before, but the edit before it left %q", object, id, b.Name, last)
+		}
+		last = a.Name
+	}
+	if err := rows.Err(); err != nil || last == "" {
+		t.Fatalf("%s %d: no edits recorded (%v)", object, id, err)
+	}
 }
