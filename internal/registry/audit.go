@@ -14,15 +14,15 @@ import (
 // exactly what was committed (names of places included).
 
 func businessIn(ctx context.Context, q querier, id int64) (*Business, error) {
-	return scanBusiness(q.QueryRowContext(ctx, `SELECT `+businessColumns+businessFrom+` WHERE b.id = $1`, id))
+	return scanBusiness(q.QueryRowContext(ctx, businessChange.query, id))
 }
 
 func personIn(ctx context.Context, q querier, id int64) (*Person, error) {
-	return scanPerson(q.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people p JOIN org_units o ON o.id = p.org_unit_id WHERE p.id = $1`, id))
+	return scanPerson(q.QueryRowContext(ctx, personChange.query, id))
 }
 
 func orgIn(ctx context.Context, q querier, id int64) (*OrgUnit, error) {
-	return scanOrg(q.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM org_units WHERE id = $1`, id))
+	return scanOrg(q.QueryRowContext(ctx, orgChange.query, id))
 }
 
 // auditing is switched off only by BenchmarkUpdateAudit, to measure what the audit log

@@ -81,18 +81,13 @@ func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business
 	return created, nil
 }
 
-// Guard sees a record as it stands inside the transaction of a change, just before the
-// change, and may refuse it: a caller outside the record's scope. Checking there, not before
-// the transaction, leaves no gap for the record to move meanwhile. nil allows all.
-type Guard[T any] func(before *T) error
-
 // Update replaces the editable fields of business id, when allow lets it. A business that
 // is not there or not allowed is refused before the input is judged, so that a caller
 // outside its scope learns nothing from the answer.
 func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput, allow Guard[Business]) (*Business, error) {
 	var updated *Business
 	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
-		before, err := s.beforeChange(ctx, tx, id, allow)
+		before, err := businessChange.before(ctx, tx, s.st.Dialect(), id, allow)
 		if err != nil {
 			return err
 		}
@@ -140,7 +135,7 @@ func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason 
 	}
 	var changed *Business
 	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
-		before, err := s.beforeChange(ctx, tx, id, allow)
+		before, err := businessChange.before(ctx, tx, s.st.Dialect(), id, allow)
 		if err != nil {
 			return err
 		}
@@ -177,29 +172,6 @@ func checkStatus(status, reason string) error {
 		c.Add("closed_reason", "required", nil)
 	}
 	return c.Err()
-}
-
-// beforeChange reads business id for a change inside its transaction, locked until the
-// transaction ends (PostgreSQL; SQLite's writer holds the database), and asks allow. The
-// state read is the one the audit entry records as before.
-func (s *BusinessStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64, allow Guard[Business]) (*Business, error) {
-	query := `SELECT ` + businessColumns + businessFrom + ` WHERE b.id = $1`
-	if s.st.Dialect() == store.Postgres {
-		query += ` FOR UPDATE OF b`
-	}
-	b, err := scanBusiness(tx.QueryRowContext(ctx, query, id))
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, apperr.New(apperr.NotFound, "registry.business_not_found", map[string]any{"id": id})
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read business %d: %w", id, store.Normalize(err))
-	}
-	if allow != nil {
-		if err := allow(b); err != nil {
-			return nil, err
-		}
-	}
-	return b, nil
 }
 
 // DistanceKm is the great-circle distance between two points, as the placement check

@@ -86,23 +86,9 @@ func (s *OrgStore) Tree(ctx context.Context) ([]*OrgUnit, error) {
 
 // Get returns one unit.
 func (s *OrgStore) Get(ctx context.Context, id int64) (*OrgUnit, error) {
-	return orgByID(ctx, s.st.ReadDB(), `SELECT `+orgColumns+` FROM org_units WHERE id = $1`, id)
-}
-
-// beforeChange reads unit id for a change inside its transaction, locked until the
-// transaction ends on PostgreSQL, so that the audit entry's before is the state changed.
-func (s *OrgStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64) (*OrgUnit, error) {
-	query := `SELECT ` + orgColumns + ` FROM org_units WHERE id = $1`
-	if s.st.Dialect() == store.Postgres {
-		query += ` FOR UPDATE`
-	}
-	return orgByID(ctx, tx, query, id)
-}
-
-func orgByID(ctx context.Context, q querier, query string, id int64) (*OrgUnit, error) {
-	o, err := scanOrg(q.QueryRowContext(ctx, query, id))
+	o, err := scanOrg(s.st.ReadDB().QueryRowContext(ctx, orgChange.query, id))
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, apperr.New(apperr.NotFound, "registry.org_not_found", map[string]any{"id": id})
+		return nil, apperr.New(apperr.NotFound, orgChange.notFound, map[string]any{"id": id})
 	}
 	return o, err
 }
@@ -142,7 +128,7 @@ func (s *OrgStore) Create(ctx context.Context, in OrgUnitInput) (*OrgUnit, error
 func (s *OrgStore) Update(ctx context.Context, id int64, in OrgUnitInput) (*OrgUnit, error) {
 	in.normalize()
 	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
-		cur, err := s.beforeChange(ctx, tx, id)
+		cur, err := orgChange.before(ctx, tx, s.st.Dialect(), id, nil)
 		if err != nil {
 			return err
 		}
@@ -166,7 +152,7 @@ func (s *OrgStore) Update(ctx context.Context, id int64, in OrgUnitInput) (*OrgU
 // Delete removes an empty unit: one with no children, staff, users or businesses.
 func (s *OrgStore) Delete(ctx context.Context, id int64) error {
 	return s.st.Tx(ctx, func(tx *sql.Tx) error {
-		before, err := s.beforeChange(ctx, tx, id)
+		before, err := orgChange.before(ctx, tx, s.st.Dialect(), id, nil)
 		if err != nil {
 			return err
 		}

@@ -124,7 +124,7 @@ func (s *PersonStore) Create(ctx context.Context, in PersonInput) (*Person, erro
 // allowed is refused before the input is judged.
 func (s *PersonStore) Update(ctx context.Context, id int64, in PersonInput, allow Guard[Person]) (*Person, error) {
 	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
-		before, err := s.beforeChange(ctx, tx, id, allow)
+		before, err := personChange.before(ctx, tx, s.st.Dialect(), id, allow)
 		if err != nil {
 			return err
 		}
@@ -151,7 +151,7 @@ func (s *PersonStore) Update(ctx context.Context, id int64, in PersonInput, allo
 // Delete removes a person who holds no login account, when allow lets it.
 func (s *PersonStore) Delete(ctx context.Context, id int64, allow Guard[Person]) error {
 	return s.st.Tx(ctx, func(tx *sql.Tx) error {
-		before, err := s.beforeChange(ctx, tx, id, allow)
+		before, err := personChange.before(ctx, tx, s.st.Dialect(), id, allow)
 		if err != nil {
 			return err
 		}
@@ -167,28 +167,6 @@ func (s *PersonStore) Delete(ctx context.Context, id int64, allow Guard[Person])
 		}
 		return personChanged(ctx, tx, id, "delete", before)
 	})
-}
-
-// beforeChange reads person id for a change inside its transaction, locked until the
-// transaction ends on PostgreSQL, and asks allow; the audit entry records it as before.
-func (s *PersonStore) beforeChange(ctx context.Context, tx *sql.Tx, id int64, allow Guard[Person]) (*Person, error) {
-	query := `SELECT ` + personColumns + ` FROM people p JOIN org_units o ON o.id = p.org_unit_id WHERE p.id = $1`
-	if s.st.Dialect() == store.Postgres {
-		query += ` FOR UPDATE OF p`
-	}
-	p, err := scanPerson(tx.QueryRowContext(ctx, query, id))
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, apperr.New(apperr.NotFound, "registry.person_not_found", map[string]any{"id": id})
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read person %d: %w", id, store.Normalize(err))
-	}
-	if allow != nil {
-		if err := allow(p); err != nil {
-			return nil, err
-		}
-	}
-	return p, nil
 }
 
 func checkOrgExists(ctx context.Context, tx *sql.Tx, id int64) error {
