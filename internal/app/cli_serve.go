@@ -55,7 +55,7 @@ func openMigrated(ctx context.Context, dsn string, out io.Writer) (*store.Store,
 	if err != nil {
 		return nil, err
 	}
-	applied, err := st.Migrate(ctx)
+	applied, err := st.MigrateWatched(ctx, migrationSpinner(out))
 	for _, m := range applied {
 		fmt.Fprintf(out, "migrated %s: %s (%s)\n", st.Dialect(), m.Name, m.Took.Round(1000))
 	}

@@ -5,5 +5,5 @@ import "context"
 // MigrateBelow applies the pending migrations older than version, for tests of a migration
 // that converts data.
 func (s *Store) MigrateBelow(ctx context.Context, version int) ([]Applied, error) {
-	return s.migrateBelow(ctx, version)
+	return s.migrateBelow(ctx, version, nil)
 }

@@ -66,12 +66,20 @@ func Migrations(d Dialect) ([]Migration, error) {
 // Migrate applies every pending migration, each in its own transaction, and returns what it
 // applied. Migrations are append-only: an applied version is never run again.
 func (s *Store) Migrate(ctx context.Context) ([]Applied, error) {
-	return s.migrateBelow(ctx, math.MaxInt)
+	return s.MigrateWatched(ctx, nil)
+}
+
+// MigrateWatched is Migrate telling watch the name of each migration as it starts; the
+// function watch returns is called when that migration ends. The command line shows a
+// progress indicator with it: rebuilding the search index of a million businesses takes a
+// while, and a silent terminal looks hung.
+func (s *Store) MigrateWatched(ctx context.Context, watch func(name string) (done func())) ([]Applied, error) {
+	return s.migrateBelow(ctx, math.MaxInt, watch)
 }
 
 // migrateBelow applies the pending migrations older than version: tests stop there to put
 // in data as an older release left it, then migrate the rest.
-func (s *Store) migrateBelow(ctx context.Context, version int) ([]Applied, error) {
+func (s *Store) migrateBelow(ctx context.Context, version int, watch func(name string) (done func())) ([]Applied, error) {
 	all, err := Migrations(s.dialect)
 	if err != nil {
 		return nil, err
@@ -90,6 +98,10 @@ func (s *Store) migrateBelow(ctx context.Context, version int) ([]Applied, error
 			continue
 		}
 		start := time.Now()
+		done := func() {}
+		if watch != nil {
+			done = watch(m.Name)
+		}
 		err := s.Tx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("apply %s: %w", m.Name, err)
@@ -101,6 +113,7 @@ func (s *Store) migrateBelow(ctx context.Context, version int) ([]Applied, error
 				m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
 			return err
 		})
+		done()
 		if err != nil {
 			return applied, fmt.Errorf("migrate %s: %w", s.dialect, err)
 		}

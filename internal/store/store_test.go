@@ -114,3 +114,35 @@ func TestPostgresRunsWithoutJIT(t *testing.T) {
 		}
 	})
 }
+
+// TestMigrateWatched: the watcher hears of each migration as it starts and is told when it
+// ends, in order, and only of migrations that run.
+func TestMigrateWatched(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, storetest.DSN(t, store.SQLite))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var events []string
+	watch := func(name string) func() {
+		events = append(events, "start "+name)
+		return func() { events = append(events, "end "+name) }
+	}
+	applied, err := s.MigrateWatched(ctx, watch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 2*len(applied) || len(applied) == 0 {
+		t.Fatalf("%d events for %d migrations: %v", len(events), len(applied), events)
+	}
+	for i, m := range applied {
+		if events[2*i] != "start "+m.Name || events[2*i+1] != "end "+m.Name {
+			t.Fatalf("events %v around %s", events[2*i:2*i+2], m.Name)
+		}
+	}
+	events = nil
+	if _, err := s.MigrateWatched(ctx, watch); err != nil || len(events) != 0 {
+		t.Fatalf("a second run: %v, events %v", err, events)
+	}
+}
