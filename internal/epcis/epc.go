@@ -6,84 +6,88 @@ import "strings"
 // Standard, at most five) to a Digital Link.
 type epcScheme struct {
 	fields int
-	path   func(f []string) (string, bool)
+	path   func(f epcFields) (string, bool)
 }
+
+// epcFields are the fields of an EPC URI, the unused ones empty. An array passed by value,
+// it stays on the stack: capture converts every identifier of every event.
+type epcFields [5]string
 
 // epcSchemes are the EPC URIs with a Digital Link form, keyed "id:sgtin", "class:lgtin",
 // "idpat:sgtin". A pattern converts only when its last field alone is the wildcard.
 var epcSchemes = map[string]epcScheme{
-	"id:sgtin": {3, func(f []string) (string, bool) {
+	"id:sgtin": {3, func(f epcFields) (string, bool) {
 		g, ok := gtinFromEPC(f[0], f[1])
 		return gs1Resolver + "/01/" + g + "/21/" + dlEscape(f[2]), ok
 	}},
-	"id:sscc": {2, func(f []string) (string, bool) {
+	"id:sscc": {2, func(f epcFields) (string, bool) {
 		s, ok := shiftedKey(f[0], f[1], 17)
 		return gs1Resolver + "/00/" + s, ok
 	}},
-	"id:sgln": {3, func(f []string) (string, bool) {
+	"id:sgln": {3, func(f epcFields) (string, bool) {
 		gln, ok := keyWithCheck(f[0], f[1], 12)
 		if f[2] == "0" || f[2] == "" { // extension 0 means "no extension"
 			return gs1Resolver + "/414/" + gln, ok
 		}
 		return gs1Resolver + "/414/" + gln + "/254/" + dlEscape(f[2]), ok
 	}},
-	"id:grai": {3, func(f []string) (string, bool) {
+	"id:grai": {3, func(f epcFields) (string, bool) {
 		k, ok := keyWithCheck(f[0], f[1], 12)
 		return gs1Resolver + "/8003/0" + k + dlEscape(f[2]), ok
 	}},
-	"id:giai": {2, func(f []string) (string, bool) {
+	"id:giai": {2, func(f epcFields) (string, bool) {
 		return gs1Resolver + "/8004/" + f[0] + dlEscape(f[1]), isCompanyPrefix(f[0])
 	}},
 	"id:gsrn":  {2, checkedKey("8018", 17)},
 	"id:gsrnp": {2, checkedKey("8017", 17)},
-	"id:gdti": {3, func(f []string) (string, bool) {
+	"id:gdti": {3, func(f epcFields) (string, bool) {
 		k, ok := keyWithCheck(f[0], f[1], 12)
 		return gs1Resolver + "/253/" + k + dlEscape(f[2]), ok
 	}},
-	"id:cpi": {3, func(f []string) (string, bool) {
+	"id:cpi": {3, func(f epcFields) (string, bool) {
 		return gs1Resolver + "/8010/" + f[0] + dlEscape(f[1]) + "/8011/" + f[2], isCompanyPrefix(f[0]) && isDigits(f[2])
 	}},
-	"id:sgcn": {3, func(f []string) (string, bool) {
+	"id:sgcn": {3, func(f epcFields) (string, bool) {
 		k, ok := keyWithCheck(f[0], f[1], 12)
 		return gs1Resolver + "/255/" + k + f[2], ok && isDigits(f[2])
 	}},
-	"id:ginc": {2, func(f []string) (string, bool) {
+	"id:ginc": {2, func(f epcFields) (string, bool) {
 		return gs1Resolver + "/401/" + f[0] + dlEscape(f[1]), isCompanyPrefix(f[0])
 	}},
 	"id:gsin": {2, checkedKey("402", 16)},
-	"id:itip": {5, func(f []string) (string, bool) {
+	"id:itip": {5, func(f epcFields) (string, bool) {
 		k, ok := itipKey(f)
 		return gs1Resolver + "/8006/" + k + "/21/" + dlEscape(f[4]), ok
 	}},
-	"id:upui": {3, func(f []string) (string, bool) {
+	"id:upui": {3, func(f epcFields) (string, bool) {
 		g, ok := gtinFromEPC(f[0], f[1])
 		return gs1Resolver + "/01/" + g + "/235/" + dlEscape(f[2]), ok
 	}},
 	"id:pgln": {2, checkedKey("417", 12)},
-	"class:lgtin": {3, func(f []string) (string, bool) {
+	"class:lgtin": {3, func(f epcFields) (string, bool) {
 		g, ok := gtinFromEPC(f[0], f[1])
 		return gs1Resolver + "/01/" + g + "/10/" + dlEscape(f[2]), ok
 	}},
-	"idpat:sgtin": {3, func(f []string) (string, bool) {
+	"idpat:sgtin": {3, func(f epcFields) (string, bool) {
 		g, ok := gtinFromEPC(f[0], f[1])
 		return gs1Resolver + "/01/" + g, ok && f[2] == "*"
 	}},
-	"idpat:grai": {3, func(f []string) (string, bool) {
+	"idpat:grai": {3, func(f epcFields) (string, bool) {
 		k, ok := keyWithCheck(f[0], f[1], 12)
 		return gs1Resolver + "/8003/0" + k, ok && f[2] == "*"
 	}},
-	"idpat:gdti": {3, func(f []string) (string, bool) {
+	"idpat:gdti": {3, func(f epcFields) (string, bool) {
 		k, ok := keyWithCheck(f[0], f[1], 12)
 		return gs1Resolver + "/253/" + k, ok && f[2] == "*"
 	}},
-	"idpat:sgcn": {3, func(f []string) (string, bool) {
+	"idpat:sgcn": {3, func(f epcFields) (string, bool) {
 		k, ok := keyWithCheck(f[0], f[1], 12)
 		return gs1Resolver + "/255/" + k, ok && f[2] == "*"
 	}},
-	"idpat:cpi": {3, func(f []string) (string, bool) {
+	"idpat:cpi": {3, func(f epcFields) (string, bool) {
 		return gs1Resolver + "/8010/" + f[0] + dlEscape(f[1]), isCompanyPrefix(f[0]) && f[2] == "*"
 	}},
-	"idpat:itip": {5, func(f []string) (string, bool) {
+	"idpat:itip": {5, func(f epcFields) (string, bool) {
 		k, ok := itipKey(f)
 		return gs1Resolver + "/8006/" + k, ok && f[4] == "*"
 	}},
@@ -105,7 +109,7 @@ func epcToDigitalLink(urn string) (string, bool) {
 		return "", false
 	}
 	// The last field may itself hold dots; the others are digits or escaped references.
-	var fields [5]string
+	var fields epcFields
 	for i := range scheme.fields - 1 {
 		if fields[i], body, ok = strings.Cut(body, "."); !ok {
 			return "", false
@@ -117,7 +121,7 @@ func epcToDigitalLink(urn string) (string, bool) {
 			return "", false
 		}
 	}
-	dl, ok := scheme.path(fields[:scheme.fields])
+	dl, ok := scheme.path(fields)
 	if !ok {
 		return "", false
 	}
@@ -153,14 +157,14 @@ func gtinFromEPC(prefix, indicatorAndItem string) (string, bool) {
 }
 
 // itipKey builds the 18 digits of AI 8006: GTIN-14, piece number and total count.
-func itipKey(f []string) (string, bool) {
+func itipKey(f epcFields) (string, bool) {
 	g, ok := gtinFromEPC(f[0], f[1])
 	return g + f[2] + f[3], ok && len(f[2]) == 2 && len(f[3]) == 2 && isDigits(f[2]+f[3])
 }
 
 // checkedKey converts the two-field EPCs whose key is prefix, reference and check digit.
-func checkedKey(ai string, n int) func(f []string) (string, bool) {
-	return func(f []string) (string, bool) {
+func checkedKey(ai string, n int) func(f epcFields) (string, bool) {
+	return func(f epcFields) (string, bool) {
 		k, ok := keyWithCheck(f[0], f[1], n)
 		return gs1Resolver + "/" + ai + "/" + k, ok
 	}

@@ -42,6 +42,7 @@ const (
 	bttWeb       = cbvWeb + "BTT-"
 	sdtWeb       = cbvWeb + "SDT-"
 	componentWeb = cbvWeb + "Comp-"
+	errReasonWeb = cbvWeb + "ER-"
 )
 
 // eventFields is the canonical order of an event's fields, the same for all five types.

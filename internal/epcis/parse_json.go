@@ -68,18 +68,23 @@ func jsonEvents(doc map[string]any) ([]Event, error) {
 type jsonConverter struct {
 	prefixes prefixes
 	ignored  map[string]bool
+	context  any // the document's @context, nil when the document is the event
 }
 
 func newJSONConverter(doc map[string]any) jsonConverter {
 	p := standardPrefixes.with(doc["@context"])
 	body := object(doc["epcisBody"])
-	return jsonConverter{prefixes: p, ignored: p.ignoredFields(doc, body, object(body["queryResults"]))}
+	c := jsonConverter{prefixes: p, ignored: p.ignoredFields(doc, body, object(body["queryResults"]))}
+	if typ, _ := doc["type"].(string); !eventTypes[typ] {
+		c.context = doc["@context"]
+	}
+	return c
 }
 
 // event converts one event object of the document.
 func (c jsonConverter) event(obj map[string]any) (Event, error) {
 	ev, err := c.prefixes.with(obj["@context"]).event(obj)
-	ev.hashIgnored = c.ignored
+	ev.hashIgnored, ev.json, ev.context = c.ignored, obj, c.context
 	return ev, err
 }
 

@@ -48,7 +48,7 @@ var cbvURNs = []struct{ urn, web string }{
 	{"urn:epcglobal:cbv:disp:", dispWeb},
 	{"urn:epcglobal:cbv:btt:", bttWeb},
 	{"urn:epcglobal:cbv:sdt:", sdtWeb},
-	{"urn:epcglobal:cbv:er:", cbvWeb + "ER-"},
+	{"urn:epcglobal:cbv:er:", errReasonWeb},
 }
 
 // standardCURIEs are the prefixes a value may be written with (rule 15). Only these expand:
