@@ -1,0 +1,12 @@
+package query
+
+import (
+	"embed"
+
+	"github.com/shejian/shejian/internal/i18n"
+)
+
+//go:embed locale/*.json
+var localeFiles embed.FS
+
+func init() { i18n.MustRegister(localeFiles, "locale") }
