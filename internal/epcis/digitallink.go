@@ -193,21 +193,29 @@ func isDigitalLinkSafe(c byte) bool {
 		c == '-' || c == '.' || c == '_' || c == '~' || c == '\''
 }
 
-// withCheckDigit joins parts of a GS1 key's digits and appends the GS1 mod-10 check digit:
-// weights 3 and 1 alternate from the rightmost digit.
+// withCheckDigit joins parts of a GS1 key's digits and appends the GS1 mod-10 check digit.
 func withCheckDigit(parts ...string) string {
 	var key [24]byte // the longest key checked here, an SSCC, has 18 digits
 	digits := key[:0]
 	for _, p := range parts {
 		digits = append(digits, p...)
 	}
+	return string(append(digits, checkDigitOf(digits)))
+}
+
+// GS1CheckDigit is the GS1 mod-10 check digit of a key's digits without it (a GTIN, an
+// SSCC, a GLN).
+func GS1CheckDigit(digits string) byte { return checkDigitOf(digits) }
+
+// checkDigitOf weighs the digits 3 and 1 alternately from the rightmost one.
+func checkDigitOf[T string | []byte](digits T) byte {
 	sum := 0
-	for i := range digits {
+	for i := range len(digits) {
 		d := int(digits[len(digits)-1-i] - '0')
 		if i%2 == 0 {
 			d *= 3
 		}
 		sum += d
 	}
-	return string(append(digits, byte('0'+(10-sum%10)%10)))
+	return byte('0' + (10-sum%10)%10)
 }

@@ -2,9 +2,9 @@ package registry
 
 import "strings"
 
-// usccAlphabet is the GB 32100-2015 character set of the unified social credit code
+// USCCAlphabet is the GB 32100-2015 character set of the unified social credit code
 // (统一社会信用代码): digits and capital letters without I, O, Z, S and V.
-const usccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+const USCCAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 // usccWeights are 3^i mod 31 for the 17 information characters (GB 32100-2015 §5).
 var usccWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
@@ -17,13 +17,13 @@ func USCCCheckChar(first17 string) (byte, bool) {
 	}
 	sum := 0
 	for i := 0; i < 17; i++ {
-		v := strings.IndexByte(usccAlphabet, first17[i])
+		v := strings.IndexByte(USCCAlphabet, first17[i])
 		if v < 0 {
 			return 0, false
 		}
 		sum += v * usccWeights[i]
 	}
-	return usccAlphabet[(31-sum%31)%31], true
+	return USCCAlphabet[(31-sum%31)%31], true
 }
 
 // USCCRule returns the rule key a USCC breaks, or "" when it is valid: 18 characters of the
@@ -35,7 +35,7 @@ func USCCRule(code string) string {
 		return "required"
 	case len(code) != 18:
 		return "uscc_length"
-	case strings.Trim(code, usccAlphabet) != "":
+	case strings.Trim(code, USCCAlphabet) != "":
 		return "uscc_charset"
 	case !validAuthorityKind(code[0], code[1]):
 		return "uscc_authority"
