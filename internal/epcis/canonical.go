@@ -34,3 +34,11 @@ var StandardPrefixes = func() map[string]string {
 	}
 	return m
 }()
+
+// EventTypes and Actions number the event types and actions for storage and indexes:
+// the index of a name is its code, 0 standing for none (a TransformationEvent has no
+// action). The codes are stored: append, never reorder.
+var (
+	EventTypes = []string{"", "ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent", "AssociationEvent"}
+	Actions    = []string{"", "ADD", "OBSERVE", "DELETE"}
+)
