@@ -104,3 +104,18 @@ var titles = map[string][]string{
 
 // mobilePrefixes are mainland mobile number segments.
 var mobilePrefixes = strings.Fields(`130 131 132 133 135 136 137 138 139 150 151 152 155 156 157 158 159 166 177 180 181 182 183 186 187 188 189 199`)
+
+// Name endings of farms (食用农产品生产者), by kind: companies and cooperatives, and family
+// farms of individuals.
+var (
+	farmCompanyWords = map[string][]string{
+		"planting":    {"蔬菜种植专业合作社", "果蔬种植专业合作社", "生态农业有限公司", "茶叶专业合作社"},
+		"livestock":   {"生猪养殖有限公司", "禽业专业合作社", "牧业有限公司"},
+		"aquaculture": {"水产养殖专业合作社", "渔业有限公司"},
+	}
+	farmWords = map[string][]string{
+		"planting":    {"家庭农场", "蔬菜种植基地", "果园"},
+		"livestock":   {"养猪场", "养鸡场", "家庭牧场"},
+		"aquaculture": {"水产养殖场", "鱼塘"},
+	}
+)

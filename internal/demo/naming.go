@@ -98,6 +98,11 @@ func (p *place) name(r rng, sp spec, own person) (string, string) {
 		return own.name + pick(r, vendorFoods) + vendorWays[sp.kind] + "摊点", usccIndividual
 	case registry.CategoryMarket:
 		return p.marketName(r, sp.kind), usccCompany
+	case registry.CategoryFarm:
+		if r.chance(0.5) {
+			return company(r, pick(r, farmCompanyWords[sp.kind])), usccCompany
+		}
+		return p.individual(r, own, pick(r, farmWords[sp.kind])), usccIndividual
 	}
 	return "", ""
 }

@@ -18,7 +18,8 @@ const (
 	stallsByMarket = 40
 )
 
-// mix weighs the kinds among the businesses that are neither markets nor stalls: catering and sales dominate, the three smalls are many, producers few.
+// mix weighs the kinds among the businesses that are neither markets nor stalls: catering and sales dominate, the three smalls are many, producers and
+// farms few.
 var mix = []struct {
 	spec
 	weight int
@@ -42,6 +43,8 @@ var mix = []struct {
 	{spec{registry.CategorySmallEatery, "noodle_shop"}, 550}, {spec{registry.CategorySmallEatery, "breakfast"}, 450},
 	{spec{registry.CategorySmallEatery, "snack"}, 350},
 	{spec{registry.CategoryStreetVendor, "fixed_point"}, 600}, {spec{registry.CategoryStreetVendor, "mobile"}, 350},
+	{spec{registry.CategoryFarm, "planting"}, 150}, {spec{registry.CategoryFarm, "livestock"}, 60},
+	{spec{registry.CategoryFarm, "aquaculture"}, 30},
 }
 
 var mixWeights = func() []int {
@@ -79,6 +82,7 @@ var scales = map[spec]scale{
 	{registry.CategoryStall, ""}:                   {area: [2]float64{4, 20}, employees: [2]int{1, 3}, products: [2]int{5, 60}, suppliers: [2]int{1, 6}},
 	{registry.CategorySmallWorkshop, ""}:           {area: [2]float64{20, 200}, employees: [2]int{1, 8}, products: [2]int{1, 10}, suppliers: [2]int{1, 8}},
 	{registry.CategorySmallEatery, ""}:             {area: [2]float64{10, 60}, employees: [2]int{1, 4}, products: [2]int{5, 30}, diners: [2]int{20, 200}, suppliers: [2]int{1, 6}},
+	{registry.CategoryFarm, ""}:                    {area: [2]float64{3000, 300000}, employees: [2]int{2, 60}, products: [2]int{1, 20}, suppliers: [2]int{1, 10}},
 	{registry.CategoryStreetVendor, ""}:            {area: [2]float64{1, 6}, employees: [2]int{1, 2}, products: [2]int{1, 5}, diners: [2]int{20, 200}, suppliers: [2]int{1, 3}},
 }
 

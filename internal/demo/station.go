@@ -126,6 +126,9 @@ func (run *stationRun) licensed(b *business, own person, fresh bool) {
 	b.issued, b.expiry = licenceDates(r, fresh)
 	b.licenceNo = g.licences.number(cat, b.kind, run.d, b.issued)
 	b.created = b.issued.Add(time.Hour + time.Duration(r.IntN(8*60))*time.Minute)
+	if cat.Licence == registry.LicenceNone { // a farm holds no food licence: the day only dates its entry
+		b.issued, b.expiry = time.Time{}, time.Time{}
+	}
 }
 
 // stall places a stall (摊位) in one of the station's markets: same grid and point, the

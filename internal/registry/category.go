@@ -14,6 +14,7 @@ const (
 	CategorySmallWorkshop CategoryCode = "small_workshop" // 食品小作坊
 	CategorySmallEatery   CategoryCode = "small_eatery"   // 小餐饮
 	CategoryStreetVendor  CategoryCode = "street_vendor"  // 食品小摊贩
+	CategoryFarm          CategoryCode = "farm"           // 食用农产品生产者: 种植、养殖基地 (issue no food licence)
 )
 
 // LicenceKind says which document a category must hold.
@@ -45,6 +46,7 @@ var Categories = []Category{
 	{CategorySmallWorkshop, LicenceFiling, []string{"noodles", "tofu", "pastry", "oil_press", "liquor", "other"}},
 	{CategorySmallEatery, LicenceFiling, []string{"noodle_shop", "breakfast", "snack"}},
 	{CategoryStreetVendor, LicenceFiling, []string{"fixed_point", "mobile"}},
+	{CategoryFarm, LicenceNone, []string{"planting", "livestock", "aquaculture"}},
 }
 
 // CategoryByCode finds a category.
