@@ -30,13 +30,15 @@ const (
 	AuditRead      Permission = "audit.read"      // browse the audit log in scope
 	UserManage     Permission = "user.manage"     // create, disable and reset accounts in scope
 	TokenOwn       Permission = "token.own"       // create, list and revoke one's own API tokens
+	TraceCapture   Permission = "trace.capture"   // capture EPCIS events at places in scope
+	TraceRead      Permission = "trace.read"      // read EPCIS events and capture jobs in scope
 )
 
 // Permissions lists every permission in the order the documentation shows them.
 var Permissions = []Permission{
 	BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 	OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride,
-	AuditRead, UserManage, TokenOwn,
+	AuditRead, UserManage, TokenOwn, TraceCapture, TraceRead,
 }
 
 // matrix is role × permission; an account holding several roles holds the union of their
@@ -45,14 +47,15 @@ var Permissions = []Permission{
 // district; the scope is the account's, the same for each of its roles.
 var matrix = map[Role][]Permission{
 	RoleCityAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
-		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride, AuditRead, UserManage, TokenOwn},
+		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride, AuditRead, UserManage, TokenOwn,
+		TraceCapture, TraceRead},
 	RoleDistrictAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
-		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, UserManage, TokenOwn},
+		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, UserManage, TokenOwn, TraceCapture, TraceRead},
 	RoleStationInspector: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessExport,
-		OrgRead, PersonRead, PersonalData, RulesRead, TokenOwn},
-	RoleCoordinator:      {BusinessRead, OrgRead, PersonRead, RulesRead, TokenOwn},
-	RoleLabTechnician:    {BusinessRead, OrgRead, RulesRead, TokenOwn},
-	RoleBusinessOperator: {BusinessRead, RulesRead, TokenOwn},
+		OrgRead, PersonRead, PersonalData, RulesRead, TokenOwn, TraceCapture, TraceRead},
+	RoleCoordinator:      {BusinessRead, OrgRead, PersonRead, RulesRead, TokenOwn, TraceRead},
+	RoleLabTechnician:    {BusinessRead, OrgRead, RulesRead, TokenOwn, TraceRead},
+	RoleBusinessOperator: {BusinessRead, RulesRead, TokenOwn, TraceCapture, TraceRead},
 }
 
 // Can reports whether role holds p.

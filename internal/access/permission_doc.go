@@ -23,6 +23,8 @@ var permissionNotes = map[Permission]string{
 	AuditRead:      "browse the audit log",
 	UserManage:     "create, disable, enable and reset accounts in scope and set their roles, within one's own roles",
 	TokenOwn:       "create, list and revoke one's own API tokens",
+	TraceCapture:   "capture EPCIS events at places in scope; a business operator only at its own business's locations",
+	TraceRead:      "read EPCIS events and capture jobs in scope; a business operator only its own",
 }
 
 // MatrixMarkdown renders the permission matrix as the Markdown table of docs/permissions.md.

@@ -63,7 +63,8 @@ func TestRoleSetIncludes(t *testing.T) {
 		{RoleSet{RoleDistrictAdmin}, RoleStationInspector, true},
 		{RoleSet{RoleStationInspector}, RoleCoordinator, true},
 		{RoleSet{RoleCoordinator}, RoleStationInspector, false},
-		{RoleSet{RoleLabTechnician}, RoleBusinessOperator, true},
+		{RoleSet{RoleLabTechnician}, RoleBusinessOperator, false}, // an operator captures trace events, a technician does not
+		{RoleSet{RoleStationInspector}, RoleBusinessOperator, true},
 		{RoleSet{RoleBusinessOperator}, RoleLabTechnician, false},
 		{RoleSet{RoleLabTechnician, RoleCoordinator}, RoleCoordinator, true},
 		{RoleSet{RoleDistrictAdmin, RoleLabTechnician}, RoleCityAdmin, false},

@@ -28,7 +28,7 @@ func TestEveryPageRenders(t *testing.T) {
 	}
 	ids := strings.NewReplacer("{id}", itoa(city.Demo.StationID), "{key}", "inspect.publish_deadline_working_days")
 	for _, route := range a.Router.Routes() {
-		if route.Method != http.MethodGet || strings.HasPrefix(route.Path, "/api/") || strings.Contains(route.Path, "/reports/") {
+		if route.Method != http.MethodGet || apiPath(route.Path) || strings.Contains(route.Path, "/reports/") {
 			continue
 		}
 		path := strings.TrimSuffix(ids.Replace(route.Path), "{$}")

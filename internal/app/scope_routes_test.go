@@ -95,6 +95,12 @@ var scopeRoutes = map[string]scopeRoute{
 	"GET /api/v1/people/{id}":       {aim: aimPerson},
 	"PUT /api/v1/people/{id}":       {aim: aimPerson, body: form(`{}`)},
 	"DELETE /api/v1/people/{id}":    {aim: aimPerson},
+
+	// EPCIS capture: an event at a business inside or outside the caller's scope; the jobs of
+	// the caller's account, or of the city admin's.
+	"POST /epcis/capture":     {aim: aimPlace, body: func(place string) string { return receivingDocument(place, 1) }},
+	"GET /epcis/capture":      {},
+	"GET /epcis/capture/{id}": {aim: aimJob},
 }
 
 // form is a fixed body that does not depend on the aimed id.

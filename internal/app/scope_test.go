@@ -71,7 +71,7 @@ func (w *scopeWorld) checkRoute(t *testing.T, route web.Route, spec scopeRoute) 
 		return
 	}
 	res := send("", "1")
-	if api := strings.HasPrefix(route.Path, "/api/"); api && res.Code != http.StatusUnauthorized ||
+	if api := apiPath(route.Path); api && res.Code != http.StatusUnauthorized ||
 		!api && (res.Code != http.StatusSeeOther || !strings.HasPrefix(res.Header().Get("Location"), "/login")) {
 		t.Errorf("anonymous: %d (to %q), want 401 for the API or a redirect to the login page", res.Code, res.Header().Get("Location"))
 	}

@@ -210,15 +210,21 @@ func (w *scopeWorld) call(role access.Role, method, path, body string) *httptest
 	return w.serve(r)
 }
 
-// newRequest is a request with a JSON body for the API and a form body for pages.
+// newRequest is a request with a JSON body for the APIs and a form body for pages.
 func newRequest(method, path, body string) *http.Request {
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
-	if strings.HasPrefix(path, "/api/") {
+	if apiPath(path) {
 		r.Header.Set("Content-Type", "application/json")
 	} else if body != "" {
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	return r
+}
+
+// apiPath reports whether path is an API's, answering JSON and 401 to anonymous callers:
+// the /api/v1 routes and the EPCIS binding at /epcis.
+func apiPath(path string) bool {
+	return strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/epcis/")
 }
 
 // serve runs r through the app and returns the recorded response.

@@ -20,6 +20,7 @@ import (
 	"github.com/shejian/shejian/internal/registry/sheets"
 	"github.com/shejian/shejian/internal/rules"
 	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/trace"
 	"github.com/shejian/shejian/internal/web"
 )
 
@@ -50,8 +51,10 @@ func New(st *store.Store) (*App, error) {
 	sheets.NewHandler(st, a.Registry.Businesses, a.Registry.Orgs).Routes(a.Router)
 	rules.NewHandler(book).Routes(a.Router)
 	audit.NewHandler(st).Routes(a.Router, access.AuditRead)
+	trace.NewHandler(trace.NewStore(st)).Routes(a.Router)
 	a.opsRoutes()
-	a.Handler = web.Chain(a.Router, web.Recover, web.Observe, web.SecurityHeaders, web.Locale, web.LimitBody(MaxRequestBody), a.Access.Authenticate)
+	a.Handler = web.Chain(a.Router, web.Recover, web.Observe, web.SecurityHeaders, web.Locale, web.LimitBody(MaxRequestBody),
+		trace.BindingHeaders, a.Access.Authenticate)
 	return a, nil
 }
 

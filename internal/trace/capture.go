@@ -1,0 +1,127 @@
+package trace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/shejian/shejian/internal/access"
+	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/epcis"
+	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/web"
+)
+
+// The capture limits, advertised by the GS1-EPCIS-Capture-File-Size-Limit and
+// GS1-EPCIS-Capture-Limit headers: a larger document is refused (413) unread. A document
+// at the limits takes about a second to capture.
+const (
+	MaxDocumentBytes = 8 << 20
+	MaxEvents        = 10_000
+)
+
+// errTooManyEvents reports a document over MaxEvents.
+var errTooManyEvents = errors.New("too many events")
+
+// errTooLarge is the error of a document over the capture limits.
+var errTooLarge = apperr.New(apperr.TooLarge, "trace.capture_too_large",
+	map[string]any{"bytes": MaxDocumentBytes, "events": MaxEvents})
+
+// Store keeps captured events and capture jobs.
+type Store struct {
+	st *store.Store
+}
+
+// NewStore returns the event store over st.
+func NewStore(st *store.Store) *Store { return &Store{st: st} }
+
+// Capturer is who captures a document: an account with its unit, and the scope it may
+// capture for. A business operator's scope is its business.
+type Capturer struct {
+	UserID, OrgUnitID int64 // zero for the system (the command line, benchmarks)
+	Scope             access.Scope
+}
+
+// System captures for the whole city, as the command line and benchmarks do.
+var System = Capturer{Scope: access.Everywhere}
+
+// CapturerFrom returns the caller of a request as a capturer.
+func CapturerFrom(ctx context.Context) Capturer {
+	c := Capturer{Scope: access.ScopeFrom(ctx)}
+	if u := web.UserFrom(ctx); u != nil {
+		c.UserID, c.OrgUnitID = u.ID, u.OrgUnitID
+	}
+	return c
+}
+
+// Capture stores every event of an EPCIS document, or none: a document breaking a rule of
+// the standard, with an event at a place the capturer may not speak for or with an
+// eventID stored for other content is refused with a *RefusedError, and only its failed
+// job is recorded. A document over the capture limits is refused unrecorded (413).
+func (s *Store) Capture(ctx context.Context, doc []byte, by Capturer) (Job, error) {
+	if len(doc) > MaxDocumentBytes {
+		return Job{}, errTooLarge
+	}
+	now := clock()
+	job := Job{UserID: by.UserID, BusinessID: by.Scope.BusinessID, OrgUnitID: by.OrgUnitID, ReceivedAt: now, Size: len(doc)}
+	p, err := prepare(doc, now, MaxEvents, runtime.GOMAXPROCS(0))
+	job.EventCount, job.Context = p.events, p.context
+	switch {
+	case errors.Is(err, errTooManyEvents):
+		return Job{}, errTooLarge
+	case err != nil:
+		return Job{}, fmt.Errorf("capture: %w", err)
+	case len(p.problems) > 0:
+		return s.refuse(ctx, job, Report{Refusal: RefusedInvalid, Problems: p.problems})
+	}
+	problems, err := assignOwners(ctx, s.st, &p, by.Scope)
+	if err != nil {
+		return Job{}, fmt.Errorf("capture: %w", err)
+	}
+	if len(problems) > 0 {
+		return s.refuse(ctx, job, Report{Refusal: refusalOf(problems), Problems: problems})
+	}
+	job.State = JobSucceeded
+	err = inTx(ctx, s.st, func(w writer) error {
+		job.FinishedAt = clock()
+		problems, err = writeDocument(ctx, w, &job, &p)
+		if err == nil && len(problems) > 0 {
+			err = errClash
+		}
+		return err
+	})
+	switch {
+	case errors.Is(err, errClash):
+		return s.refuse(ctx, job, Report{Refusal: RefusedInvalid, Problems: problems})
+	case err != nil:
+		return Job{}, fmt.Errorf("capture: %w", store.Normalize(err))
+	}
+	return job, nil
+}
+
+// clock is the time now, in UTC to the millisecond: the precision of a recordTime.
+func clock() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
+
+// errClash rolls back the transaction of a document that clashes with stored events.
+var errClash = errors.New("events clash with stored ones")
+
+// refusalOf is the refusal of a document by the problems of its places: forbidden when
+// the capturer may not speak for one of them, invalid when a place is only unknown.
+func refusalOf(problems []epcis.Problem) Refusal {
+	if slices.ContainsFunc(problems, func(p epcis.Problem) bool { return p.Rule != RuleLocationUnknown }) {
+		return RefusedForbidden
+	}
+	return RefusedInvalid
+}
+
+// refuse records job as failed with report and returns it with a *RefusedError.
+func (s *Store) refuse(ctx context.Context, job Job, report Report) (Job, error) {
+	job.State, job.FinishedAt, job.Report, job.Stored = JobFailed, clock(), &report, 0
+	if err := inTx(ctx, s.st, func(w writer) error { return insertJob(ctx, w, &job) }); err != nil {
+		return Job{}, fmt.Errorf("record refused capture: %w", err)
+	}
+	return job, &RefusedError{Job: job, Report: report}
+}

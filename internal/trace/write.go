@@ -1,0 +1,102 @@
+package trace
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/shejian/shejian/internal/epcis"
+	"github.com/shejian/shejian/internal/store"
+)
+
+// writer is the transaction capture writes one document in. The engines differ in how
+// rows go in fastest: multi-row INSERT statements on SQLite (write_sqlite.go), COPY on
+// PostgreSQL (write_postgres.go). Captures are serialised: SQLite has one writer, and on
+// PostgreSQL the transaction begins by locking epcis_events, since capture gives the ids of
+// events and URIs itself and decides repeats from what is stored.
+type writer interface {
+	dialect() store.Dialect
+	exec(ctx context.Context, q string, args ...any) error
+	// query runs q and calls row with a scanner for each row of its answer.
+	query(ctx context.Context, q string, args []any, row func(scan func(dest ...any) error) error) error
+	// insert writes rows into t, args holding the rows' values one after the other.
+	insert(ctx context.Context, t *table, args []any) error
+}
+
+// rowReader is an answer of either engine: *sql.Rows or pgx.Rows.
+type rowReader interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// eachRow calls row with a scanner for each row of rows.
+func eachRow(rows rowReader, row func(scan func(dest ...any) error) error) error {
+	for rows.Next() {
+		if err := row(rows.Scan); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// table is a table capture writes, with its columns in the order of the rows' values.
+type table struct {
+	name  string
+	cols  []string
+	batch *store.BatchSQL // the multi-row INSERT, for SQLite
+}
+
+func newTable(name string, cols ...string) *table {
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
+	return &table{name: name, cols: cols,
+		batch: &store.BatchSQL{Head: "INSERT INTO " + name + " (" + strings.Join(cols, ", ") + ") VALUES ", Tuple: tuple}}
+}
+
+// writeDocument stores the records of p for job in w, unless one clashes with a stored
+// event: then it returns the problems, and the caller rolls w back. It gives the job its
+// id and its count of stored events.
+func writeDocument(ctx context.Context, w writer, job *Job, p *prepared) ([]epcis.Problem, error) {
+	if w.dialect() == store.Postgres {
+		if err := w.exec(ctx, `LOCK TABLE epcis_events IN EXCLUSIVE MODE`); err != nil {
+			return nil, fmt.Errorf("lock events: %w", err)
+		}
+	}
+	stored, err := storedIDs(ctx, w, p.records)
+	if err != nil {
+		return nil, err
+	}
+	s := sortOut(p, stored)
+	if len(s.problems) > 0 {
+		return s.problems, nil
+	}
+	job.Stored = len(s.insert)
+	if err := insertJob(ctx, w, job); err != nil {
+		return nil, err
+	}
+	uris, err := internURIs(ctx, w, s.insert)
+	if err != nil {
+		return nil, err
+	}
+	if err := insertEvents(ctx, w, job, s.insert, uris); err != nil {
+		return nil, err
+	}
+	for _, m := range s.marks {
+		if err := w.exec(ctx, `UPDATE epcis_events SET declared_ms = $1 WHERE id = $2`, m.ms, m.row); err != nil {
+			return nil, fmt.Errorf("mark event %d declared: %w", m.row, err)
+		}
+	}
+	return nil, nil
+}
+
+// maxID returns the largest id of table, 0 when it is empty.
+func maxID(ctx context.Context, w writer, table string) (int64, error) {
+	var id int64
+	err := w.query(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table, nil, func(scan func(...any) error) error {
+		return scan(&id)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("last id of %s: %w", table, err)
+	}
+	return id, nil
+}
