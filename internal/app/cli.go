@@ -26,7 +26,7 @@ func commands() []command {
 		{"token", "manage API tokens: token create --db DSN --user LOGIN [--name NAME] [--role ROLE] [--days N]", runToken},
 		{"audit", "check the audit log's hash chain: audit verify --db DSN (exit 1 naming the first bad entry)", runAudit},
 		{"epcis", "EPCIS 2.0 documents: epcis hash FILE (the CBV 2.0 Event Hash ID of each event, one line each)", runEpcis},
-		{"bench", "whole-system benchmarks: bench registry --db DSN [--queries N]", runBench},
+		{"bench", "whole-system benchmarks: bench registry --db DSN [--queries N]; bench trace --events N [--db DSN] [--json]", runBench},
 	}
 }
 

@@ -16,10 +16,15 @@ import (
 )
 
 // runBench measures whole-system figures: `bench registry` generates a city if the database
-// is empty (timing it) and then times registry searches of three kinds.
+// is empty (timing it) and then times registry searches of three kinds; `bench trace`
+// captures a synthetic supply chain and times traces (cli_bench_trace.go).
 func runBench(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) > 0 && args[0] == "trace" {
+		return runBenchTrace(ctx, args[1:], out)
+	}
 	if len(args) == 0 || args[0] != "registry" {
-		return errors.New("usage: shejian bench registry --db DSN [--size province] [--seed N] [--queries N]")
+		return errors.New("usage: shejian bench registry --db DSN [--size province] [--seed N] [--queries N]\n" +
+			"       shejian bench trace --events N [--db DSN] [--json] [--lots N] [--cte-lots N] [--senders N]")
 	}
 	fs := newFlags("bench registry", out)
 	dsn := fs.String("db", store.DefaultDSN, "database: sqlite:PATH or postgres://…")

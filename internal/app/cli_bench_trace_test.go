@@ -1,0 +1,37 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestBenchTraceReportsFigures runs `bench trace` on a small chain and reads the JSON line
+// it ends with: every figure the issue names is there and plausible.
+func TestBenchTraceReportsFigures(t *testing.T) {
+	var out bytes.Buffer
+	args := []string{"bench", "trace", "--events", "3000", "--lots", "50", "--cte-lots", "5", "--json",
+		"--db", "sqlite:" + t.TempDir() + "/trace.db"}
+	if code := Main(args, &out, &out); code != 0 {
+		t.Fatalf("bench trace exited %d:\n%s", code, out.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var got map[string]float64
+	last := strings.Replace(lines[len(lines)-1], `"engine":"sqlite",`, "", 1)
+	if err := json.Unmarshal([]byte(last), &got); err != nil {
+		t.Fatalf("last line is not JSON figures: %q: %v", lines[len(lines)-1], err)
+	}
+	if got["events"] != 3000 {
+		t.Errorf("events = %v, want 3000", got["events"])
+	}
+	for _, key := range []string{"capture_events_per_s", "trace_p50_ms", "trace_p99_ms", "recall_p99_ms",
+		"cte_trace_p99_ms", "speedup_p99", "peak_rss_mb"} {
+		if got[key] <= 0 {
+			t.Errorf("%s = %v, want a positive figure", key, got[key])
+		}
+	}
+	if got["trace_p50_ms"] > got["trace_p99_ms"] {
+		t.Errorf("trace p50 %v above p99 %v", got["trace_p50_ms"], got["trace_p99_ms"])
+	}
+}
