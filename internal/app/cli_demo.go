@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 
@@ -78,13 +79,19 @@ func freshDemoFile(size demo.Size, seed int64) (string, error) {
 
 // generateDemo fills st with the demo city and its accounts, unless st already has one.
 func generateDemo(ctx context.Context, st *store.Store, opt demo.Options, out io.Writer) error {
-	bar := progressbar.NewOptions64(-1, progressbar.OptionSetWriter(out), progressbar.OptionSetDescription("生成示范城市 generating"),
-		progressbar.OptionShowCount(), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())
+	// The bar is made on the first report, with its length known: a bar of unknown length
+	// runs a spinner goroutine that reads its state unlocked.
+	var bar *progressbar.ProgressBar
 	city, err := demo.Generate(ctx, st, opt, func(done, total int64) {
-		bar.ChangeMax64(total)
+		if bar == nil {
+			bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(out), progressbar.OptionSetDescription("生成示范城市 generating"),
+				progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		}
 		bar.Set64(done)
 	})
-	bar.Finish()
+	if bar != nil {
+		bar.Finish()
+	}
 	if errors.Is(err, demo.ErrNotEmpty) {
 		fmt.Fprintln(out, "the database already holds a city; serving it as it is")
 		return nil
