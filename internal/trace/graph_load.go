@@ -16,9 +16,9 @@ const loadBatch = 4096
 
 // LoadIndex adds every stored event to ix, in row order, as the server does at start:
 // events declared erroneous and the declarations themselves are left out, as the index
-// would retract them. It reads the events, their objects and their sources and
-// destinations as three ordered streams at once and merges them by row, so that no event
-// is parsed from its JSON. progress, when set, is told the rows done of the total.
+// would retract them. It reads the events, their objects and their business transactions,
+// sources and destinations as three ordered streams at once and merges them by row, so
+// that no event is parsed from its JSON. progress, when set, is told the rows done of the total.
 func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(done, total int64)) (int64, error) {
 	uris, err := s.loadURIs(ctx)
 	if err != nil {
@@ -31,13 +31,13 @@ func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(do
 	g, ctx := errgroup.WithContext(ctx)
 	events := make(chan []storedEvent, 4)
 	objects := make(chan []storedObject, 4)
-	places := make(chan []storedPlace, 4)
+	values := make(chan []storedValue, 4)
 	g.Go(func() error { return streamRows(ctx, s.st.ReadDB(), eventsSQL, events, scanEvent) })
 	g.Go(func() error { return streamRows(ctx, s.st.ReadDB(), objectsSQL, objects, scanObject(uris)) })
-	g.Go(func() error { return streamRows(ctx, s.st.ReadDB(), placesSQL, places, scanPlace(uris)) })
+	g.Go(func() error { return streamRows(ctx, s.st.ReadDB(), valuesSQL, values, scanValue(uris)) })
 	var added int64
 	g.Go(func() error {
-		m := merger{objects: newCursor(objects), places: newCursor(places), uris: uris}
+		m := merger{objects: newCursor(objects), values: newCursor(values), uris: uris}
 		var done int64
 		for batch := range events {
 			out := m.events(batch)
@@ -51,7 +51,7 @@ func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(do
 			}
 		}
 		m.objects.drain()
-		m.places.drain()
+		m.values.drain()
 		return nil
 	})
 	if err := g.Wait(); err != nil {
@@ -90,7 +90,7 @@ const (
 	eventsSQL = `SELECT id, event_ms, type, action, biz_step, read_point, biz_location, transformation,
 		declaration OR declared_ms IS NOT NULL FROM epcis_events ORDER BY id`
 	objectsSQL = `SELECT event_row, role, class, uri_id, quantity, uom FROM epcis_event_objects ORDER BY event_row, seq`
-	placesSQL  = `SELECT event_row, kind, type_id, value_id FROM epcis_event_values WHERE kind IN (2, 3) ORDER BY event_row, seq`
+	valuesSQL  = `SELECT event_row, kind, type_id, value_id FROM epcis_event_values ORDER BY event_row, seq`
 )
 
 type storedEvent struct {
@@ -105,10 +105,10 @@ type storedObject struct {
 	obj epcis.Object
 }
 
-type storedPlace struct {
-	row         int64
-	destination bool
-	place       epcis.Typed
+type storedValue struct {
+	row   int64
+	kind  int // KindBizTransaction, KindSource or KindDestination
+	value epcis.Typed
 }
 
 func scanEvent(rows *sql.Rows) (storedEvent, error) {
@@ -135,16 +135,14 @@ func scanObject(uris []string) func(*sql.Rows) (storedObject, error) {
 	}
 }
 
-func scanPlace(uris []string) func(*sql.Rows) (storedPlace, error) {
-	return func(rows *sql.Rows) (storedPlace, error) {
-		var p storedPlace
-		var kind int
+func scanValue(uris []string) func(*sql.Rows) (storedValue, error) {
+	return func(rows *sql.Rows) (storedValue, error) {
+		var v storedValue
 		var typ sql.NullInt64
 		var value int64
-		err := rows.Scan(&p.row, &kind, &typ, &value)
-		p.destination = kind == 3
-		p.place = epcis.Typed{Type: uriAt(uris, typ.Int64), Value: uriAt(uris, value)}
-		return p, err
+		err := rows.Scan(&v.row, &v.kind, &typ, &value)
+		v.value = epcis.Typed{Type: uriAt(uris, typ.Int64), Value: uriAt(uris, value)}
+		return v, err
 	}
 }
 
@@ -215,10 +213,10 @@ func (c *cursor[T]) drain() {
 	}
 }
 
-// merger joins events with their objects and places by row.
+// merger joins events with their objects and values by row.
 type merger struct {
 	objects *cursor[storedObject]
-	places  *cursor[storedPlace]
+	values  *cursor[storedValue]
 	uris    []string
 }
 
@@ -237,15 +235,17 @@ func (m *merger) events(batch []storedEvent) []graph.Event {
 			}
 			m.objects.next()
 		}
-		for p, ok := m.places.peek(); ok && p.row <= e.row; p, ok = m.places.peek() {
+		for v, ok := m.values.peek(); ok && v.row <= e.row; v, ok = m.values.peek() {
 			switch {
-			case p.row < e.row:
-			case p.destination:
-				ev.Destinations = append(ev.Destinations, p.place)
-			default:
-				ev.Sources = append(ev.Sources, p.place)
+			case v.row < e.row:
+			case v.kind == KindBizTransaction:
+				ev.BizTransactions = append(ev.BizTransactions, v.value)
+			case v.kind == KindSource:
+				ev.Sources = append(ev.Sources, v.value)
+			case v.kind == KindDestination:
+				ev.Destinations = append(ev.Destinations, v.value)
 			}
-			m.places.next()
+			m.values.next()
 		}
 		if !e.withdrawn {
 			out = append(out, ev)

@@ -52,6 +52,41 @@ func splitTransformation() []Event {
 	}
 }
 
+// supplied: lot A goes from a farm through a market, part to a shop and part to a plant in
+// two shipments told apart by their despatch advice, the second received after the plant
+// made lot C of the first and of lots B, D and E: B received from a farm that shipped
+// nothing, D received from no named place, E shipped to the plant, which recorded no
+// receiving, by a place that recorded nothing else. Row 16 receives A from a wrong place.
+func supplied() []Event {
+	farm, market, plant := site("farm"), site("market"), site("plant")
+	fromNowhere := receive(13, 7, plant, "", kg("D", 5))
+	fromNowhere.Sources = nil
+	return []Event{
+		commission(1, 1, farm, kg("A", 100)),
+		tx(ship(2, 2, farm, market, kg("A", 100)), "1"),
+		tx(receive(3, 3, market, farm, kg("A", 100)), "1"),
+		tx(ship(4, 4, market, site("shop"), kg("A", 30)), "2"),
+		tx(receive(5, 5, site("shop"), market, kg("A", 30)), "2"),
+		tx(ship(6, 4, market, plant, kg("A", 60)), "3"),
+		tx(ship(7, 5, market, plant, kg("A", 10)), "4"),
+		tx(receive(8, 6, plant, market, kg("A", 60)), "3"),
+		transform(9, 8, plant, "", []epcis.Object{kg("A", 60), kg("B", 20), kg("D", 5), kg("E", 5)}, []epcis.Object{kg("C", 90)}),
+		tx(receive(10, 9, plant, market, kg("A", 10)), "4"),
+		receive(11, 7, plant, site("farm2"), kg("B", 20)),
+		commission(12, 0, site("farm2"), kg("B", 50)),
+		fromNowhere,
+		commission(14, 1, site("farm3"), kg("D", 5)),
+		ship(15, 6, site("dc"), plant, kg("E", 5)),
+		receive(16, 7, plant, site("wrong"), kg("A", 60)),
+	}
+}
+
+// unpackedInto: the lot L of palletised, taken off the pallet at the shop, becomes lot M
+// there.
+func unpackedInto() []Event {
+	return append(palletised(), transform(13, 6, site("shop"), "", []epcis.Object{kg("L", 50)}, []epcis.Object{kg("M", 50)}))
+}
+
 // palletised: lots L and K packed on pallet P, which had moved empty before; P shipped to a
 // shop and received; L taken off, then everything; L sold; P reused for lot Z.
 func palletised() []Event {

@@ -24,6 +24,10 @@ type Event struct {
 	// Sources and Destinations are the source and destination lists; the index keeps of
 	// each list the place it names: the first location, else the first owning party.
 	Sources, Destinations []epcis.Typed
+	// BizTransactions are the business transactions (一票通 tickets, despatch advices,
+	// orders); the index keeps a hash of each identifier, of up to maxTransactions, to
+	// tell which shipment a receiving matches.
+	BizTransactions []epcis.Typed
 }
 
 // FromFacts returns the index's view of an event stored at row. An event that carries an
@@ -36,7 +40,7 @@ func FromFacts(row int64, f epcis.Facts) Event {
 	return Event{
 		Row: row, Time: f.EventTime, Type: f.Type, Action: f.Action, BizStep: f.BizStep,
 		Location: loc, TransformationID: f.TransformationID, Objects: f.Objects,
-		Sources: f.Sources, Destinations: f.Destinations,
+		Sources: f.Sources, Destinations: f.Destinations, BizTransactions: f.BizTransactions,
 	}
 }
 
@@ -63,6 +67,7 @@ const (
 // A kind numbers types and actions as epcis.EventTypes and epcis.Actions do.
 
 const (
+	typeObject      = 1
 	typeAggregation = 2
 	actionAdd       = 1
 	actionDelete    = 3

@@ -6,21 +6,52 @@ import (
 	"github.com/shejian/shejian/internal/epcis"
 )
 
-// follow queues what a step links to: the other side of a transformation, the parent an
-// identifier was aggregated into, or the children aggregated into it. A child reached from
-// its parent does not go back to the parent by the event that linked them: the parent is
-// walked whole already.
+// The forward walk (追踪) takes each identifier over a time window and follows what its
+// events link to.
+
+// visit walks the events of a forward item within its window.
+func (w *walker) visit(it item) {
+	ix := w.ix
+	posts := w.scan(it.id)
+	it.hi = min(it.hi, w.saleStop(posts, it))
+	for _, ev := range posts {
+		t := ix.times.at(ev)
+		if ix.kinds.at(ev).retracted() || t < it.lo || t > it.hi {
+			continue
+		}
+		w.visitEvent(it, ev, t)
+		if w.truncated {
+			return
+		}
+	}
+}
+
+// visitEvent records the steps of one event about a forward item and follows its links.
+func (w *walker) visitEvent(it item, ev uint32, t int64) {
+	ix := w.ix
+	ix.decode(ix.recs.at(ev), &w.rec)
+	leaf := ix.steps.at(ev) == ix.retail
+	if !w.addSteps(it, ev, &w.rec, leaf) || leaf {
+		return
+	}
+	for _, o := range w.rec.objs {
+		if o.id == it.id {
+			w.follow(it, ev, t, o)
+		}
+	}
+}
+
+// follow queues what a forward step links to: the outputs of a transformation, the parent
+// an identifier was aggregated into, or the children aggregated into it. A child reached
+// from its parent does not go back to the parent by the event that linked them: the parent
+// is walked whole already.
 func (w *walker) follow(it item, ev uint32, t int64, o object) {
-	k := w.ix.kinds.at(ev)
-	adds := k.typ() == typeAggregation && k.action() == actionAdd
 	switch {
-	case o.role == epcis.RoleInput && w.forward:
-		w.transformation(it.id, ev, t, epcis.RoleOutput, LinkOutput)
-	case o.role == epcis.RoleOutput && !w.forward:
-		w.transformation(it.id, ev, t, epcis.RoleInput, LinkInput)
-	case o.role == epcis.RoleChild && adds && !(it.link == LinkChild && it.ev == ev):
+	case o.role == epcis.RoleInput:
+		w.outputs(it.id, ev, t)
+	case o.role == epcis.RoleChild && packs(w.ix.kinds.at(ev)) && !(it.link == LinkChild && it.ev == ev):
 		w.parent(it, ev, t, o)
-	case o.role == epcis.RoleParent && adds && it.carried == 0:
+	case o.role == epcis.RoleParent && packs(w.ix.kinds.at(ev)) && it.carried == 0:
 		for _, c := range w.rec.objs {
 			if c.role == epcis.RoleChild {
 				w.join(c.id, t, LinkChild, it.id, ev)
@@ -29,58 +60,51 @@ func (w *walker) follow(it item, ev uint32, t int64, o object) {
 	}
 }
 
-// transformation queues the identifiers of role want (outputs forward, inputs backward) of
-// the transformation event ev at time t. Events sharing its transformationID are one
-// transformation: their identifiers join too, when their time does not run against the
-// walk's direction, each from its own event's time.
-func (w *walker) transformation(from, ev uint32, t int64, want epcis.Role, link Link) {
+// packs reports whether an event of kind k is an aggregation ADD: it puts children into a
+// parent.
+func packs(k kind) bool { return k.typ() == typeAggregation && k.action() == actionAdd }
+
+// outputs queues the outputs of the transformation event ev at time t, decoded in w.rec.
+// Events sharing its transformationID are one transformation: the outputs of those at or
+// after t join too, each from its own event's time.
+func (w *walker) outputs(from, ev uint32, t int64) {
 	ix := w.ix
 	xf := w.rec.xform
 	if xf == 0 {
-		w.joinRole(&w.rec, want, t, link, from, ev)
+		w.joinOutputs(&w.rec, t, from, ev)
 		return
 	}
 	for _, pe := range w.scan(xf) {
 		tp := ix.times.at(pe)
-		if ix.kinds.at(pe).retracted() || (w.forward && tp < t) || (!w.forward && tp > t) {
+		if ix.kinds.at(pe).retracted() || tp < t {
 			continue
 		}
 		ix.decode(ix.recs.at(pe), &w.peer)
 		if w.peer.xform == xf {
-			w.joinRole(&w.peer, want, tp, link, from, pe)
+			w.joinOutputs(&w.peer, tp, from, pe)
 		}
 	}
 }
 
-// joinRole queues every identifier of role want in record r.
-func (w *walker) joinRole(r *record, want epcis.Role, t int64, link Link, from, ev uint32) {
+// joinOutputs queues every output in record r.
+func (w *walker) joinOutputs(r *record, t int64, from, ev uint32) {
 	for _, o := range r.objs {
-		if o.role == want {
-			w.join(o.id, t, link, from, ev)
+		if o.role == epcis.RoleOutput {
+			w.join(o.id, t, LinkOutput, from, ev)
 		}
 	}
 }
 
-// join queues an identifier for all of its future from t (forward) or its past up to t
-// (backward).
+// join queues an identifier for all of its future from t.
 func (w *walker) join(id uint32, t int64, link Link, from, ev uint32) {
-	it := item{id: id, lo: t, hi: maxTime, link: link, from: from, ev: ev}
-	if !w.forward {
-		it.lo, it.hi = minTime, t
-	}
-	w.push(it)
+	w.push(item{id: id, lo: t, hi: maxTime, link: link, from: from, ev: ev})
 }
 
 // parent queues the parent that the aggregation event ev at time t put the item's
 // identifier into, for the time it stayed inside: until a later DELETE took it (or every
 // child) out, and within the item's own window.
 func (w *walker) parent(it item, ev uint32, t int64, o object) {
-	var parent uint32
-	for _, p := range w.rec.objs {
-		if p.role == epcis.RoleParent {
-			parent = p.id
-		}
-	}
+	parent := parentOf(&w.rec)
 	if parent == 0 {
 		return
 	}
@@ -88,6 +112,16 @@ func (w *walker) parent(it item, ev uint32, t int64, o object) {
 		carried: cmp.Or(it.carried, it.id)}
 	p.cqty, p.cuom, p.chas = tracedQuantity(it, o)
 	w.push(p)
+}
+
+// parentOf returns the parent an aggregation record names, or 0.
+func parentOf(r *record) uint32 {
+	for _, p := range r.objs {
+		if p.role == epcis.RoleParent {
+			return p.id
+		}
+	}
+	return 0
 }
 
 // unpacked returns the time of the first DELETE at or after t that took child (or every

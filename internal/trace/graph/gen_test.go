@@ -132,10 +132,12 @@ func (g *chainGen) toKitchen(proc, name string) {
 	}
 }
 
-// hop ships obj from one place to another at minute m and receives it a minute later.
+// hop ships obj from one place to another at minute m and receives it a minute later,
+// both under one despatch advice.
 func (g *chainGen) hop(from, to string, obj epcis.Object, m int) {
-	g.add(ship(0, 0, from, to, obj), m)
-	g.add(receive(0, 0, to, from, obj), m+1)
+	advice := fmt.Sprint(g.row + 1)
+	g.add(tx(ship(0, 0, from, to, obj), advice), m)
+	g.add(tx(receive(0, 0, to, from, obj), advice), m+1)
 }
 
 // add numbers the event and dates it minute m of the block (blocks are an hour apart).

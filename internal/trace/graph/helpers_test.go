@@ -86,6 +86,21 @@ func receive(row int64, h int, where, from string, objs ...epcis.Object) Event {
 	return e
 }
 
+// tx names a despatch advice as the event's business transaction.
+func tx(e Event, number string) Event {
+	e.BizTransactions = []epcis.Typed{{Type: epcis.CanonicalWord("desadv", epcis.BizTransactionTypeWords), Value: "urn:shejian:desadv:" + number}}
+	return e
+}
+
+// untied returns events without their business transactions.
+func untied(events []Event) []Event {
+	out := slices.Clone(events)
+	for i := range out {
+		out[i].BizTransactions = nil
+	}
+	return out
+}
+
 func sell(row int64, h int, where string, objs ...epcis.Object) Event {
 	return observe(row, h, "retail_selling", where, objs...)
 }
@@ -122,6 +137,15 @@ func stepLines(steps []Step) []string {
 		if s.Carries != "" {
 			out[i] += " carrying " + short(s.Carries)
 		}
+	}
+	return out
+}
+
+// gapLines writes gaps as "id "place" row".
+func gapLines(gaps []Gap) []string {
+	var out []string
+	for _, g := range gaps {
+		out = append(out, fmt.Sprintf("%s %q %d", short(g.ID), short(g.Place), g.Row))
 	}
 	return out
 }

@@ -129,14 +129,43 @@ func TestLargeEvent(t *testing.T) {
 	}
 }
 
-// TestFromFacts: the location is the bizLocation, else the readPoint.
+// TestFromFacts: the location is the bizLocation, else the readPoint; the business
+// transactions are kept.
 func TestFromFacts(t *testing.T) {
-	f := epcis.Facts{Type: "ObjectEvent", Action: "OBSERVE", ReadPoint: site("door"), Objects: []epcis.Object{kg("A", 1)}}
-	if e := FromFacts(7, f); e.Location != site("door") || e.Row != 7 || len(e.Objects) != 1 {
+	f := epcis.Facts{Type: "ObjectEvent", Action: "OBSERVE", ReadPoint: site("door"), Objects: []epcis.Object{kg("A", 1)},
+		BizTransactions: tx(Event{}, "1").BizTransactions}
+	if e := FromFacts(7, f); e.Location != site("door") || e.Row != 7 || len(e.Objects) != 1 || !slices.Equal(e.BizTransactions, f.BizTransactions) {
 		t.Errorf("FromFacts without bizLocation = %+v", e)
 	}
 	f.BizLocation = site("store")
 	if e := FromFacts(7, f); e.Location != site("store") {
 		t.Errorf("location %q, want the bizLocation", e.Location)
+	}
+}
+
+// TestRecordTransactions: a record keeps the hashes of up to maxTransactions business
+// transactions, leaves out empty ones, and the fields before them read back whole.
+func TestRecordTransactions(t *testing.T) {
+	for _, n := range []int{0, 3, maxTransactions + 9} {
+		e := ship(1, 1, site("a"), site("b"), kg("A", 2))
+		e.TransformationID = "urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8"
+		e.BizTransactions = []epcis.Typed{{Value: ""}}
+		for i := range n {
+			e.BizTransactions = append(e.BizTransactions, epcis.Typed{Value: fmt.Sprintf("urn:shejian:desadv:%d", i)})
+		}
+		ix := mustIndex(t, []Event{e})
+		var r record
+		ix.decode(ix.recs.at(0), &r)
+		want := make([]uint32, 0, n)
+		for _, b := range e.BizTransactions[1 : min(n, maxTransactions)+1] {
+			want = append(want, ix.ids.tag(b.Value))
+		}
+		if !slices.Equal(r.txs, want) {
+			t.Errorf("%d transactions: kept %x, want %x", n, r.txs, want)
+		}
+		if ix.ids.str(r.src) != site("a") || ix.ids.str(r.dest) != site("b") || ix.ids.str(r.xform) != e.TransformationID ||
+			len(r.objs) != 1 || r.objs[0].qty != 2 {
+			t.Errorf("%d transactions: record %+v", n, r)
+		}
 	}
 }

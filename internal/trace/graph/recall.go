@@ -39,7 +39,9 @@ func (ix *Index) Recall(id string, opts Options) (RecallScope, error) {
 	err := ix.read(id, true, opts, func(w *walker) {
 		s := scope{ix: ix, places: map[uint32]*placeSum{}, seen: map[arrivalKey]bool{}}
 		for _, st := range w.steps {
-			s.add(st)
+			if st.carried != 0 || w.known[st.id] { // not the inputs of the start's making
+				s.add(st)
+			}
 		}
 		r = RecallScope{ID: id, Places: s.answer(), Truncated: w.truncated}
 	})

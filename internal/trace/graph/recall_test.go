@@ -36,6 +36,13 @@ func TestRecall(t *testing.T) {
 			},
 		},
 		{
+			name: "the inputs of the lot's making are not recalled with it", events: splitTransformation(), id: lot("C"),
+			places: []string{
+				"plant 4-5 rows [4 5] ids [C]",
+				"shop 5-5 rows [5] 70 KGM ids [C]",
+			},
+		},
+		{
 			name: "a pallet carries the lot's quantity", events: palletised(), id: lot("L"),
 			places: []string{
 				"dc 1-3 rows [1 4 5] 100 KGM ids [L]",

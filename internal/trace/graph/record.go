@@ -14,13 +14,18 @@ import (
 //	[xform]    transformationID number
 //	[source]   the place of the source list
 //	[dest]     the place of the destination list
+//	[txs]      a 32-bit hash of each business transaction's identifier, as many as the
+//	           header's top five bits say: the walk compares them and never shows them
 //
-// A lot shipped with a quantity and a destination takes 6 words.
+// A lot shipped with a quantity, a source, a destination and a despatch advice takes 8
+// words.
 const (
-	maxObjects        = 1<<24 - 1
-	recXform   uint32 = 1 << 24
-	recSource  uint32 = 1 << 25
-	recDest    uint32 = 1 << 26
+	maxObjects             = 1<<24 - 1
+	recXform        uint32 = 1 << 24
+	recSource       uint32 = 1 << 25
+	recDest         uint32 = 1 << 26
+	recTxShift             = 27
+	maxTransactions        = 1<<(32-recTxShift) - 1
 
 	metaRoleMask uint32 = 7
 	metaClass    uint32 = 1 << 3
@@ -41,6 +46,7 @@ type object struct {
 type record struct {
 	objs             []object
 	xform, src, dest uint32
+	txs              []uint32 // hashes of the business transactions
 }
 
 // encode interns the event's strings and writes its record, returning its position; it
@@ -64,6 +70,14 @@ func (ix *Index) encode(e Event) uint32 {
 			n++
 		}
 	}
+	txs := 0
+	for _, tx := range e.BizTransactions {
+		if tx.Value != "" && txs < maxTransactions {
+			txs++
+		}
+	}
+	head |= uint32(txs) << recTxShift
+	n += txs
 	pos, w := ix.words.alloc(n)
 	w[0], w = head, w[1:]
 	ix.posting = ix.posting[:0]
@@ -84,6 +98,11 @@ func (ix *Index) encode(e Event) uint32 {
 		w[0], w = id, w[1:]
 		if opt.flag == recXform {
 			ix.posting = append(ix.posting, id)
+		}
+	}
+	for _, tx := range e.BizTransactions {
+		if tx.Value != "" && txs > 0 {
+			w[0], w, txs = ix.ids.tag(tx.Value), w[1:], txs-1
 		}
 	}
 	return pos
@@ -126,4 +145,5 @@ func (ix *Index) decode(pos uint32, r *record) {
 			*f.to, w = w[0], w[1:]
 		}
 	}
+	r.txs = append(r.txs[:0], w[:head>>recTxShift]...)
 }

@@ -37,6 +37,9 @@ type Trace struct {
 	ID      string
 	Steps   []Step  // in time order; steps of one event in the order it lists the objects
 	Reached []Reach // every identifier the walk reached, the start included, in time order
+	// Gaps are where a backward trace ran out of captured events before an identifier's
+	// making, in time order; a forward trace has none.
+	Gaps []Gap
 	// Truncated is set when the walk stopped at the bound of Options.MaxSteps: the steps
 	// are a part of the trace, not all of it.
 	Truncated bool
@@ -72,6 +75,18 @@ type Reach struct {
 	Time time.Time // when it joined the trace
 }
 
+// Gap is a place where the captured events stop (断链): event Row shows that identifier ID
+// was at Place, and no captured event says how it got there: not its making there, not
+// its receiving, nor a shipment or a parent that brought it. Place is empty when Row does
+// not say (a receiving naming no source, of which no shipment was captured). The backward
+// trace then takes the identifier's making wherever it was captured, else its earliest
+// events, as its origin.
+type Gap struct {
+	ID, Place string
+	Row       int64
+	Time      time.Time
+}
+
 // Link is the kind of link by which a trace reaches an identifier.
 type Link uint8
 
@@ -79,7 +94,7 @@ type Link uint8
 const (
 	LinkStart  Link = iota // the identifier asked about
 	LinkOutput             // forward: an output of a transformation From went into (From transformed into it)
-	LinkInput              // backward: an input of the transformation From came out of (From transformed from it)
+	LinkInput              // backward: an input of the transformation that made From (From was made of it)
 	LinkParent             // the parent From was aggregated into, followed while From was inside
 	LinkChild              // a child aggregated into From: forward, contents that go on with it; backward, what was packed into it
 )
@@ -117,6 +132,12 @@ func (ix *Index) trace(id string, forward bool, opts Options) (Trace, error) {
 			}
 		}
 		slices.SortFunc(t.Reached, func(a, b Reach) int { return cmp.Or(a.Time.Compare(b.Time), strings.Compare(a.ID, b.ID)) })
+		for _, g := range w.gaps {
+			t.Gaps = append(t.Gaps, Gap{ID: ix.ids.str(g.id), Place: ix.ids.str(g.place), Row: ix.rows.at(g.ev), Time: ix.time(g.ev)})
+		}
+		slices.SortFunc(t.Gaps, func(a, b Gap) int {
+			return cmp.Or(a.Time.Compare(b.Time), cmp.Compare(a.Row, b.Row), strings.Compare(a.ID, b.ID), strings.Compare(a.Place, b.Place))
+		})
 	})
 	return t, err
 }

@@ -21,6 +21,7 @@ func TestTrace(t *testing.T) {
 		maxSteps  int
 		steps     []string
 		reached   []string
+		gaps      []string
 		truncated bool
 	}{
 		{
@@ -29,9 +30,45 @@ func TestTrace(t *testing.T) {
 			reached: []string{"A start"},
 		},
 		{
-			name: "backward across three businesses", events: threeBusinesses(), id: lot("A"),
-			steps:   []string{"1 A", "2 A", "3 A", "4 A", "5 A", "6 A"},
+			name: "backward from a lot is its making, not where it went", events: threeBusinesses(), id: lot("A"),
+			steps:   []string{"1 A"},
 			reached: []string{"A start"},
+		},
+		{
+			name:   "backward walks the inputs back from place to place, matching shipments by transaction",
+			events: supplied(), retract: []int64{16}, id: lot("C"),
+			steps: []string{"12 B", "1 A", "14 D", "2 A", "3 A", "6 A", "8 A", "15 E", "11 B", "13 D",
+				"9 A", "9 B", "9 D", "9 E", "9 C"},
+			reached: []string{"A input of C", "B input of C", "C start", "D input of C", "E input of C"},
+			gaps:    []string{`E "dc" 15`, `D "" 13`},
+		},
+		{
+			name:   "without business transactions a receiving matches the latest shipment before it",
+			events: untied(supplied()), retract: []int64{16}, id: lot("C"),
+			steps: []string{"12 B", "1 A", "14 D", "2 A", "3 A", "7 A", "8 A", "15 E", "11 B", "13 D",
+				"9 A", "9 B", "9 D", "9 E", "9 C"},
+			reached: []string{"A input of C", "B input of C", "C start", "D input of C", "E input of C"},
+			gaps:    []string{`E "dc" 15`, `D "" 13`},
+		},
+		{
+			name: "a receiving whose source recorded nothing is a gap", events: supplied(), id: lot("C"),
+			steps: []string{"12 B", "1 A", "14 D", "2 A", "3 A", "6 A", "8 A", "15 E", "11 B", "13 D", "16 A",
+				"9 A", "9 B", "9 D", "9 E", "9 C"},
+			reached: []string{"A input of C", "B input of C", "C start", "D input of C", "E input of C"},
+			gaps:    []string{`E "dc" 15`, `D "" 13`, `A "wrong" 16`},
+		},
+		{
+			name: "backward from a lot with no making captured: its earliest events", events: twoIntoOne(), id: lot("A"),
+			steps:   []string{"6 A"},
+			reached: []string{"A start"},
+			gaps:    []string{`A "farm1" 6`},
+		},
+		{
+			name: "backward through a pallet the input arrived on", events: unpackedInto(), id: lot("M"),
+			steps: []string{"1 L", "4 P carrying L", "4 L", "5 P carrying L", "6 P carrying L", "7 P carrying L", "7 L",
+				"13 L", "13 M"},
+			reached: []string{"P parent of L", "L input of M", "M start"},
+			gaps:    []string{`L "plant" 1`},
 		},
 		{
 			name: "forward from an input reaches the output, not the other input", events: twoIntoOne(), forward: true, id: lot("A"),
@@ -39,9 +76,10 @@ func TestTrace(t *testing.T) {
 			reached: []string{"A start", "C output of A"},
 		},
 		{
-			name: "backward from the output reaches both inputs up to the transformation", events: twoIntoOne(), id: lot("C"),
-			steps:   []string{"6 A", "1 A", "2 B", "3 A", "3 B", "3 C", "4 C"},
+			name: "backward from the output reaches both inputs where they were used", events: twoIntoOne(), id: lot("C"),
+			steps:   []string{"6 A", "1 A", "2 B", "3 A", "3 B", "3 C"},
 			reached: []string{"A input of C", "B input of C", "C start"},
+			gaps:    []string{`A "farm1" 6`, `B "farm2" 2`},
 		},
 		{
 			name: "forward through a transformation split over events", events: splitTransformation(), forward: true, id: lot("A"),
@@ -49,9 +87,16 @@ func TestTrace(t *testing.T) {
 			reached: []string{"A start", "C output of A"},
 		},
 		{
+			name: "forward from the output of a split transformation starts with all its parts", events: splitTransformation(),
+			forward: true, id: lot("C"),
+			steps:   []string{"3 A", "3 B", "4 C", "5 C"},
+			reached: []string{"C start"},
+		},
+		{
 			name: "time order: backward leaves out an input received after the output was made", events: splitTransformation(), id: lot("C"),
-			steps:   []string{"1 A", "2 B", "3 A", "3 B", "4 C", "5 C"},
+			steps:   []string{"1 A", "2 B", "3 A", "3 B", "4 C"},
 			reached: []string{"A input of C", "B input of C", "C start"},
+			gaps:    []string{`A "farm1" 1`, `B "farm2" 2`},
 		},
 		{
 			name: "time order: forward from a late input does not reach the earlier output", events: splitTransformation(), forward: true, id: lot("D"),
@@ -71,10 +116,10 @@ func TestTrace(t *testing.T) {
 			reached: []string{"K start", "P parent of K"},
 		},
 		{
-			name: "backward from a pallet reaches what was packed on it", events: palletised(), id: pallet("P"),
-			steps: []string{"2 P", "12 K", "1 L", "3 P", "4 P", "4 L", "4 K", "5 P", "6 P", "7 P", "8 P",
-				"10 P", "10 Z", "11 P"},
-			reached: []string{"K child of P", "L child of P", "Z child of P", "P start"},
+			name: "backward from a pallet reaches where what was packed on it came from", events: palletised(), id: pallet("P"),
+			steps:   []string{"2 P", "12 K", "1 L", "4 P", "4 L", "4 K", "10 P", "10 Z"},
+			reached: []string{"K child of P", "L child of P", "P start", "Z child of P"},
+			gaps:    []string{`K "farmK" 12`, `L "plant" 1`, `Z "shop" 10`},
 		},
 		{
 			name: "forward from a pallet goes on with its contents", events: palletised(), forward: true, id: pallet("P"),
@@ -145,6 +190,9 @@ func TestTrace(t *testing.T) {
 			}
 			if lines := reachLines(got.Reached); !slices.Equal(lines, tt.reached) {
 				t.Errorf("reached\n got %q\nwant %q", lines, tt.reached)
+			}
+			if lines := gapLines(got.Gaps); !slices.Equal(lines, tt.gaps) {
+				t.Errorf("gaps\n got %q\nwant %q", lines, tt.gaps)
 			}
 			if got.Truncated != tt.truncated {
 				t.Errorf("truncated = %v, want %v", got.Truncated, tt.truncated)

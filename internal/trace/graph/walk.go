@@ -15,11 +15,12 @@ const (
 	maxTime = math.MaxInt64
 )
 
-// item is an identifier waiting to be walked over a time window [lo, hi]: the whole of its
-// future (forward) or past (backward), or, for a parent followed because a traced identifier
-// was inside it, the time it was inside.
+// item is an identifier waiting to be walked. Forward, over a time window [lo, hi]: the
+// whole of its future, or, for a parent followed because a traced identifier was inside it,
+// the time it was inside. Backward, at a place up to hi: how it came to be there.
 type item struct {
 	id, carried uint32 // carried: the traced identifier inside a parent, else 0
+	place       uint32 // backward: where it was; 0 when the event that put it there names no place
 	lo, hi      int64
 	cqty        float64 // the carried identifier's quantity
 	cuom        uint32
@@ -44,6 +45,9 @@ type reachRec struct {
 	link         Link
 }
 
+// gapRec is a Gap before it is turned into strings.
+type gapRec struct{ id, place, ev uint32 }
+
 type stepKey struct{ ev, id, carried uint32 }
 
 type windowKey struct {
@@ -51,28 +55,40 @@ type windowKey struct {
 	lo, hi      int64
 }
 
+// placeKey names a backward item: an identifier at a place (and, at no known place, the
+// event that put it there).
+type placeKey struct{ id, place, ev uint32 }
+
 // walker is one trace in progress. Items are taken earliest first (forward) or latest first
-// (backward), so an identifier is walked once, from the earliest time it is reached (the
-// latest, backward), like Dijkstra's earliest arrival over a time-respecting graph. Walkers
-// are pooled with their maps and slices, so a query allocates little more than its answer.
+// (backward), so an identifier (backward, an identifier at a place) is walked once, from the
+// earliest time it is reached (the latest, backward), like Dijkstra's earliest arrival over
+// a time-respecting graph. Walkers are pooled with their maps and slices, so a query
+// allocates little more than its answer.
 type walker struct {
 	ix        *Index
 	forward   bool
 	maxSteps  int
 	work      int // posting entries still to be examined before the walk is cut short
 	queue     []item
-	done      map[uint32]bool // identifiers walked whole
-	known     map[uint32]bool // identifiers in reached
+	done      map[uint32]bool   // forward: identifiers walked whole
+	at        map[placeKey]bool // backward: identifiers walked at a place
+	origins   map[uint32]bool   // backward: identifiers whose origin was looked for anywhere
+	known     map[uint32]bool   // identifiers in reached
 	windows   map[windowKey]bool
 	seen      map[stepKey]bool
 	steps     []stepRec
 	reached   []reachRec
+	gaps      []gapRec
 	truncated bool
 	rec, peer record // decoding scratch: the event being visited, and events looked up from it
+	// Backward scratch: what arrivals found of an identifier at a place.
+	received, packed []uint32
+	sent             []shipment
 }
 
 var walkers = sync.Pool{New: func() any {
-	return &walker{done: map[uint32]bool{}, known: map[uint32]bool{}, windows: map[windowKey]bool{}, seen: map[stepKey]bool{}}
+	return &walker{done: map[uint32]bool{}, at: map[placeKey]bool{}, origins: map[uint32]bool{}, known: map[uint32]bool{},
+		windows: map[windowKey]bool{}, seen: map[stepKey]bool{}}
 }}
 
 // walk traces id; the caller holds the read lock and releases the walker once it has read it.
@@ -84,12 +100,24 @@ func (ix *Index) walk(id string, forward bool, opts Options) (*walker, error) {
 	w := walkers.Get().(*walker)
 	w.ix, w.forward, w.maxSteps, w.truncated = ix, forward, opts.maxSteps(), false
 	w.work = workPerStep * w.maxSteps
-	w.push(item{id: start, lo: minTime, hi: maxTime, link: LinkStart, ev: noEvent})
+	if forward {
+		w.push(item{id: start, lo: minTime, hi: maxTime, link: LinkStart, ev: noEvent})
+	} else {
+		w.note(start, 0, noEvent, LinkStart)
+		w.origin(start, maxTime, true)
+	}
 	for len(w.queue) > 0 && !w.truncated {
 		it := w.pop()
-		if w.claim(it) {
+		switch {
+		case !w.claim(it):
+		case forward:
 			w.visit(it)
+		default:
+			w.arrive(it)
 		}
+	}
+	if forward {
+		w.making(start, anyPlace, maxTime)
 	}
 	slices.SortFunc(w.steps, ix.byTime)
 	w.reached[0].ev = w.startEvent(start)
@@ -99,10 +127,12 @@ func (ix *Index) walk(id string, forward bool, opts Options) (*walker, error) {
 // release clears the walker and gives it back to the pool.
 func (w *walker) release() {
 	clear(w.done)
+	clear(w.at)
+	clear(w.origins)
 	clear(w.known)
 	clear(w.windows)
 	clear(w.seen)
-	w.ix, w.queue, w.steps, w.reached = nil, w.queue[:0], w.steps[:0], w.reached[:0]
+	w.ix, w.queue, w.steps, w.reached, w.gaps = nil, w.queue[:0], w.steps[:0], w.reached[:0], w.gaps[:0]
 	walkers.Put(w)
 }
 
@@ -133,76 +163,63 @@ func (w *walker) scan(id uint32) []uint32 {
 // claim reports whether an item is still to be walked, noting it and, the first time its
 // identifier is reached, how.
 func (w *walker) claim(it item) bool {
-	if it.carried == 0 {
+	switch {
+	case !w.forward:
+		key := placeKey{id: it.id, place: it.place}
+		if it.place == 0 {
+			key.ev = it.ev
+		}
+		if w.at[key] {
+			return false
+		}
+		w.at[key] = true
+	case it.carried == 0:
 		if w.done[it.id] {
 			return false
 		}
 		w.done[it.id] = true
-	} else {
+	default:
 		key := windowKey{it.id, it.carried, it.lo, it.hi}
 		if w.windows[key] {
 			return false
 		}
 		w.windows[key] = true
 	}
-	if !w.known[it.id] {
-		w.known[it.id] = true
-		w.reached = append(w.reached, reachRec{id: it.id, from: it.from, ev: it.ev, link: it.link})
-	}
+	w.note(it.id, it.from, it.ev, it.link)
 	return true
 }
 
-// visit walks the events of an item within its window.
-func (w *walker) visit(it item) {
-	ix := w.ix
-	posts := w.scan(it.id)
-	if w.forward {
-		it.hi = min(it.hi, w.saleStop(posts, it))
-	}
-	for _, ev := range posts {
-		t := ix.times.at(ev)
-		if ix.kinds.at(ev).retracted() || t < it.lo || t > it.hi {
-			continue
-		}
-		w.visitEvent(it, ev, t)
-		if w.truncated {
-			return
-		}
+// note records, the first time an identifier is reached, how.
+func (w *walker) note(id, from, ev uint32, link Link) {
+	if !w.known[id] {
+		w.known[id] = true
+		w.reached = append(w.reached, reachRec{id: id, from: from, ev: ev, link: link})
 	}
 }
 
-// visitEvent records the steps of one event about the item and follows its links.
-func (w *walker) visitEvent(it item, ev uint32, t int64) {
+// addSteps records the steps of event ev, decoded in r, about the item's identifier: one
+// per object that names it. It reports false when they were recorded already or the walk
+// is full.
+func (w *walker) addSteps(it item, ev uint32, r *record, leaf bool) bool {
 	key := stepKey{ev, it.id, it.carried}
 	if w.seen[key] {
-		return
+		return false
 	}
 	w.seen[key] = true
-	ix := w.ix
-	ix.decode(ix.recs.at(ev), &w.rec)
-	leaf := w.forward && ix.steps.at(ev) == ix.retail
-	for i := range w.rec.objs {
-		o := w.rec.objs[i]
+	for i, o := range r.objs {
 		if o.id != it.id {
 			continue
 		}
 		if len(w.steps) >= w.maxSteps {
 			w.truncated = true
-			return
+			return false
 		}
-		w.steps = append(w.steps, w.stepOf(it, ev, uint32(i), o, leaf))
-		if !leaf {
-			w.follow(it, ev, t, o)
-		}
+		s := stepRec{t: w.ix.times.at(ev), row: w.ix.rows.at(ev), ev: ev, obj: uint32(i), id: o.id, carried: it.carried,
+			src: r.src, dest: r.dest, role: o.role, leaf: leaf}
+		s.qty, s.uom, s.hasQty = tracedQuantity(it, o)
+		w.steps = append(w.steps, s)
 	}
-}
-
-// stepOf makes the step of object o, the i-th of event ev, walked as part of item it.
-func (w *walker) stepOf(it item, ev, i uint32, o object, leaf bool) stepRec {
-	s := stepRec{t: w.ix.times.at(ev), row: w.ix.rows.at(ev), ev: ev, obj: i, id: o.id, carried: it.carried,
-		src: w.rec.src, dest: w.rec.dest, role: o.role, leaf: leaf}
-	s.qty, s.uom, s.hasQty = tracedQuantity(it, o)
-	return s
+	return true
 }
 
 // startEvent is the event the start joins at: its first step forward, its last backward.

@@ -1,0 +1,128 @@
+package trace
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/store/storetest"
+	"github.com/shejian/shejian/internal/trace/graph"
+	"github.com/shejian/shejian/internal/trace/synth"
+)
+
+// TestLoadIndexTracesSmallChain captures the worked small chain, rebuilds the trace index
+// from the database as the server does at start, and checks every worked answer: the
+// events of each lot's backward and forward trace, and the places of its recall.
+func TestLoadIndexTracesSmallChain(t *testing.T) {
+	fix, err := synth.SmallChain()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range storetest.Engines {
+		t.Run(string(d), func(t *testing.T) {
+			st := storetest.Open(t, d)
+			w := newWorld(t, st)
+			registerChain(t, w, fix.Businesses)
+			for _, doc := range fix.Documents {
+				mustCapture(t, w.events, doc, System)
+			}
+			ix := graph.New()
+			n, err := w.events.LoadIndex(context.Background(), ix, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored := count(t, st, "epcis_events", "NOT declaration AND declared_ms IS NULL")
+			if n != int64(stored) {
+				t.Errorf("LoadIndex added %d events, want the %d standing", n, stored)
+			}
+			ids := eventIDsByRow(t, st)
+			for _, c := range fix.Cases {
+				t.Run(c.Name, func(t *testing.T) {
+					checkSteps(t, "backward", ix.Backward, c.Lot, c.Backward, ids)
+					checkSteps(t, "forward", ix.Forward, c.Lot, c.Forward, ids)
+					checkRecall(t, ix, c)
+				})
+			}
+		})
+	}
+}
+
+// registerChain registers the chain's businesses at the world's first station.
+func registerChain(t *testing.T, w *world, businesses []synth.Business) {
+	t.Helper()
+	now := time.Now().UTC()
+	for _, b := range businesses {
+		_, err := w.st.DB().ExecContext(context.Background(), `INSERT INTO businesses (uscc, name, category, address,
+			district_id, station_id, lat, lng, created_at, updated_at) VALUES ($1, $2, 'sales', '', $3, $4, 30, 120, $5, $5)`,
+			b.USCC, b.Name, w.district, w.stations[0], now)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func eventIDsByRow(t *testing.T, st *store.Store) map[int64]string {
+	t.Helper()
+	rows, err := st.DB().QueryContext(context.Background(), `SELECT id, event_id FROM epcis_events`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	ids := map[int64]string{}
+	for rows.Next() {
+		var row int64
+		var id string
+		if err := rows.Scan(&row, &id); err != nil {
+			t.Fatal(err)
+		}
+		ids[row] = id
+	}
+	return ids
+}
+
+func checkSteps(t *testing.T, dir string, walk func(string, graph.Options) (graph.Trace, error), lot string,
+	want []synth.EventRef, ids map[int64]string) {
+	t.Helper()
+	tr, err := walk(lot, graph.Options{})
+	if err != nil {
+		t.Fatalf("%s %s: %v", dir, lot, err)
+	}
+	got := map[string]bool{}
+	for _, s := range tr.Steps {
+		got[ids[s.Row]] = true
+	}
+	wanted := map[string]bool{}
+	for _, e := range want {
+		wanted[e.ID] = true
+		if !got[e.ID] {
+			t.Errorf("%s trace of %s misses %s (%s)", dir, lot, e.ID, e.What)
+		}
+	}
+	for id := range got {
+		if !wanted[id] {
+			t.Errorf("%s trace of %s has %s, which it should not", dir, lot, id)
+		}
+	}
+}
+
+func checkRecall(t *testing.T, ix *graph.Index, c synth.TraceCase) {
+	t.Helper()
+	scope, err := ix.Recall(c.Lot, graph.Options{})
+	if err != nil {
+		t.Fatalf("recall %s: %v", c.Lot, err)
+	}
+	got := map[string]bool{}
+	for _, p := range scope.Places {
+		got[p.Location] = true
+	}
+	want := map[string]bool{}
+	for _, r := range c.Recall {
+		want[r.Business.Location()] = true
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("recall of %s reaches %v, want %v", c.Lot, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+	}
+}
