@@ -21,6 +21,19 @@
 // eventIDs used twice with different content. It returns the events converted from the same
 // decoded objects, or an *InvalidError listing every Problem (event, JSON pointer, rule,
 // message), so that capture rejects the whole document and the sender can fix it at once.
+// Validation does the same on several goroutines, refuses a document of too many events
+// before validating any, and says what capture records of a document (its Document).
+//
+// Capture validates thousands of events a second, so the path is built for it: the
+// document is decoded by jsonReader (json_read.go: encoding/json's tree with a fraction of
+// its allocations, reading again with encoding/json whatever it does not read); each event
+// is validated by the schema specialised to its type (schema_inline.go: the file's
+// conditionals resolved and its $refs inlined, as jsonschema's cost is the subschemas it
+// enters); the schema's patterns remember their verdicts (schema_regexp.go).
+//
+// An event read from JSON keeps its JSON as the sender wrote it: Event.JSON gives its bytes
+// without white space, with the members capture sets written first; the @context of the
+// document around it is not added (Document.Context is where it is).
 //
 // # Event Hash ID
 //

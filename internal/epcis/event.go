@@ -17,14 +17,14 @@ type Event struct {
 	// hashIgnored holds the expanded names of fields the document's ignoreFields header asks
 	// hashers to leave out; it travels with each event so that an Event hashes on its own.
 	hashIgnored map[string]bool
-	// json is the event's decoded JSON object, nil for an event read from XML; capture
-	// stores it (event_json.go). It is shared between copies of the Event and never changed:
-	// jsonSet holds the members set since, which JSON writes in place of the object's own.
-	json    map[string]any
-	jsonSet []jsonMember
-	// context is the @context of the document the event came in, which its extension names
-	// need to be read on their own; nil for a single-event document, whose json holds it.
-	context any
+	// json is the event's JSON object as the sender wrote it, a slice of the document; nil
+	// for an event read from XML. Capture stores it (event_json.go). It is shared between
+	// copies of the Event and never changed: jsonSet holds the members set since, which JSON
+	// writes before the object's own, and jsonReplaces reports that one of them replaces a
+	// member of the object.
+	json         []byte
+	jsonSet      []jsonMember
+	jsonReplaces bool
 }
 
 // node is one field of an event. JSON keys, XML elements and XML attributes all become nodes:

@@ -1,6 +1,8 @@
 package epcis
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -13,45 +15,61 @@ var ErrNotJSON = errors.New("the event was not read from JSON")
 // jsonMember is a member set on an event's JSON object after it was read.
 type jsonMember struct {
 	key   string
-	value any
+	value string
 }
 
-// JSON returns the event's JSON object as it was received, for capture to store and query to
-// answer with, keys sorted, numbers as they were written, with the members WithEventID and
-// WithRecordTime set. An event of a document carries the document's @context (before its
-// own, if any), so that its extension fields read the same when it stands alone: Parse gives
-// the same event back.
+// JSON returns the event's JSON object as the sender wrote it, for capture to store and
+// query to answer with: its bytes without insignificant white space, with the members
+// WithEventID and WithRecordTime set written first. Only when one of them replaces a member
+// the object has (a recordTime the sender gave) is the object written anew, by
+// encoding/json, keys sorted.
+//
+// The object is the event's own: the @context of the document around it is not added (an
+// event read from a single-event document carries its own). Its extension fields read as
+// they did only inside a document with the same @context (Document.Context).
 func (e Event) JSON() ([]byte, error) {
 	if e.json == nil {
 		return nil, ErrNotJSON
 	}
-	set := e.jsonSet
-	if e.context != nil {
-		set = append(slices.Clip(set), jsonMember{"@context", joinContexts(e.context, e.json["@context"])})
+	if e.jsonReplaces {
+		return e.rewrittenJSON()
 	}
-	w := jsonWriter{buf: make([]byte, 0, 2048)}
-	w.object(e.json, set)
-	if w.err != nil {
-		return nil, fmt.Errorf("write event JSON: %w", w.err)
+	out := make([]byte, 0, len(e.json)+64*len(e.jsonSet))
+	out = append(out, '{')
+	for _, m := range e.jsonSet {
+		value, err := json.Marshal(m.value)
+		if err != nil {
+			return nil, fmt.Errorf("write event JSON: %w", err)
+		}
+		out = append(append(append(append(out, '"'), m.key...), `":`...), value...)
+		out = append(out, ',')
 	}
-	return w.buf, nil
+	out = compactJSON(out, bytes.TrimLeft(e.json[1:], " \t\r\n"))
+	if len(e.jsonSet) > 0 && out[len(out)-2] == ',' && out[len(out)-1] == '}' { // the object was empty
+		out = append(out[:len(out)-2], '}')
+	}
+	return out, nil
 }
 
-// joinContexts returns the @context of an event standing alone: the document's definitions,
-// then the event's own, which JSON-LD lets override them.
-func joinContexts(document, own any) any {
-	if own == nil {
-		return document
+// rewrittenJSON writes the event's object anew with the members set in place of its own.
+func (e Event) rewrittenJSON() ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(e.json))
+	dec.UseNumber()
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil {
+		return nil, fmt.Errorf("read event JSON: %w", err)
 	}
-	var out []any
-	for _, c := range []any{document, own} {
-		if list, ok := c.([]any); ok {
-			out = append(out, list...)
-		} else {
-			out = append(out, c)
+	for _, m := range e.jsonSet {
+		if m.key == "eventID" {
+			delete(obj, "id") // the simple context's alias
 		}
+		obj[m.key] = m.value
 	}
-	return out
+	data, err := marshalJSON(obj)
+	if err != nil {
+		return nil, fmt.Errorf("write event JSON: %w", err)
+	}
+	return data, nil
 }
 
 // WithEventID returns the event with its eventID set to id, as capture names an event that
@@ -76,6 +94,9 @@ func (e Event) with(name, value string) Event {
 			fields = append(fields, n)
 		}
 	}
+	if len(fields) < len(e.fields) && !slices.ContainsFunc(e.jsonSet, func(m jsonMember) bool { return m.key == name }) {
+		e.jsonReplaces = true // the JSON object has the member itself
+	}
 	e.fields = append(fields, &node{name: name, value: value})
 	if e.json != nil {
 		set := make([]jsonMember, 0, len(e.jsonSet)+1)
@@ -87,12 +108,4 @@ func (e Event) with(name, value string) Event {
 		e.jsonSet = append(set, jsonMember{name, value})
 	}
 	return e
-}
-
-// replaces reports whether a member set replaces the object's member key: the same key, or
-// "id", the alias of eventID.
-func replaces(set []jsonMember, key string) bool {
-	return slices.ContainsFunc(set, func(m jsonMember) bool {
-		return m.key == key || m.key == "eventID" && key == "id"
-	})
 }

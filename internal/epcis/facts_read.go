@@ -51,9 +51,9 @@ func (f *Facts) read(n *node) (objects int, err error) {
 	case "disposition":
 		f.Disposition = vocabOf(n.value, dispWeb)
 	case "readPoint":
-		f.ReadPoint = sharedIDs.canonical(childValue(n, "id"))
+		f.ReadPoint = sharedIDs.get(childValue(n, "id"))
 	case "bizLocation":
-		f.BizLocation = sharedIDs.canonical(childValue(n, "id"))
+		f.BizLocation = sharedIDs.get(childValue(n, "id"))
 	case "transformationID":
 		f.TransformationID = canonicalValue(n.value)
 	case "persistentDisposition":
@@ -61,9 +61,9 @@ func (f *Facts) read(n *node) (objects int, err error) {
 	case "bizTransactionList":
 		f.BizTransactions = appendTyped(f.BizTransactions, n, bttWeb, canonicalValue)
 	case "sourceList":
-		f.Sources = appendTyped(f.Sources, n, sdtWeb, sharedIDs.canonical)
+		f.Sources = appendTyped(f.Sources, n, sdtWeb, sharedIDs.get)
 	case "destinationList":
-		f.Destinations = appendTyped(f.Destinations, n, sdtWeb, sharedIDs.canonical)
+		f.Destinations = appendTyped(f.Destinations, n, sdtWeb, sharedIDs.get)
 	case "errorDeclaration":
 		f.ErrorDeclaration, err = errorDeclarationOf(n)
 	case "sensorElementList":

@@ -65,7 +65,7 @@ func (r *SensorReport) readField(n *node) (err error) {
 	case "component":
 		r.Component = vocabOf(n.value, componentWeb)
 	case "deviceID":
-		r.DeviceID = sharedIDs.canonical(n.value)
+		r.DeviceID = sharedIDs.get(n.value)
 	case "dataProcessingMethod":
 		r.DataProcessingMethod = canonicalValue(n.value)
 	case "bizRules":

@@ -18,6 +18,9 @@ type field struct {
 	kind kind
 	// vocab is the web URI prefix a bare CBV word expands to ("shipping" in a bizStep).
 	vocab string
+	// shared: the value names a place, party or device that many events repeat, whose
+	// canonical form is remembered (sharedIDs) as Facts remembers it.
+	shared bool
 	// fields are a record's children in canonical order; several children of one name are
 	// sorted among themselves.
 	fields []field
@@ -65,12 +68,12 @@ var eventFields = []field{
 	{name: "disposition", vocab: dispWeb},
 	{name: "persistentDisposition", kind: recordField, fields: []field{
 		{name: "set", vocab: dispWeb}, {name: "unset", vocab: dispWeb}}},
-	{name: "readPoint", kind: recordField, fields: []field{{name: "id"}}, extensions: true},
-	{name: "bizLocation", kind: recordField, fields: []field{{name: "id"}}, extensions: true},
+	{name: "readPoint", kind: recordField, fields: []field{{name: "id", shared: true}}, extensions: true},
+	{name: "bizLocation", kind: recordField, fields: []field{{name: "id", shared: true}}, extensions: true},
 	list("sensorElementList", sensorElement),
 	trailingList("bizTransactionList", field{name: "bizTransaction", kind: typedField, vocab: bttWeb}),
-	trailingList("sourceList", field{name: "source", kind: typedField, vocab: sdtWeb}),
-	trailingList("destinationList", field{name: "destination", kind: typedField, vocab: sdtWeb}),
+	trailingList("sourceList", field{name: "source", kind: typedField, vocab: sdtWeb, shared: true}),
+	trailingList("destinationList", field{name: "destination", kind: typedField, vocab: sdtWeb, shared: true}),
 }
 
 var quantityElement = field{name: "quantityElement", kind: recordField, fields: []field{
@@ -81,7 +84,7 @@ var sensorElement = field{name: "sensorElement", kind: recordField, extensions: 
 		{name: "time", kind: timeField},
 		{name: "startTime", kind: timeField},
 		{name: "endTime", kind: timeField},
-		{name: "deviceID"},
+		{name: "deviceID", shared: true},
 		{name: "deviceMetadata"},
 		{name: "rawData"},
 		{name: "dataProcessingMethod"},
@@ -90,7 +93,7 @@ var sensorElement = field{name: "sensorElement", kind: recordField, extensions: 
 	{name: "sensorReport", kind: recordField, extensions: true, fields: []field{
 		{name: "type", vocab: gs1Voc},
 		{name: "exception", vocab: gs1Voc},
-		{name: "deviceID"},
+		{name: "deviceID", shared: true},
 		{name: "deviceMetadata"},
 		{name: "rawData"},
 		{name: "dataProcessingMethod"},

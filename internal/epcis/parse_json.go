@@ -13,21 +13,41 @@ import (
 // parseJSON reads a JSON / JSON-LD document. It does not run a JSON-LD processor: EPCIS JSON
 // has a fixed shape, and the @context matters only for the prefixes of extension names.
 func parseJSON(data []byte) ([]Event, error) {
-	doc, err := decodeJSON(data)
+	doc, err := readDocument(data)
 	if err != nil {
 		return nil, err
 	}
 	return jsonEvents(doc)
 }
 
-// decodeJSON decodes a document into the generic tree that both the schema validator and the
-// event converter read, so that capture decodes each document once.
-func decodeJSON(data []byte) (map[string]any, error) {
+// jsonDocument is a decoded document, with where its parts lie when jsonReader read it.
+type jsonDocument struct {
+	data   []byte
+	tree   map[string]any
+	reader *jsonReader // nil when encoding/json read the document
+}
+
+// readDocument decodes a document into the generic tree that both the schema validator and
+// the event converter read, so that capture decodes each document once.
+func readDocument(data []byte) (*jsonDocument, error) {
 	// The decoder would put U+FFFD in place of invalid bytes, and two different documents
 	// would read, and hash, alike.
 	if !utf8.Valid(data) {
 		return nil, errors.New("read JSON: not valid UTF-8")
 	}
+	if r, tree, err := readJSONObject(data); err == nil {
+		return &jsonDocument{data: data, tree: tree, reader: r}, nil
+	}
+	tree, err := decodeJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	return &jsonDocument{data: data, tree: tree}, nil
+}
+
+// decodeJSON decodes a document with encoding/json, for the input jsonReader does not read:
+// its error, or a null.
+func decodeJSON(data []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber() // keep numbers as written; canonicalNumber decides how they are shown
 	var doc map[string]any
@@ -40,20 +60,68 @@ func decodeJSON(data []byte) (map[string]any, error) {
 	return doc, nil
 }
 
+// contextJSON returns the document's @context as sent, or nil.
+func (d *jsonDocument) contextJSON() json.RawMessage {
+	if _, ok := d.tree["@context"]; !ok {
+		return nil
+	}
+	if d.reader == nil {
+		data, _ := marshalJSON(d.tree["@context"]) // a decoded value always marshals
+		return data
+	}
+	c := d.reader.context
+	return json.RawMessage(d.data[c.start:c.end])
+}
+
+// itemJSON returns a function giving the JSON of event i of list as the sender wrote it: a
+// slice of the document (white space and all), or, where the reader did not note it, the
+// event's object written anew.
+func (d *jsonDocument) itemJSON(list eventList) func(i int) []byte {
+	var spans []span
+	switch {
+	case d.reader == nil:
+	case list.single:
+		start := len(d.data) - len(bytes.TrimLeft(d.data, " \t\r\n"))
+		spans = []span{{start, len(bytes.TrimRight(d.data, " \t\r\n"))}}
+	default:
+		spans = d.reader.itemSpans(list.items)
+	}
+	return func(i int) []byte {
+		if spans != nil {
+			return d.data[spans[i].start:spans[i].end]
+		}
+		data, _ := marshalJSON(list.items[i]) // a decoded value always marshals
+		return data
+	}
+}
+
+// marshalJSON writes a decoded value as JSON, as encoding/json does (keys sorted) but with
+// <, > and & as they are.
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
 // jsonEvents converts the events of a decoded document, in document order.
-func jsonEvents(doc map[string]any) ([]Event, error) {
-	list, err := jsonEventList(doc)
+func jsonEvents(doc *jsonDocument) ([]Event, error) {
+	list, err := eventListOf(doc.tree)
 	if err != nil {
 		return nil, err
 	}
-	conv := newJSONConverter(doc)
-	events := make([]Event, 0, len(list))
-	for i, item := range list {
+	raw := doc.itemJSON(list)
+	conv := newJSONConverter(doc.tree)
+	events := make([]Event, 0, len(list.items))
+	for i, item := range list.items {
 		obj, ok := item.(map[string]any)
 		if !ok {
 			return nil, fmt.Errorf("event %d: not a JSON object", i)
 		}
-		ev, err := conv.event(obj)
+		ev, err := conv.event(obj, raw(i))
 		if err != nil {
 			return nil, fmt.Errorf("event %d: %w", i, err)
 		}
@@ -68,23 +136,18 @@ func jsonEvents(doc map[string]any) ([]Event, error) {
 type jsonConverter struct {
 	prefixes prefixes
 	ignored  map[string]bool
-	context  any // the document's @context, nil when the document is the event
 }
 
 func newJSONConverter(doc map[string]any) jsonConverter {
 	p := standardPrefixes.with(doc["@context"])
 	body := object(doc["epcisBody"])
-	c := jsonConverter{prefixes: p, ignored: p.ignoredFields(doc, body, object(body["queryResults"]))}
-	if typ, _ := doc["type"].(string); !eventTypes[typ] {
-		c.context = doc["@context"]
-	}
-	return c
+	return jsonConverter{prefixes: p, ignored: p.ignoredFields(doc, body, object(body["queryResults"]))}
 }
 
-// event converts one event object of the document.
-func (c jsonConverter) event(obj map[string]any) (Event, error) {
+// event converts one event object of the document, whose JSON as sent is raw.
+func (c jsonConverter) event(obj map[string]any, raw []byte) (Event, error) {
 	ev, err := c.prefixes.with(obj["@context"]).event(obj)
-	ev.hashIgnored, ev.json, ev.context = c.ignored, obj, c.context
+	ev.hashIgnored, ev.json = c.ignored, raw
 	return ev, err
 }
 
@@ -125,14 +188,15 @@ func (p prefixes) event(obj map[string]any) (Event, error) {
 	if !eventTypes[typ] {
 		return Event{}, fmt.Errorf("%w: event type %q", ErrUnsupported, typ)
 	}
-	ev := Event{Type: typ}
+	ev := Event{Type: typ, fields: make([]*node, 0, len(obj))}
+	m := nodeMaker{prefixes: p}
 	for key, v := range obj {
 		switch {
 		case key == "type" || strings.HasPrefix(key, "@"):
 		case key == "id": // both EPCIS contexts alias id and eventID to @id
-			ev.fields = append(ev.fields, p.nodes("eventID", v)...)
+			ev.fields = m.appendNodes(ev.fields, "eventID", v)
 		default:
-			ev.fields = append(ev.fields, p.nodes(key, v)...)
+			ev.fields = m.appendNodes(ev.fields, key, v)
 		}
 	}
 	return ev, nil
@@ -145,10 +209,29 @@ var typeIsContent = map[string]bool{
 	"bizTransaction": true, "source": true, "destination": true, "sensorReport": true,
 }
 
-// nodes converts one key and its JSON value. A known list becomes one node holding its items;
-// any other array becomes one node per element, as repeated XML elements would.
-func (p prefixes) nodes(key string, v any) []*node {
-	name := p.expand(key)
+// nodeMaker converts the JSON values of one event to nodes. An event has dozens of them:
+// they are taken from blocks, each allocated once, rather than allocated one by one.
+type nodeMaker struct {
+	prefixes prefixes
+	block    []node
+}
+
+// maxNodeBlock bounds the blocks, which double from a few nodes.
+const maxNodeBlock = 64
+
+func (m *nodeMaker) node(name, value string) *node {
+	if len(m.block) == cap(m.block) {
+		m.block = make([]node, 0, min(max(8, 2*cap(m.block)), maxNodeBlock))
+	}
+	m.block = append(m.block, node{name: name, value: value})
+	return &m.block[len(m.block)-1]
+}
+
+// appendNodes appends to dst the nodes of one key and its JSON value. A known list becomes
+// one node holding its items; any other array becomes one node per element, as repeated
+// XML elements would.
+func (m *nodeMaker) appendNodes(dst []*node, key string, v any) []*node {
+	name := m.prefixes.expand(key)
 	if _, isList := listItems[name]; isList && v != nil {
 		if _, isArray := v.([]any); !isArray {
 			v = []any{v} // JSON-LD reads a single value as a one-element list
@@ -156,31 +239,32 @@ func (p prefixes) nodes(key string, v any) []*node {
 	}
 	switch v := v.(type) {
 	case nil:
-		return nil
+		return dst
 	case []any:
 		if item, ok := listItems[name]; ok {
-			return []*node{{name: name, children: p.items(item, v)}}
+			n := m.node(name, "")
+			n.children = m.items(item, v)
+			return append(dst, n)
 		}
-		var out []*node
 		for _, e := range v {
-			out = append(out, p.nodes(key, e)...)
+			dst = m.appendNodes(dst, key, e)
 		}
-		return out
+		return dst
 	case map[string]any:
-		return []*node{p.record(name, "", v)}
+		return append(dst, m.record(name, "", v))
 	}
-	return []*node{{name: name, value: scalar(v)}}
+	return append(dst, m.node(name, scalar(v)))
 }
 
 // items converts the elements of a known list to nodes named item.
-func (p prefixes) items(item string, list []any) []*node {
+func (m *nodeMaker) items(item string, list []any) []*node {
 	out := make([]*node, 0, len(list))
 	for _, e := range list {
 		if obj, ok := e.(map[string]any); ok {
-			out = append(out, p.record(item, item, obj))
+			out = append(out, m.record(item, item, obj))
 			continue
 		}
-		out = append(out, &node{name: item, value: scalar(e)})
+		out = append(out, m.node(item, scalar(e)))
 	}
 	return out
 }
@@ -188,15 +272,18 @@ func (p prefixes) items(item string, list []any) []*node {
 // record converts a JSON object. The key valueKey (a business transaction's "bizTransaction",
 // a source's "source"), "@value" or "@id" gives the node its value, as an XML element's text
 // would; the type of a business transaction then stays a child, as an XML attribute does.
-func (p prefixes) record(name, valueKey string, obj map[string]any) *node {
-	n := &node{name: name}
+func (m *nodeMaker) record(name, valueKey string, obj map[string]any) *node {
+	n := m.node(name, "")
 	for key, v := range obj {
 		switch {
 		case key == valueKey && valueKey != "", key == "@value", key == "@id":
 			n.value = scalar(v)
 		case strings.HasPrefix(key, "@"), key == "type" && !typeIsContent[name]:
 		default:
-			n.children = append(n.children, p.nodes(key, v)...)
+			if n.children == nil {
+				n.children = make([]*node, 0, len(obj))
+			}
+			n.children = m.appendNodes(n.children, key, v)
 		}
 	}
 	return n

@@ -136,6 +136,10 @@ func (w *preHasher) write(f field, n *node) (*node, error) {
 		w.buf, err = appendUTCMillis(w.buf, n.value)
 		return left, err
 	}
+	if f.shared {
+		w.buf = append(w.buf, sharedIDs.get(n.value)...)
+		return left, nil
+	}
 	vocab, value := canonicalVocab(n.value, f.vocab)
 	w.buf = append(append(w.buf, vocab...), value...)
 	return left, nil
@@ -185,7 +189,11 @@ func (w *preHasher) typed(f field, n *node) *node {
 		w.buf = append(append(append(w.buf, "type="...), vocab...), value...)
 	}
 	if n.value != "" {
-		w.buf = append(append(append(w.buf, f.name...), '='), canonicalValue(n.value)...)
+		canonical := canonicalValue
+		if f.shared {
+			canonical = sharedIDs.get
+		}
+		w.buf = append(append(append(w.buf, f.name...), '='), canonical(n.value)...)
 	}
 	return leftover(n, left)
 }

@@ -64,6 +64,9 @@ func checkAbsoluteURI(v any) error {
 	if strings.Count(s, "#") > 1 {
 		return errors.New("more than one '#'")
 	}
+	if authorityEnd == colon+1 {
+		return nil // without an authority, url.Parse finds nothing the checks above let pass
+	}
 	if _, err := url.Parse(s); err != nil {
 		return err
 	}

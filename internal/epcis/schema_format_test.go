@@ -1,6 +1,10 @@
 package epcis
 
-import "testing"
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
 
 func TestStrictFormats(t *testing.T) {
 	tests := []struct {
@@ -43,4 +47,21 @@ func TestStrictFormats(t *testing.T) {
 			t.Errorf("check(%q) = %v, want ok %v", tt.value, err, tt.ok)
 		}
 	}
+}
+
+// FuzzURIWithoutAuthority: a URI without an authority that passes checkAbsoluteURI, which
+// then does not ask url.Parse, is one url.Parse reads: the check is as strict without it.
+func FuzzURIWithoutAuthority(f *testing.F) {
+	for _, s := range []string{"urn:epc:id:sgtin:0614141.107346.2017", "ni:///sha-256;df7b?ver=CBV2.0", "ex:a/b?c#d",
+		"urn:a:%41", "mailto:a@b.cn", "x:/p:q", "x:?q#f", "x:#"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if checkAbsoluteURI(s) != nil || strings.HasPrefix(s[schemeEnd(s)+1:], "//") {
+			return
+		}
+		if _, err := url.Parse(s); err != nil {
+			t.Errorf("checkAbsoluteURI accepts %q, url.Parse does not: %v", s, err)
+		}
+	})
 }

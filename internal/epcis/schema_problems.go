@@ -10,21 +10,22 @@ import (
 	schemakind "github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
-// schemaProblems turns the error of validating value against the schema into problems, one
-// per broken rule. Groups of errors ($ref, allOf, if/then) are walked down to their leaves,
+// problems turns the error of validating value against the schema into problems, one per
+// broken rule. Groups of errors ($ref, allOf, if/then) are walked down to their leaves,
 // each one keyword that failed on one value; base is value's pointer in the document.
-func schemaProblems(err error, value any, event int, base string) []Problem {
+func (s captureSchema) problems(err error, value any, event int, base string) []Problem {
 	var verr *jsonschema.ValidationError
 	if !errors.As(err, &verr) {
 		return nil
 	}
-	c := schemaErrorReader{value: value, event: event, base: base}
+	c := schemaErrorReader{spec: s.spec, value: value, event: event, base: base}
 	c.read(verr)
 	return c.problems
 }
 
 // schemaErrorReader collects the problems of one validation error tree.
 type schemaErrorReader struct {
+	spec     *specialiser
 	value    any
 	event    int
 	base     string
@@ -47,9 +48,9 @@ func (r *schemaErrorReader) read(e *jsonschema.ValidationError) {
 			r.add(at+"/"+pointerToken(name), RuleUnknownField, nil)
 		}
 	case *schemakind.FalseSchema:
-		r.add(at, RuleFieldNotAllowed, map[string]any{"eventType": schemaDefinition(e.SchemaURL)})
+		r.add(at, RuleFieldNotAllowed, map[string]any{"eventType": r.spec.definition(e.SchemaURL)})
 	default:
-		rule, params := leafRule(e, valueAt(r.value, e.InstanceLocation))
+		rule, params := leafRule(e, r.spec.definition(e.SchemaURL), valueAt(r.value, e.InstanceLocation))
 		r.add(at, rule, params)
 	}
 }
@@ -73,9 +74,9 @@ var patternRules = map[string]string{
 	"hexBinary":      RuleHexBinary,
 }
 
-// leafRule names the rule of one failed keyword on value, with the params of its message.
-func leafRule(e *jsonschema.ValidationError, value any) (string, map[string]any) {
-	def := schemaDefinition(e.SchemaURL)
+// leafRule names the rule of one failed keyword on value, which lies in the schema's
+// definition def, with the params of its message.
+func leafRule(e *jsonschema.ValidationError, def string, value any) (string, map[string]any) {
 	shown := map[string]any{"value": fmt.Sprint(value)}
 	switch k := e.ErrorKind.(type) {
 	case *schemakind.Type:
@@ -111,17 +112,6 @@ func leafRule(e *jsonschema.ValidationError, value any) (string, map[string]any)
 		return RuleNotEmpty, nil
 	}
 	return RuleSchema, map[string]any{"detail": e.Error()}
-}
-
-// schemaDefinition returns the name of the $defs entry a schema location lies in:
-// "…#/$defs/bizStep/then" is in bizStep.
-func schemaDefinition(location string) string {
-	_, rest, ok := strings.Cut(location, "#/$defs/")
-	if !ok {
-		return ""
-	}
-	name, _, _ := strings.Cut(rest, "/")
-	return name
 }
 
 // instancePointer writes an instance location as a JSON pointer.

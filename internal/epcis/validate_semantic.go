@@ -161,6 +161,9 @@ func sensorTimesNotAfterEvent(e eventFacts) []finding {
 // notAfterEvent checks that obj's time field, if any, is not after the eventTime.
 func (e eventFacts) notAfterEvent(obj map[string]any, pointer, name string) []finding {
 	raw, _ := obj[name].(string)
+	if raw == "" {
+		return nil
+	}
 	t, err := parseTimestamp(raw)
 	if err != nil || !t.After(e.eventTime.Add(ClockSkew)) {
 		return nil
@@ -172,6 +175,9 @@ func (e eventFacts) notAfterEvent(obj map[string]any, pointer, name string) []fi
 func timesOf(obj map[string]any, a, b string) (time.Time, time.Time, bool) {
 	ra, _ := obj[a].(string)
 	rb, _ := obj[b].(string)
+	if ra == "" || rb == "" {
+		return time.Time{}, time.Time{}, false
+	}
 	ta, errA := parseTimestamp(ra)
 	tb, errB := parseTimestamp(rb)
 	return ta, tb, errA == nil && errB == nil
@@ -181,6 +187,9 @@ func timesOf(obj map[string]any, a, b string) (time.Time, time.Time, bool) {
 func declarationNotBeforeEvent(e eventFacts) []finding {
 	decl, _ := e.obj["errorDeclaration"].(map[string]any)
 	raw, _ := decl["declarationTime"].(string)
+	if raw == "" {
+		return nil
+	}
 	t, err := parseTimestamp(raw)
 	if err != nil || !t.Before(e.eventTime.Add(-ClockSkew)) {
 		return nil

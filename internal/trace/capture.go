@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/shejian/shejian/internal/access"
@@ -23,20 +24,20 @@ const (
 	MaxEvents        = 10_000
 )
 
-// errTooManyEvents reports a document over MaxEvents.
-var errTooManyEvents = errors.New("too many events")
-
 // errTooLarge is the error of a document over the capture limits.
 var errTooLarge = apperr.New(apperr.TooLarge, "trace.capture_too_large",
 	map[string]any{"bytes": MaxDocumentBytes, "events": MaxEvents})
 
 // Store keeps captured events and capture jobs.
 type Store struct {
-	st *store.Store
+	st     *store.Store
+	sqlite *sqliteStatements // capture's statements on SQLite
 }
 
 // NewStore returns the event store over st.
-func NewStore(st *store.Store) *Store { return &Store{st: st} }
+func NewStore(st *store.Store) *Store {
+	return &Store{st: st, sqlite: &sqliteStatements{db: st.DB()}}
+}
 
 // Capturer is who captures a document: an account with its unit, and the scope it may
 // capture for. A business operator's scope is its business.
@@ -65,12 +66,13 @@ func (s *Store) Capture(ctx context.Context, doc []byte, by Capturer) (Job, erro
 	if len(doc) > MaxDocumentBytes {
 		return Job{}, errTooLarge
 	}
+	defer relaxGC()()
 	now := clock()
 	job := Job{UserID: by.UserID, BusinessID: by.Scope.BusinessID, OrgUnitID: by.OrgUnitID, ReceivedAt: now, Size: len(doc)}
-	p, err := prepare(doc, now, MaxEvents, runtime.GOMAXPROCS(0))
+	p, err := prepare(doc, now, MaxEvents, max(1, runtime.GOMAXPROCS(0)-int(writing.Load())))
 	job.EventCount, job.Context = p.events, p.context
 	switch {
-	case errors.Is(err, errTooManyEvents):
+	case errors.Is(err, epcis.ErrTooManyEvents):
 		return Job{}, errTooLarge
 	case err != nil:
 		return Job{}, fmt.Errorf("capture: %w", err)
@@ -85,7 +87,9 @@ func (s *Store) Capture(ctx context.Context, doc []byte, by Capturer) (Job, erro
 		return s.refuse(ctx, job, Report{Refusal: refusalOf(problems), Problems: problems})
 	}
 	job.State = JobSucceeded
-	err = inTx(ctx, s.st, func(w writer) error {
+	writing.Add(1)
+	defer writing.Add(-1)
+	err = s.inTx(ctx, func(w writer) error {
 		job.FinishedAt = clock()
 		problems, err = writeDocument(ctx, w, &job, &p)
 		if err == nil && len(problems) > 0 {
@@ -101,6 +105,11 @@ func (s *Store) Capture(ctx context.Context, doc []byte, by Capturer) (Job, erro
 	}
 	return job, nil
 }
+
+// writing counts the documents being written. A transaction keeps a core busy (SQLite's
+// in this process, PostgreSQL's in the server) and transactions take turns: a document
+// validated meanwhile leaves it that core, so that the turns come round sooner.
+var writing atomic.Int32
 
 // clock is the time now, in UTC to the millisecond: the precision of a recordTime.
 func clock() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
@@ -120,7 +129,7 @@ func refusalOf(problems []epcis.Problem) Refusal {
 // refuse records job as failed with report and returns it with a *RefusedError.
 func (s *Store) refuse(ctx context.Context, job Job, report Report) (Job, error) {
 	job.State, job.FinishedAt, job.Report, job.Stored = JobFailed, clock(), &report, 0
-	if err := inTx(ctx, s.st, func(w writer) error { return insertJob(ctx, w, &job) }); err != nil {
+	if err := s.inTx(ctx, func(w writer) error { return insertJob(ctx, w, &job) }); err != nil {
 		return Job{}, fmt.Errorf("record refused capture: %w", err)
 	}
 	return job, &RefusedError{Job: job, Report: report}

@@ -3,8 +3,6 @@ package trace
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -24,27 +22,14 @@ const sensorTimeRefusals = 4
 // every event of 43 of them is stored with its eventID and recordTime, and the four with
 // sensor times after their event times are refused with that problem only, storing nothing.
 func TestCaptureCorpus(t *testing.T) {
-	dir := mustCorpusDir(t, "JSON")
-	top, _ := filepath.Glob(filepath.Join(dir, "*.jsonld"))
-	nested, _ := filepath.Glob(filepath.Join(dir, "*", "*.jsonld")) // the examples are at most one folder deep
-	var names []string
-	for _, path := range append(top, nested...) {
-		rel, _ := filepath.Rel(dir, path)
-		names = append(names, filepath.ToSlash(rel))
-	}
-	if len(names) != 47 {
-		t.Fatalf("%d examples in %s, want 47", len(names), dir)
-	}
+	examples := corpusExamples(t)
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		s := NewStore(st)
 		refusals := 0
-		for _, name := range names {
-			doc, err := os.ReadFile(filepath.Join(dir, name))
-			if err != nil {
-				t.Fatal(err)
-			}
+		for _, ex := range examples {
+			name := ex.name
 			clearEvents(t, st)
-			job, err := s.Capture(context.Background(), doc, System)
+			job, err := s.Capture(context.Background(), ex.doc, System)
 			var refused *RefusedError
 			if errors.As(err, &refused) {
 				refusals++

@@ -28,6 +28,35 @@ func mustCorpusDir(tb testing.TB, sub string) string {
 	return dir
 }
 
+// example is one of GS1's JSON / JSON-LD examples: its path below the corpus's JSON
+// folder, and the document.
+type example struct {
+	name string
+	doc  []byte
+}
+
+// corpusExamples reads GS1's 47 JSON / JSON-LD examples (they lie at most one folder
+// deep), failing the test when the folder holds another number.
+func corpusExamples(tb testing.TB) []example {
+	tb.Helper()
+	dir := mustCorpusDir(tb, "JSON")
+	top, _ := filepath.Glob(filepath.Join(dir, "*.jsonld"))
+	nested, _ := filepath.Glob(filepath.Join(dir, "*", "*.jsonld"))
+	var out []example
+	for _, path := range append(top, nested...) {
+		doc, err := os.ReadFile(path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, path)
+		out = append(out, example{filepath.ToSlash(rel), doc})
+	}
+	if len(out) != 47 {
+		tb.Fatalf("%d examples in %s, want 47", len(out), dir)
+	}
+	return out
+}
+
 // mustCapture captures doc and fails the test when it is refused.
 func mustCapture(tb testing.TB, s *Store, doc []byte, by Capturer) Job {
 	tb.Helper()

@@ -76,7 +76,7 @@ func sortOut(p *prepared, stored map[string]*sameID) sorted {
 func storedIDs(ctx context.Context, w writer, records []record) (map[string]*sameID, error) {
 	keys := make([]int64, len(records))
 	for i := range records {
-		keys[i] = EventKey(records[i].eventID)
+		keys[i] = records[i].key
 	}
 	out := map[string]*sameID{}
 	q := `SELECT id, event_id, hash_id, declaration, declared_ms FROM epcis_events WHERE event_key ` + inList(w.dialect(), "$1")

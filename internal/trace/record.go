@@ -21,13 +21,17 @@ var EventTypes = []string{"", "ObjectEvent", "AggregationEvent", "TransactionEve
 var Actions = []string{"", "ADD", "OBSERVE", "DELETE"}
 
 // record is one event of a document made ready to store: its facts in normal form, its
-// eventID (filled with the hash ID when it had none) and its JSON as stored.
+// eventID (filled with the hash ID when it had none) and its JSON as stored. Everything a
+// row needs is computed here, on the cores that make records at once, so that the one
+// transaction that writes a document does as little as it can.
 type record struct {
 	index   int // the event's place in the document's event list
 	facts   epcis.Facts
 	eventID string
+	key     int64  // EventKey(eventID)
 	hash    []byte // SHA-256 of the Event Hash ID
-	json    []byte
+	zone    int16  // the time zone offset in minutes east of UTC
+	json    string
 	owner   int64 // the business whose location the event happened at, 0 for none
 	// declaredMs is the time the event was declared erroneous (unix ms), 0 when it was not.
 	declaredMs int64
@@ -48,13 +52,19 @@ func newRecord(ev epcis.Event, index int, recorded time.Time) (record, error) {
 	if r.hash, err = hashDigest(hashID); err != nil {
 		return record{}, fmt.Errorf("event %d: %w", index, err)
 	}
+	if r.zone, err = zoneMinutes(f.EventTimeZoneOffset); err != nil {
+		return record{}, fmt.Errorf("event %d: %w", index, err)
+	}
 	if r.eventID == "" {
 		r.eventID = hashID
 		ev = ev.WithEventID(hashID)
 	}
-	if r.json, err = ev.WithRecordTime(recorded).JSON(); err != nil {
+	r.key = EventKey(r.eventID)
+	data, err := ev.WithRecordTime(recorded).JSON()
+	if err != nil {
 		return record{}, fmt.Errorf("JSON of event %d: %w", index, err)
 	}
+	r.json = string(data)
 	if f.ErrorDeclaration != nil {
 		r.declaredMs = f.ErrorDeclaration.DeclarationTime.UnixMilli()
 	}
@@ -91,14 +101,13 @@ func (r *record) declaration() bool { return r.facts.ErrorDeclaration != nil }
 func (r *record) typeCode() int16   { return int16(slices.Index(EventTypes, r.facts.Type)) }
 func (r *record) actionCode() int16 { return int16(slices.Index(Actions, r.facts.Action)) }
 
-// zoneMinutes reads the event's time zone offset ("+08:00") as minutes east of UTC.
-func (r *record) zoneMinutes() (int16, error) {
-	off := r.facts.EventTimeZoneOffset
+// zoneMinutes reads a time zone offset ("+08:00") as minutes east of UTC.
+func zoneMinutes(off string) (int16, error) {
 	hh, mm, ok := strings.Cut(strings.TrimLeft(off, "+-"), ":")
 	h, errH := strconv.Atoi(hh)
 	m, errM := strconv.Atoi(mm)
 	if !ok || errH != nil || errM != nil || len(off) != 6 {
-		return 0, fmt.Errorf("event %d: time zone offset %q", r.index, off)
+		return 0, fmt.Errorf("time zone offset %q", off)
 	}
 	minutes := int16(h*60 + m)
 	if off[0] == '-' {

@@ -15,6 +15,8 @@ var (
 	objectsTable = newTable("epcis_event_objects", "uri_id", "event_row", "seq", "role", "class", "quantity", "uom")
 	valuesTable  = newTable("epcis_event_values", "value_id", "event_row", "seq", "kind", "type_id")
 	urisTable    = newTable("epcis_uris", "id", "uri")
+	// capturedTables are the tables written by insert.
+	capturedTables = []*table{eventsTable, objectsTable, valuesTable, urisTable}
 )
 
 // The kinds of typed values (epcis_event_values.kind).
@@ -31,13 +33,17 @@ func insertEvents(ctx context.Context, w writer, job *Job, records []*record, ur
 	if err != nil {
 		return err
 	}
+	var nObjects, nValues int
+	for _, r := range records {
+		nObjects += len(r.facts.Objects)
+		nValues += len(r.facts.BizTransactions) + len(r.facts.Sources) + len(r.facts.Destinations)
+	}
 	events := make([]any, 0, len(records)*len(eventsTable.cols))
-	var objects, values []any
+	objects := make([]any, 0, nObjects*len(objectsTable.cols))
+	values := make([]any, 0, nValues*len(valuesTable.cols))
 	for i, r := range records {
 		row := last + 1 + int64(i)
-		if events, err = r.eventRow(events, row, job, uris); err != nil {
-			return err
-		}
+		events = r.eventRow(events, row, job, uris)
 		objects = r.objectRows(objects, row, uris)
 		values = r.valueRows(values, row, uris)
 	}
@@ -56,16 +62,12 @@ func insertEvents(ctx context.Context, w writer, job *Job, records []*record, ur
 }
 
 // eventRow appends the values of the record's event row.
-func (r *record) eventRow(args []any, row int64, job *Job, uris map[string]int64) ([]any, error) {
-	zone, err := r.zoneMinutes()
-	if err != nil {
-		return nil, err
-	}
+func (r *record) eventRow(args []any, row int64, job *Job, uris map[string]int64) []any {
 	f := &r.facts
-	return append(args, row, job.ID, EventKey(r.eventID), r.eventID, r.hash, r.declaration(),
-		orNull(r.declaredMs), orNull(r.owner), r.typeCode(), r.actionCode(), f.EventTime.UnixMilli(), zone,
+	return append(args, row, job.ID, r.key, r.eventID, r.hash, r.declaration(),
+		orNull(r.declaredMs), orNull(r.owner), r.typeCode(), r.actionCode(), f.EventTime.UnixMilli(), r.zone,
 		job.ReceivedAt.UnixMilli(), uriID(uris, f.BizStep), uriID(uris, f.Disposition), uriID(uris, f.ReadPoint),
-		uriID(uris, f.BizLocation), uriID(uris, f.TransformationID), string(r.json)), nil
+		uriID(uris, f.BizLocation), uriID(uris, f.TransformationID), r.json)
 }
 
 // objectRows appends the rows of the event's objects.

@@ -13,15 +13,17 @@ import (
 
 // inTx runs fn in one transaction of the write pool, committing when fn returns nil. On
 // PostgreSQL the transaction is pgx's own, on a connection taken from the pool, for COPY.
-func inTx(ctx context.Context, st *store.Store, fn func(w writer) error) error {
-	if st.Dialect() == store.SQLite {
-		return st.Tx(ctx, func(tx *sql.Tx) error {
-			b := store.NewBatches(tx, store.SQLite)
-			defer b.Close()
-			return fn(&sqliteWriter{tx: tx, batches: b})
+func (s *Store) inTx(ctx context.Context, fn func(w writer) error) error {
+	if s.st.Dialect() == store.SQLite {
+		inserts, err := s.sqlite.prepared(ctx)
+		if err != nil {
+			return err
+		}
+		return s.st.Tx(ctx, func(tx *sql.Tx) error {
+			return fn(&sqliteWriter{tx: tx, inserts: inserts})
 		})
 	}
-	conn, err := st.DB().Conn(ctx)
+	conn, err := s.st.DB().Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)
 	}

@@ -3,15 +3,18 @@ package trace
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"sync"
 
 	"github.com/shejian/shejian/internal/store"
 )
 
-// sqliteWriter writes on a SQLite transaction, rows in multi-row INSERT statements of up
-// to store.BatchSize rows.
+// sqliteWriter writes on a SQLite transaction, rows in multi-row INSERT statements prepared
+// once for the life of the database (sqliteStatements): SQLite takes a good part of the
+// time it runs a statement of hundreds of rows to parse it.
 type sqliteWriter struct {
 	tx      *sql.Tx
-	batches *store.Batches
+	inserts map[insertKey]*sql.Stmt
 }
 
 func (w *sqliteWriter) dialect() store.Dialect { return store.SQLite }
@@ -30,14 +33,65 @@ func (w *sqliteWriter) query(ctx context.Context, q string, args []any, row func
 	return eachRow(rows, row)
 }
 
+// insertRows are the numbers of rows an INSERT statement writes: the rows of a table go
+// in as many statements of the largest as fit, then of the smaller ones.
+var insertRows = []int{store.BatchSize, 64, 8, 1}
+
+// insertKey names a prepared INSERT statement: its table and its rows.
+type insertKey struct {
+	table *table
+	rows  int
+}
+
 func (w *sqliteWriter) insert(ctx context.Context, t *table, args []any) error {
 	width := len(t.cols)
 	n := len(args) / width
-	for from := 0; from < n; from += store.BatchSize {
-		k := min(store.BatchSize, n-from)
-		if err := w.batches.Exec(ctx, t.batch, k, args[from*width:(from+k)*width]); err != nil {
+	for from := 0; from < n; {
+		k := insertRows[len(insertRows)-1]
+		for _, size := range insertRows {
+			if size <= n-from {
+				k = size
+				break
+			}
+		}
+		if _, err := w.tx.StmtContext(ctx, w.inserts[insertKey{t, k}]).ExecContext(ctx, args[from*width:(from+k)*width]...); err != nil {
 			return err
 		}
+		from += k
 	}
 	return nil
+}
+
+// sqliteStatements are capture's INSERT statements on a SQLite database, each table's for
+// each of insertRows. They are prepared before the first transaction that runs them (the
+// write pool's one connection is the transaction's while it lasts) and kept as long as
+// the database is open.
+type sqliteStatements struct {
+	db      *sql.DB
+	mu      sync.Mutex
+	inserts map[insertKey]*sql.Stmt
+}
+
+// prepared returns the statements, preparing them on first use.
+func (s *sqliteStatements) prepared(ctx context.Context) (map[insertKey]*sql.Stmt, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.inserts != nil {
+		return s.inserts, nil
+	}
+	inserts := map[insertKey]*sql.Stmt{}
+	for _, t := range capturedTables {
+		for _, k := range insertRows {
+			st, err := s.db.PrepareContext(ctx, t.batch.Text(store.SQLite, k))
+			if err != nil {
+				for _, st := range inserts {
+					st.Close()
+				}
+				return nil, fmt.Errorf("prepare insert into %s: %w", t.name, err)
+			}
+			inserts[insertKey{t, k}] = st
+		}
+	}
+	s.inserts = inserts
+	return inserts, nil
 }
