@@ -37,7 +37,7 @@ func startDemoServer(t *testing.T) *demoServer {
 	})
 	select {
 	case addr := <-addrs:
-		return &demoServer{url: "http://" + addr.String(), store: st, city: city}
+		return &demoServer{url: "http://" + addr.String(), store: st, city: city, app: a}
 	case err := <-done:
 		t.Fatalf("serve: %v", err)
 	case <-ctx.Done():

@@ -301,4 +301,5 @@ type demoServer struct {
 	url   string
 	store *store.Store
 	city  *demo.City
+	app   *App
 }

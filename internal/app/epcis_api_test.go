@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -136,32 +139,37 @@ func TestEPCISCaptureScenarios(t *testing.T) {
 				[]string{`"type":"epcisException:NoSuchResourceException"`}, nil},
 			{"no such job", access.RoleCityAdmin, "GET", "/epcis/capture/999999", "", nil, 404, nil, nil},
 		}
-		for _, c := range calls {
-			t.Run(c.name, func(t *testing.T) {
-				r := newRequest(c.method, c.path, c.body)
-				for k, v := range c.header {
-					r.Header.Set(k, v)
-				}
-				if c.role != "" {
-					r.Header.Set("Authorization", "Bearer "+w.tokens[c.role])
-				}
-				res := w.serve(r)
-				if res.Code != c.status {
-					t.Fatalf("status %d, want %d: %.500s", res.Code, c.status, res.Body)
-				}
-				for _, want := range c.contains {
-					if !strings.Contains(res.Body.String(), want) {
-						t.Errorf("body lacks %q: %.800s", want, res.Body)
-					}
-				}
-				for k, v := range c.answer {
-					if got := res.Header().Get(k); !strings.HasPrefix(got, v) {
-						t.Errorf("header %s = %q, want it to start with %q", k, got, v)
-					}
-				}
-			})
-		}
+		runEPCISCalls(t, w, calls)
 	})
+}
+
+// runEPCISCalls sends each call through the app and checks its answer.
+func runEPCISCalls(t *testing.T, w *scopeWorld, calls []epcisCall) {
+	for _, c := range calls {
+		t.Run(c.name, func(t *testing.T) {
+			r := newRequest(c.method, c.path, c.body)
+			for k, v := range c.header {
+				r.Header.Set(k, v)
+			}
+			if c.role != "" {
+				r.Header.Set("Authorization", "Bearer "+w.tokens[c.role])
+			}
+			res := w.serve(r)
+			if res.Code != c.status {
+				t.Fatalf("status %d, want %d: %.500s", res.Code, c.status, res.Body)
+			}
+			for _, want := range c.contains {
+				if !strings.Contains(res.Body.String(), want) {
+					t.Errorf("body lacks %q: %.800s", want, res.Body)
+				}
+			}
+			for k, v := range c.answer {
+				if got := res.Header().Get(k); !strings.HasPrefix(got, v) {
+					t.Errorf("header %s = %q, want it to start with %q", k, got, v)
+				}
+			}
+		})
+	}
 }
 
 // TestEPCISRefusalStoresNothing: a refused document leaves no event behind, only its
@@ -183,5 +191,127 @@ func TestEPCISRefusalStoresNothing(t *testing.T) {
 	job := w.call(access.RoleCityAdmin, "GET", res.Header().Get("Location"), "")
 	if job.Code != http.StatusOK || !strings.Contains(job.Body.String(), `"success":false`) || !strings.Contains(job.Body.String(), `"eventCount":2`) {
 		t.Errorf("the failed job: %d %.500s", job.Code, job.Body)
+	}
+}
+
+// eventAt is an event receiving a lot at place, with eventID id.
+func eventAt(id, place string, lot int) string {
+	return strings.Replace(receiving(place, lot), `{"type"`, `{"eventID": "`+id+`", "type"`, 1)
+}
+
+// aimEvent captures an event at a business inside or outside role's scope and names it by
+// its eventID.
+func aimEvent(w *scopeWorld, role access.Role, inside bool) (string, bool) {
+	place, ok := aimPlace(w, role, inside)
+	if !ok {
+		return "", false
+	}
+	w.serial++
+	id := fmt.Sprintf("urn:shejian:scope:%d", w.serial)
+	if _, err := trace.NewStore(w.st).Capture(context.Background(), []byte(epcisDocument(eventAt(id, place, w.serial))), trace.System); err != nil {
+		w.t.Fatal(err)
+	}
+	return id, true
+}
+
+// aimValue names a value of a list resource's path; a list has nothing outside the scope
+// to aim at, it answers what the scope covers.
+func aimValue(v string) aim {
+	return func(_ *scopeWorld, _ access.Role, inside bool) (string, bool) { return v, inside }
+}
+
+// TestEPCISQueryScenarios runs the query interface of the EPCIS binding through the real
+// app: the query document and its headers, the resources, the bad parameters and the
+// caller's scope.
+func TestEPCISQueryScenarios(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		w := newScopeWorld(t, st)
+		own := w.placeOf(*w.accounts[access.RoleBusinessOperator].BusinessID)
+		neighbour, _ := aimPlace(w, access.RoleBusinessOperator, false)
+		doc := epcisDocument(eventAt("urn:shejian:q:own", own, 1), eventAt("urn:shejian:q:neighbour", neighbour, 2),
+			eventAt("urn:shejian:q:partner", partnerPlace, 3))
+		if _, err := trace.NewStore(st).Capture(context.Background(), []byte(doc), trace.System); err != nil {
+			t.Fatal(err)
+		}
+		ld := map[string]string{"Accept": "application/ld+json"}
+		document := map[string]string{"Content-Type": "application/json", "GS1-EPCIS-Version": "2.0.0", "GS1-Extensions": "ex=https://ns.example.cn/"}
+		lot := url.PathEscape("https://id.gs1.org/01/06901234123456/21/2")
+		calls := []epcisCall{
+			{"anonymous", "", "GET", "/epcis/events", "", nil, 401, nil, nil},
+			{"every event", access.RoleCityAdmin, "GET", "/epcis/events", "", nil, 200,
+				[]string{`"type":"EPCISQueryDocument"`, `"queryName":"SimpleEventQuery"`, `"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",{"ex":"https://ns.example.cn/"}]`,
+					"urn:shejian:q:own", "urn:shejian:q:neighbour", "urn:shejian:q:partner"}, document},
+			{"as JSON-LD", access.RoleCityAdmin, "GET", "/epcis/events", "", ld, 200, nil, map[string]string{"Content-Type": "application/ld+json"}},
+			{"a page", access.RoleCityAdmin, "GET", "/epcis/events?perPage=1", "", nil, 200, []string{"urn:shejian:q:own"},
+				map[string]string{"Link": "</epcis/events?nextPageToken="}},
+			{"a bad parameter", access.RoleCityAdmin, "GET", "/epcis/events?GE_eventTime=yesterday&perPage=0", "", nil, 400,
+				[]string{`"type":"epcisException:QueryParameterException"`, `"parameter":"perPage"`, `"parameter":"GE_eventTime"`}, nil},
+			{"an unknown parameter", access.RoleCityAdmin, "GET", "/epcis/events?EQ_colour=red", "", nil, 400,
+				[]string{`"parameter":"EQ_colour"`, "不是 EPCIS 查询参数"}, nil},
+			{"a forged token", access.RoleCityAdmin, "GET", "/epcis/events?nextPageToken=AAAAAAAAAAAAAA", "", nil, 400,
+				[]string{`"parameter":"nextPageToken"`}, nil},
+			{"too many events", access.RoleCityAdmin, "GET", "/epcis/events?maxEventCount=2", "", nil, 413,
+				[]string{`"type":"epcisException:QueryTooLargeException"`}, nil},
+			{"an event", access.RoleCityAdmin, "GET", "/epcis/events/urn:shejian:q:partner", "", nil, 200, []string{"urn:shejian:q:partner"}, document},
+			{"no such event", access.RoleCityAdmin, "GET", "/epcis/events/urn:shejian:q:none", "", nil, 404,
+				[]string{`"type":"epcisException:NoSuchResourceException"`}, nil},
+			{"the operator's event", access.RoleBusinessOperator, "GET", "/epcis/events/urn:shejian:q:own", "", nil, 200, []string{"urn:shejian:q:own"}, nil},
+			{"a neighbour's event", access.RoleBusinessOperator, "GET", "/epcis/events/urn:shejian:q:neighbour", "", nil, 404, nil, nil},
+			{"the operator's events", access.RoleBusinessOperator, "GET", "/epcis/events", "", nil, 200, []string{"urn:shejian:q:own"}, nil},
+			{"a neighbour's place", access.RoleBusinessOperator, "GET", "/epcis/bizLocations/" + neighbour + "/events", "", nil, 200,
+				[]string{`"eventList":[]`}, nil},
+			{"a partner's place", access.RoleDistrictAdmin, "GET", "/epcis/bizLocations/" + partnerPlace + "/events", "", nil, 200,
+				[]string{`"eventList":[]`}, nil},
+			{"the event types", access.RoleCoordinator, "GET", "/epcis/eventTypes", "", nil, 200,
+				[]string{`"member":["ObjectEvent","AggregationEvent","TransactionEvent","TransformationEvent","AssociationEvent"]`}, nil},
+			{"events of a type", access.RoleCityAdmin, "GET", "/epcis/eventTypes/ObjectEvent/events?EQ_bizStep=receiving", "", nil, 200,
+				[]string{"urn:shejian:q:neighbour"}, nil},
+			{"no such type", access.RoleCityAdmin, "GET", "/epcis/eventTypes/ThingEvent/events", "", nil, 404,
+				[]string{`"type":"epcisException:NoSuchResourceException"`}, nil},
+			{"an identifier as Digital Link", access.RoleCityAdmin, "GET", "/epcis/epcs/" + lot + "/events", "", nil, 200,
+				[]string{"urn:shejian:q:neighbour"}, nil},
+			{"a business step the query excludes", access.RoleCityAdmin, "GET", "/epcis/bizSteps/receiving/events?EQ_bizStep=shipping", "", nil, 200,
+				[]string{`"eventList":[]`}, nil},
+		}
+		runEPCISCalls(t, w, calls)
+	})
+}
+
+// TestEPCISQueryFollowsLinks walks the events a page at a time through the Link headers.
+func TestEPCISQueryFollowsLinks(t *testing.T) {
+	w := newScopeWorld(t, storetest.Open(t, store.SQLite))
+	var events []string
+	for i := range 5 {
+		events = append(events, eventAt(fmt.Sprintf("urn:shejian:q:%d", i), partnerPlace, i))
+	}
+	if _, err := trace.NewStore(w.st).Capture(context.Background(), []byte(epcisDocument(events...)), trace.System); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for path := "/epcis/events?perPage=2&EQ_bizStep=receiving"; path != ""; {
+		res := w.call(access.RoleCityAdmin, "GET", path, "")
+		var doc struct {
+			Body struct {
+				Results struct {
+					Body struct {
+						Events []struct {
+							EventID string `json:"eventID"`
+						} `json:"eventList"`
+					} `json:"resultsBody"`
+				} `json:"queryResults"`
+			} `json:"epcisBody"`
+		}
+		if err := json.Unmarshal(res.Body.Bytes(), &doc); err != nil || res.Code != http.StatusOK {
+			t.Fatalf("%s: %d %v", path, res.Code, err)
+		}
+		for _, e := range doc.Body.Results.Body.Events {
+			got = append(got, e.EventID)
+		}
+		link := res.Header().Get("Link")
+		path = strings.TrimSuffix(strings.TrimPrefix(link, "<"), `>; rel="next"`)
+	}
+	want := []string{"urn:shejian:q:0", "urn:shejian:q:1", "urn:shejian:q:2", "urn:shejian:q:3", "urn:shejian:q:4"}
+	if !slices.Equal(got, want) {
+		t.Errorf("walked %v, want %v", got, want)
 	}
 }

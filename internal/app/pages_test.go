@@ -11,6 +11,7 @@ import (
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
+	"github.com/shejian/shejian/internal/trace/ticket"
 )
 
 // TestEveryPageRenders opens every GET page of the router, in both languages, as the city
@@ -26,7 +27,12 @@ func TestEveryPageRenders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := strings.NewReplacer("{id}", itoa(city.Demo.StationID), "{key}", "inspect.publish_deadline_working_days")
+	restaurant, err := a.Registry.Businesses.Get(context.Background(), city.Demo.BusinessID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := strings.NewReplacer("{id}", itoa(city.Demo.StationID), "{key}", "inspect.publish_deadline_working_days",
+		"{number}", recordTicket(t, st, restaurant.USCC, "1"), "{code}", traceCodeOf(t, a, ticket.LotPrefix+restaurant.USCC+":B1"))
 	for _, route := range a.Router.Routes() {
 		if route.Method != http.MethodGet || apiPath(route.Path) || strings.Contains(route.Path, "/reports/") {
 			continue

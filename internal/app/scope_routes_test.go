@@ -101,6 +101,41 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /epcis/capture":     {aim: aimPlace, body: func(place string) string { return receivingDocument(place, 1) }},
 	"GET /epcis/capture":      {},
 	"GET /epcis/capture/{id}": {aim: aimJob},
+
+	// EPCIS query: an event at a business inside or outside the caller's scope, by its
+	// eventID. The lists answer what the scope covers, outside too (TestEPCISQueryScenarios);
+	// their path names a type, an identifier or a vocabulary value.
+	"GET /epcis/events":                    {},
+	"GET /epcis/events/{id}":               {aim: aimEvent},
+	"GET /epcis/eventTypes":                {},
+	"GET /epcis/eventTypes/{key}/events":   {aim: aimValue("ObjectEvent")},
+	"GET /epcis/epcs/{key}/events":         {aim: aimValue("urn:epc:id:sgtin:6901234.012345.1")},
+	"GET /epcis/bizSteps/{key}/events":     {aim: aimValue("receiving")},
+	"GET /epcis/dispositions/{key}/events": {aim: aimValue("in_progress")},
+	"GET /epcis/bizLocations/{key}/events": {aim: aimValue(partnerPlace)},
+	"GET /epcis/readPoints/{key}/events":   {aim: aimValue(partnerPlace)},
+
+	// 一票通 tickets, 合格证 certificates and ledger lines: entries naming a business inside or
+	// outside the caller's scope; a ticket sold by one.
+	"GET /tickets":                 {},
+	"POST /tickets":                {aim: aimUSCC, body: func(uscc string) string { return "seller.uscc=" + uscc }},
+	"GET /tickets/{number}":        {aim: aimTicket},
+	"POST /tickets/import":         {},
+	"GET /tickets/import/template": {},
+	"POST /api/v1/tickets":         {aim: aimUSCC, body: func(uscc string) string { return `{"seller":{"uscc":"` + uscc + `"}}` }},
+	"POST /api/v1/certificates":    {aim: aimUSCC, body: func(uscc string) string { return `{"producer":{"uscc":"` + uscc + `"}}` }},
+	"POST /api/v1/ledger-lines":    {aim: aimUSCC, body: func(uscc string) string { return `{"kind":"purchase","business":"` + uscc + `"}` }},
+	"GET /api/v1/tickets/{number}": {aim: aimTicket},
+
+	// Trace and recall: a lot commissioned at a business inside or outside the caller's
+	// scope; its trace code. The public trace-code pages are anyone's.
+	"GET /api/v1/trace":        {aim: aimLot, query: lotQuery},
+	"GET /api/v1/recall":       {aim: aimLot, query: lotQuery},
+	"GET /trace":               {aim: aimLot, query: lotQuery},
+	"POST /api/v1/trace-codes": {aim: aimLot, outside: 404, body: func(lot string) string { return `{"id":"` + lot + `"}` }},
+	"POST /trace/codes":        {aim: aimLot, outside: 404, body: func(lot string) string { return lotQuery(lot) }},
+	"GET /t/{code}":            {},
+	"GET /t/{code}/qr.png":     {},
 }
 
 // form is a fixed body that does not depend on the aimed id.

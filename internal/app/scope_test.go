@@ -22,6 +22,9 @@ type aim func(w *scopeWorld, role access.Role, inside bool) (id string, ok bool)
 type scopeRoute struct {
 	aim  aim                    // nil: the route addresses no one record (lists, forms, downloads)
 	body func(id string) string // the request body, given the aimed id when the path has none
+	// query is the request's query string, given the aimed id (an identifier that is a URL,
+	// such as a lot's, goes in the query rather than the path).
+	query func(id string) string
 	// outside is the answer to a permitted caller aiming outside its scope; zero means the
 	// rule of the access model: 404 for reads (existence stays hidden), 403 for writes.
 	outside int
@@ -55,7 +58,10 @@ func TestScope(t *testing.T) {
 
 func (w *scopeWorld) checkRoute(t *testing.T, route web.Route, spec scopeRoute) {
 	send := func(role access.Role, id string) *httptest.ResponseRecorder {
-		path := strings.NewReplacer("{id}", id, "{key}", id, "{$}", "").Replace(route.Path)
+		path := strings.NewReplacer("{id}", id, "{key}", id, "{number}", id, "{code}", id, "{$}", "").Replace(route.Path)
+		if spec.query != nil {
+			path += "?" + spec.query(id)
+		}
 		body := ""
 		if spec.body != nil {
 			body = spec.body(id)
@@ -188,9 +194,9 @@ func TestNavShowsWhatTheRoleMayOpen(t *testing.T) {
 		role        access.Role
 		shown, gone []string
 	}{
-		{access.RoleCityAdmin, []string{"/businesses", "/org", "/users", "/audit"}, nil},
-		{access.RoleDistrictAdmin, []string{"/businesses", "/users"}, []string{"/audit"}},
-		{access.RoleBusinessOperator, []string{"/businesses", "/rules"}, []string{"/org", "/users", "/audit"}},
+		{access.RoleCityAdmin, []string{"/businesses", "/org", "/trace", "/users", "/audit"}, nil},
+		{access.RoleDistrictAdmin, []string{"/businesses", "/trace", "/users"}, []string{"/audit"}},
+		{access.RoleBusinessOperator, []string{"/businesses", "/trace", "/rules"}, []string{"/org", "/users", "/audit"}},
 	}
 	for _, tt := range tests {
 		body := w.call(tt.role, "GET", "/rules", "").Body.String()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,8 @@ import (
 	"github.com/shejian/shejian/internal/registry"
 	"github.com/shejian/shejian/internal/registry/sheets"
 	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/trace"
+	"github.com/shejian/shejian/internal/trace/ticket"
 )
 
 // scopeWorld is the demo city seen by one account per role, with the records the scope test
@@ -199,6 +202,41 @@ func (w *scopeWorld) report(role access.Role, inside bool) (string, bool) {
 		w.t.Fatal(err)
 	}
 	return id, true
+}
+
+// aimUSCC names the USCC of a business inside or outside role's scope, the party a ticket,
+// certificate or ledger line names.
+func aimUSCC(w *scopeWorld, role access.Role, inside bool) (string, bool) {
+	place, ok := aimPlace(w, role, inside)
+	return strings.TrimPrefix(place, trace.LocationPrefix), ok
+}
+
+// aimTicket records a ticket of a business inside or outside role's scope, each call a new
+// one, and names it.
+func aimTicket(w *scopeWorld, role access.Role, inside bool) (string, bool) {
+	uscc, ok := aimUSCC(w, role, inside)
+	if !ok {
+		return "", false
+	}
+	w.serial++
+	return recordTicket(w.t, w.st, uscc, strconv.Itoa(w.serial)), true
+}
+
+// recordTicket records, as the system, a 合格证 numbered "C"+n and a 一票通 ticket numbered
+// "T"+n of business uscc, which sells from the certificate's batch to an unregistered
+// buyer, and returns the ticket's number.
+func recordTicket(t testing.TB, st *store.Store, uscc, n string) string {
+	t.Helper()
+	res, err := ticket.NewRecorder(st, trace.NewStore(st)).Record(access.WithScope(context.Background(), access.Everywhere), []ticket.Entry{
+		{Certificate: &ticket.CertificateInput{Number: "C" + n, Date: "2025-12-01", Producer: ticket.PartyInput{USCC: uscc},
+			Item: ticket.Item{Product: "菠菜", Batch: "B" + n, Quantity: 10, Unit: "公斤"}}},
+		{Ticket: &ticket.TicketInput{Number: "T" + n, Date: "2025-12-01", Seller: ticket.PartyInput{USCC: uscc},
+			Buyer: ticket.PartyInput{Name: "张三", IDOrPhone: "13800001234"}, Item: ticket.Item{Product: "菠菜", Batch: "B" + n, Quantity: 1, Unit: "公斤"}}},
+	})
+	if err != nil || len(res.Problems) > 0 {
+		t.Fatalf("record ticket T%s: %v %+v", n, err, res.Problems)
+	}
+	return "T" + n
 }
 
 // call sends a request as role ("" for anonymous) and returns the recorded response.

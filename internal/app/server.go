@@ -21,6 +21,9 @@ import (
 	"github.com/shejian/shejian/internal/rules"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/trace"
+	"github.com/shejian/shejian/internal/trace/graph"
+	"github.com/shejian/shejian/internal/trace/journey"
+	"github.com/shejian/shejian/internal/trace/ticket"
 	"github.com/shejian/shejian/internal/web"
 )
 
@@ -33,6 +36,10 @@ type App struct {
 	Access     *access.Service
 	Registry   *registry.Handler
 	Dispatcher *journal.Dispatcher
+	// TraceIndex is the in-memory trace index (追溯索引) every trace and recall reads; Serve
+	// loads it from the database in the background, and its readers answer 503 until then.
+	TraceIndex *graph.Index
+	traceIndex *journey.Index
 	Router     *web.Router
 	Handler    http.Handler
 }
@@ -51,7 +58,12 @@ func New(st *store.Store) (*App, error) {
 	sheets.NewHandler(st, a.Registry.Businesses, a.Registry.Orgs).Routes(a.Router)
 	rules.NewHandler(book).Routes(a.Router)
 	audit.NewHandler(st).Routes(a.Router, access.AuditRead)
-	trace.NewHandler(trace.NewStore(st)).Routes(a.Router)
+	events := trace.NewStore(st)
+	trace.NewHandler(events).Routes(a.Router)
+	ticket.NewHandler(st, events).Routes(a.Router)
+	a.TraceIndex = graph.New()
+	a.traceIndex = journey.NewIndex(a.TraceIndex, events)
+	journey.NewHandler(st, a.traceIndex).Routes(a.Router)
 	a.opsRoutes()
 	a.Handler = web.Chain(a.Router, web.Recover, web.Observe, web.SecurityHeaders, web.Locale, web.LimitBody(MaxRequestBody),
 		trace.BindingHeaders, a.Access.Authenticate)
@@ -76,6 +88,14 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, map[string]string{"status": "ok", "database": string(a.Store.Dialect())})
 }
 
+// LoadTraceIndex loads the trace index from the database, logging its progress; a failure
+// is logged, and the trace pages go on answering 503.
+func (a *App) LoadTraceIndex(ctx context.Context) {
+	if err := a.traceIndex.Load(ctx); err != nil && ctx.Err() == nil {
+		slog.ErrorContext(ctx, "trace index not loaded: trace and recall stay unavailable", "err", err)
+	}
+}
+
 // Serve listens on addr and serves until ctx ends, then shuts down gracefully: in-flight
 // requests get up to 15 seconds. ready, when set, receives the bound address.
 func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) error {
@@ -93,6 +113,7 @@ func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) erro
 	}
 	warnCalendarCoverage(time.Now())
 	go a.Dispatcher.Run(ctx)
+	go a.LoadTraceIndex(ctx)
 	if ready != nil {
 		ready(ln.Addr())
 	}

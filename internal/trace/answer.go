@@ -31,6 +31,8 @@ type problemDocument struct {
 	Detail   string         `json:"detail,omitempty"`
 	Instance string         `json:"instance,omitempty"`
 	Problems []eventProblem `json:"problems,omitempty"`
+	// Parameters are the bad parameters of a refused query.
+	Parameters []parameterProblem `json:"parameters,omitempty"`
 }
 
 // eventProblem is one problem of a refused document, its message in the caller's language.
@@ -43,7 +45,11 @@ type eventProblem struct {
 }
 
 func newProblemDocument(lang i18n.Lang, status int, key string, params map[string]any) problemDocument {
-	name := exceptions[status]
+	return exceptionDocument(lang, exceptions[status], status, key, params)
+}
+
+// exceptionDocument is the problem of the EPCIS exception name.
+func exceptionDocument(lang i18n.Lang, name string, status int, key string, params map[string]any) problemDocument {
 	return problemDocument{Type: "epcisException:" + name, Title: i18n.T(lang, "trace.exception."+name, nil),
 		Status: status, Detail: i18n.T(lang, key, params)}
 }

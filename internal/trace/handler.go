@@ -16,7 +16,7 @@ var files embed.FS
 
 func init() { i18n.MustRegister(files, "locale") }
 
-// Handler serves the capture interface of the EPCIS 2.0 REST binding at /epcis.
+// Handler serves the capture and query interfaces of the EPCIS 2.0 REST binding at /epcis.
 type Handler struct {
 	events *Store
 }
@@ -24,11 +24,12 @@ type Handler struct {
 // NewHandler returns the handler over the event store.
 func NewHandler(events *Store) *Handler { return &Handler{events: events} }
 
-// Routes registers the capture routes.
+// Routes registers the capture and query routes.
 func (h *Handler) Routes(r *web.Router) {
 	r.Handle("POST /epcis/capture", access.TraceCapture, "Capture an EPCIS document (all or nothing)", h.capture)
 	r.Handle("GET /epcis/capture", access.TraceRead, "List capture jobs, newest first", h.jobs)
 	r.Handle("GET /epcis/capture/{id}", access.TraceRead, "Get a capture job", h.job)
+	h.queryRoutes(r)
 }
 
 // The versions the binding's headers announce.

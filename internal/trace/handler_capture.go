@@ -43,15 +43,15 @@ func (h *Handler) capture(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", jobPath(job.ID))
-	setExtensions(w, job)
+	setExtensions(w, job.Context)
 	web.JSON(w, http.StatusAccepted, newJobDocument(lang, job))
 }
 
-// setExtensions announces the extension namespaces of the job's document in the
-// GS1-Extensions header, as prefix=namespace pairs from its @context.
-func setExtensions(w http.ResponseWriter, job Job) {
+// setExtensions announces the extension namespaces of a @context (a job's document's, a
+// query document's) in the GS1-Extensions header, as prefix=namespace pairs.
+func setExtensions(w http.ResponseWriter, ldContext json.RawMessage) {
 	var context any
-	if json.Unmarshal(job.Context, &context) != nil {
+	if json.Unmarshal(ldContext, &context) != nil {
 		return
 	}
 	list, ok := context.([]any)

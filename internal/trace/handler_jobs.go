@@ -28,7 +28,7 @@ func (h *Handler) job(w http.ResponseWriter, r *http.Request) {
 		fail(w, r, err)
 		return
 	}
-	setExtensions(w, job)
+	setExtensions(w, job.Context)
 	web.JSON(w, http.StatusOK, newJobDocument(web.LangFrom(r.Context()), job))
 }
 

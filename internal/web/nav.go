@@ -26,7 +26,7 @@ type capability struct {
 var capabilities = []capability{
 	{"registry", "/businesses", true},
 	{"org", "/org", true},
-	{"trace", "/trace", false},
+	{"trace", "/trace", true},
 	{"risk", "/risk", false},
 	{"draw", "/draws", false},
 	{"inspect", "/inspections", false},

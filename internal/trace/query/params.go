@@ -80,7 +80,7 @@ var fixedParams = map[string]reader{
 	},
 
 	"orderBy":         func(p *parser, name string, v []string) { p.q.OrderBy = p.single(name, v, orderFields) },
-	"orderDirection":  func(p *parser, name string, v []string) { p.q.Descending = p.single(name, v, directions) == "DESC" },
+	"orderDirection":  func(p *parser, name string, v []string) { p.direction = p.single(name, v, directions) },
 	"eventCountLimit": func(p *parser, name string, v []string) { p.q.EventCountLimit = p.count(name, v, 1<<31-1) },
 	"maxEventCount":   func(p *parser, name string, v []string) { p.q.MaxEventCount = p.count(name, v, 1<<31-1) },
 	"perPage":         func(p *parser, name string, v []string) { p.q.PerPage = min(p.count(name, v, 1<<31-1), MaxPerPage) },

@@ -37,9 +37,10 @@ func Parse(params url.Values, extensions map[string]string) (Query, error) {
 
 // parser collects a query and the problems of its parameters.
 type parser struct {
-	q        Query
-	ext      map[string]string
-	problems []apperr.FieldError
+	q         Query
+	ext       map[string]string
+	direction string // orderDirection as given
+	problems  []apperr.FieldError
 }
 
 func (p *parser) fail(name, rule string, params map[string]any) {
@@ -82,6 +83,7 @@ func splitValues(given []string) []string {
 // checkTogether applies the rules that tie parameters to each other.
 func (p *parser) checkTogether() {
 	q := &p.q
+	q.Descending = q.OrderBy != "" && p.direction != "ASC"
 	if q.EventCountLimit > 0 && q.MaxEventCount > 0 {
 		p.fail("eventCountLimit", "epcis_query_exclusive", map[string]any{"other": "maxEventCount"})
 	}

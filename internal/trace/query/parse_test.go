@@ -70,6 +70,9 @@ func TestParseNormalises(t *testing.T) {
 			func(q *Query) {
 				q.OrderBy, q.Descending, q.EventCountLimit, q.PerPage = "eventTime", true, 5, MaxPerPage
 			}},
+		{"descending by default", "orderBy=recordTime", func(q *Query) { q.OrderBy, q.Descending = "recordTime", true }},
+		{"ascending when asked", "orderBy=eventTime&orderDirection=ASC", func(q *Query) { q.OrderBy = "eventTime" }},
+		{"capture order ascending", "orderDirection=DESC", func(q *Query) {}},
 		{"types and actions", "eventType=ObjectEvent|TransformationEvent&EQ_action=ADD",
 			func(q *Query) {
 				q.EventTypes = []string{"ObjectEvent", "TransformationEvent"}

@@ -29,7 +29,9 @@ type Query struct {
 	Sensor Sensor
 	ILMD   []FieldTest
 
-	OrderBy         string // "eventTime" or "recordTime"; empty: capture order
+	OrderBy string // "eventTime" or "recordTime"; empty: capture order
+	// Descending orders by OrderBy from the latest: the binding's default when orderBy is
+	// given without orderDirection. Capture order is always ascending.
 	Descending      bool
 	EventCountLimit int // the first N matching events in the order; 0: no limit
 	MaxEventCount   int // more matching events than this is an error; 0: no limit
@@ -51,6 +53,9 @@ const (
 	MatchInputEPCClass  Match = "inputEPCClass"  // inputQuantityList
 	MatchOutputEPCClass Match = "outputEPCClass" // outputQuantityList
 	MatchAnyEPCClass    Match = "anyEPCClass"    // any class identifier
+	// MatchAnyObject is no parameter: the /epcis/epcs/{epc}/events resource, any
+	// identifier of the event, instance or class, in any role.
+	MatchAnyObject Match = "anyObject"
 )
 
 // TimeRange is GE_…/LT_…: From inclusive, Before exclusive; nil is unbounded.

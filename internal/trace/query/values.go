@@ -71,15 +71,20 @@ func (p *parser) timestamp(name string, values []string) (*time.Time, bool) {
 	return &t, true
 }
 
-// absolute reports whether v is an absolute URI, as every identifier and vocabulary value
-// of EPCIS is once expanded.
+// absolute reports whether v is an absolute URI, and names the parameter when it is not.
 func (p *parser) absolute(name, v string) bool {
-	scheme, rest, ok := strings.Cut(v, ":")
-	if !ok || scheme == "" || rest == "" || strings.ContainsAny(scheme, "/?#") {
+	if !AbsoluteURI(v) {
 		p.fail(name, "epcis_query_uri", map[string]any{"value": v})
 		return false
 	}
 	return true
+}
+
+// AbsoluteURI reports whether v is an absolute URI, as every identifier and vocabulary
+// value of EPCIS is once expanded: a scheme, a colon and more.
+func AbsoluteURI(v string) bool {
+	scheme, rest, ok := strings.Cut(v, ":")
+	return ok && scheme != "" && rest != "" && !strings.ContainsAny(scheme, "/?#")
 }
 
 func timeBound(at func(*Query) **time.Time) reader {

@@ -60,7 +60,7 @@ func TestHandlerScenarios(t *testing.T) {
 			return `{"ticket_no":"` + number + `","date":"2025-12-01","market":"` + w.usccs[market] + `","seller":{"uscc":"` + w.usccs[seller] +
 				`"},"buyer":{"uscc":"` + w.usccs[retailer] + `"},"product_name":"菠菜","batch_no":"B1","quantity":` + kg + `,"unit":"公斤","rapid_test":"合格"}`
 		}
-		form := url.Values{"ticket_no": {"T5"}, "date": {"2025-12-01"}, "seller.uscc": {w.usccs[farm]}, "buyer.name": {"赵六"},
+		form := url.Values{"ticket_no": {"T/5"}, "date": {"2025-12-01"}, "seller.uscc": {w.usccs[farm]}, "buyer.name": {"赵六"},
 			"buyer.id_or_phone": {"13900004321"}, "product_name": {"菠菜"}, "batch_no": {"B1"}, "quantity": {"10"}, "unit": {"斤"}}
 		badForm := url.Values{"ticket_no": {"T6"}, "seller.uscc": {w.usccs[farm]}, "quantity": {"abc"}}
 		good := w.importBook(t, nil)
@@ -91,16 +91,16 @@ func TestHandlerScenarios(t *testing.T) {
 			{"unknown field", w.operator(farm), "POST", "/api/v1/tickets", json, `{"ticket":"T1"}`, 400, []string{`"rule":"json_unknown_field"`}},
 			{"get ticket", w.operator(retailer), "GET", "/api/v1/tickets/T1", "", "", 200, []string{`"quantity":300`, `"uom":"KGM"`, `"batch_no":"B1"`}},
 			{"ticket outside", w.operator(elsewhere), "GET", "/api/v1/tickets/T1", "", "", 404, nil},
-			{"list", w.operator(market), "GET", "/tickets", "", "", 200, []string{`href="/tickets/T1"`, `id="ticket-form"`}},
+			{"list", w.operator(market), "GET", "/tickets", "", "", 200, []string{`href="/tickets/T1"`, "<td>主体0</td>", `id="ticket-form"`}},
 			{"list outside", w.operator(elsewhere), "GET", "/tickets", "", "", 200, []string{`暂无一票通`}},
 			{"detail", w.operator(farm), "GET", "/tickets/T1", "", "", 200, []string{"合格", "urn:shejian:lot:" + w.usccs[farm] + ":B1"}},
 			{"form", w.operator(farm), "POST", "/tickets", "application/x-www-form-urlencoded", form.Encode(), 303, nil},
-			{"form detail", w.operator(farm), "GET", "/tickets/T5", "", "", 200, []string{"赵六 (4321)", "5 KGM"}},
+			{"form detail", w.operator(farm), "GET", "/tickets/T%2F5", "", "", 200, []string{"赵六 (4321)", "5 KGM"}},
 			{"bad form", w.operator(farm), "POST", "/tickets", "application/x-www-form-urlencoded", badForm.Encode(), 400,
 				[]string{`id="ticket-form-error"`, "应为数字", `value="abc"`}},
 			{"template", w.operator(farm), "GET", "/tickets/import/template", "", "", 200, []string{"PK"}},
 			{"import refused", admin(), "POST", "/tickets/import", badType, badBody, 400, []string{`id="import-errors"`, "<td>一票通</td>", "担"}},
-			{"import", admin(), "POST", "/tickets/import", goodType, goodBody, 200, []string{`id="import-success"`}},
+			{"import", admin(), "POST", "/tickets/import", goodType, goodBody, 200, []string{`id="import-success"`, `href="/tickets/T%2F5"`}},
 			{"import garbage", admin(), "POST", "/tickets/import", sheets.ContentType, "garbage", 400, []string{`id="import-file-errors"`}},
 		}
 		for _, c := range calls {

@@ -38,13 +38,14 @@ func scopeCondition(s access.Scope) (string, int64) {
 }
 
 // Tickets lists the newest tickets the caller of ctx may see: with a party of the sale in
-// its scope, each with its first event's facts.
+// its scope, each with its first event's facts and its parties' names.
 func (r *Recorder) Tickets(ctx context.Context) ([]Ticket, error) {
 	scope := access.ScopeFrom(ctx)
 	cond, arg := scopeCondition(scope)
 	var market string
+	bs := newBusinesses(r.st)
 	if scope.BusinessID != 0 {
-		if b, err := newBusinesses(r.st).withID(ctx, scope.BusinessID); err != nil || b == nil {
+		if b, err := bs.withID(ctx, scope.BusinessID); err != nil || b == nil {
 			return nil, err
 		} else if b.isMarket() {
 			market = b.uri()
@@ -66,10 +67,14 @@ func (r *Recorder) Tickets(ctx context.Context) ([]Ticket, error) {
 		if err != nil {
 			return nil, err
 		}
-		if t != nil && !seen[t.Number] {
-			seen[t.Number] = true
-			out = append(out, *t)
+		if t == nil || seen[t.Number] {
+			continue
 		}
+		seen[t.Number] = true
+		if _, err := nameParties(ctx, bs, t, scope); err != nil {
+			return nil, err
+		}
+		out = append(out, *t)
 	}
 	return out, rows.Err()
 }

@@ -67,7 +67,7 @@ func (r *Recorder) Ticket(ctx context.Context, number string) (*Ticket, error) {
 	if err != nil {
 		return nil, err
 	}
-	visible, err := r.name(ctx, t, access.ScopeFrom(ctx))
+	visible, err := nameParties(ctx, newBusinesses(r.st), t, access.ScopeFrom(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -135,9 +135,9 @@ func (t *Ticket) read(doc string, shippingRound bool) error {
 	return nil
 }
 
-// name fills in the names of the ticket's parties and reports whether scope may see it.
-func (r *Recorder) name(ctx context.Context, t *Ticket, scope access.Scope) (bool, error) {
-	bs := newBusinesses(r.st)
+// nameParties fills in the names of the ticket's registered parties, looked up in bs, and
+// reports whether scope may see the ticket.
+func nameParties(ctx context.Context, bs *businesses, t *Ticket, scope access.Scope) (bool, error) {
 	visible := false
 	for _, p := range []*PartyView{&t.Seller, &t.Buyer, t.Market} {
 		if p == nil {
@@ -168,3 +168,6 @@ func partyView(uri string) PartyView {
 
 // ticketPath is the page of a ticket.
 func ticketPath(number string) string { return "/tickets/" + url.PathEscape(number) }
+
+// Path is the ticket's page, its number escaped as one path segment.
+func (t Ticket) Path() string { return ticketPath(t.Number) }
