@@ -24,20 +24,9 @@ import (
 //
 //	SHEJIAN_BENCH_DB=sqlite:/tmp/province.db go test -run - -bench SearchScope -benchtime 1x ./internal/app
 func BenchmarkSearchScope(b *testing.B) {
-	dsn := os.Getenv("SHEJIAN_BENCH_DB")
-	if dsn == "" {
-		b.Skip("set SHEJIAN_BENCH_DB to a database with a generated city to run this benchmark")
-	}
 	ctx := context.Background()
-	st, err := store.OpenAndMigrate(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	a, err := New(st)
-	if err != nil {
-		b.Fatal(err)
-	}
+	a := benchApp(b)
+	st := a.Store
 	sample, err := sampleBusinesses(ctx, st, 300, 1)
 	if err != nil {
 		b.Fatal(err)
@@ -120,4 +109,23 @@ func benchToken(b *testing.B, a *App, login string, role access.Role, org int64)
 		b.Fatal(err)
 	}
 	return secret
+}
+
+// benchApp is the app over the city in SHEJIAN_BENCH_DB, closed when b ends; b is skipped
+// when the variable is unset.
+func benchApp(b *testing.B) *App {
+	dsn := os.Getenv("SHEJIAN_BENCH_DB")
+	if dsn == "" {
+		b.Skip("set SHEJIAN_BENCH_DB to a database with a generated city to run this benchmark")
+	}
+	st, err := store.OpenAndMigrate(context.Background(), dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	a, err := New(st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return a
 }

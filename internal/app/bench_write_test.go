@@ -7,13 +7,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/registry"
-	"github.com/shejian/shejian/internal/store"
 )
 
 // BenchmarkBusinessWrite times an edit of a business through the whole stack, as a
@@ -24,21 +22,9 @@ import (
 //
 //	SHEJIAN_BENCH_DB=sqlite:/tmp/province.db go test -run - -bench BusinessWrite -benchtime 1x ./internal/app
 func BenchmarkBusinessWrite(b *testing.B) {
-	dsn := os.Getenv("SHEJIAN_BENCH_DB")
-	if dsn == "" {
-		b.Skip("set SHEJIAN_BENCH_DB to a database with a generated city to run this benchmark")
-	}
 	ctx := context.Background()
-	st, err := store.OpenAndMigrate(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	a, err := New(st)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sample, err := sampleBusinesses(ctx, st, 1000, 2)
+	a := benchApp(b)
+	sample, err := sampleBusinesses(ctx, a.Store, 1000, 2)
 	if err != nil {
 		b.Fatal(err)
 	}
