@@ -62,6 +62,7 @@ func New(st *store.Store) (*App, error) {
 	trace.NewHandler(events).Routes(a.Router)
 	ticket.NewHandler(st, events).Routes(a.Router)
 	a.TraceIndex = graph.New()
+	events.Feed(a.TraceIndex)
 	a.traceIndex = journey.NewIndex(a.TraceIndex, events)
 	journey.NewHandler(st, a.traceIndex).Routes(a.Router)
 	a.opsRoutes()

@@ -28,9 +28,9 @@ func BenchmarkCaptureWrite(b *testing.B) {
 				job := Job{ReceivedAt: now, State: JobSucceeded, EventCount: p.events, Context: p.context}
 				b.StartTimer()
 				err = w.events.inTx(ctx, func(tw writer) error {
-					problems, err := writeDocument(ctx, tw, &job, &p)
-					if len(problems) > 0 {
-						b.Fatal(problems)
+					written, err := writeDocument(ctx, tw, &job, &p)
+					if len(written.problems) > 0 {
+						b.Fatal(written.problems)
 					}
 					return err
 				})

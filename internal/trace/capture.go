@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"slices"
 	"sync/atomic"
@@ -13,6 +14,7 @@ import (
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/epcis"
 	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/trace/graph"
 	"github.com/shejian/shejian/internal/web"
 )
 
@@ -32,7 +34,13 @@ var errTooLarge = apperr.New(apperr.TooLarge, "trace.capture_too_large",
 type Store struct {
 	st     *store.Store
 	sqlite *sqliteStatements // capture's statements on SQLite
+	index  *graph.Index      // fed with every capture once committed, when set (Feed)
 }
+
+// Feed makes every capture add the events it stores to ix once committed, and retract the
+// events it declares erroneous, so that traces see them at once. Call it before capturing;
+// the index may be loading from the database meanwhile (LoadIndex), which it allows.
+func (s *Store) Feed(ix *graph.Index) { s.index = ix }
 
 // NewStore returns the event store over st.
 func NewStore(st *store.Store) *Store {
@@ -89,21 +97,44 @@ func (s *Store) Capture(ctx context.Context, doc []byte, by Capturer) (Job, erro
 	job.State = JobSucceeded
 	writing.Add(1)
 	defer writing.Add(-1)
+	var written sorted
 	err = s.inTx(ctx, func(w writer) error {
 		job.FinishedAt = clock()
-		problems, err = writeDocument(ctx, w, &job, &p)
-		if err == nil && len(problems) > 0 {
+		written, err = writeDocument(ctx, w, &job, &p)
+		if err == nil && len(written.problems) > 0 {
 			err = errClash
 		}
 		return err
 	})
 	switch {
 	case errors.Is(err, errClash):
-		return s.refuse(ctx, job, Report{Refusal: RefusedInvalid, Problems: problems})
+		return s.refuse(ctx, job, Report{Refusal: RefusedInvalid, Problems: written.problems})
 	case err != nil:
 		return Job{}, fmt.Errorf("capture: %w", store.Normalize(err))
 	}
+	s.feed(ctx, written)
 	return job, nil
+}
+
+// feed hands the index what a committed capture wrote: its events that stand (neither a
+// declaration nor declared in the same document) and the stored events it declared.
+func (s *Store) feed(ctx context.Context, w sorted) {
+	if s.index == nil {
+		return
+	}
+	events := make([]graph.Event, 0, len(w.insert))
+	for _, r := range w.insert {
+		if !r.declaration() && r.declaredMs == 0 {
+			events = append(events, graph.FromFacts(r.row, r.facts))
+		}
+	}
+	if err := s.index.AddBatch(events); err != nil {
+		// Stored events the index cannot hold are left out of traces; the rest are in.
+		slog.ErrorContext(ctx, "trace index: add captured events", "err", err)
+	}
+	for _, m := range w.marks {
+		s.index.Retract(m.row)
+	}
 }
 
 // writing counts the documents being written. A transaction keeps a core busy (SQLite's

@@ -71,15 +71,16 @@
 //
 // # Trace and recall
 //
-// The trace index (graph) is rebuilt from these tables at start (LoadIndex); trace/journey
-// serves it to users: trace and recall at /trace and /api/v1/{trace,recall}, trace codes
-// and their public pages at /t/{code}. Who may trace a lot, and what each caller sees of
-// the places it went through, is decided there from the lot's traces: city-level staff
-// trace any lot and see every place; district, station and grid staff a lot whose traces
-// reach a business of their scope, seeing the businesses of their scope in full and every
-// other one by its district only; a business operator a lot it has handled itself (a step
-// of the lot, or of a pallet carrying it, at its business, or a shipment of it there),
-// seeing itself and its direct suppliers and customers in that lot's movements in full and
-// every other business by district only. Any other lot is not found (see the journey
-// package doc and docs/permissions.md).
+// The trace index (graph) is rebuilt from these tables at start (LoadIndex) and fed by
+// every capture once committed (Store.Feed: the events it stored added, the events it
+// declared retracted); trace/journey serves it to users: trace and recall at /trace and
+// /api/v1/{trace,recall}, trace codes and their public pages at /t/{code}. Who may trace a
+// lot, and what each caller sees of the places it went through, is decided there from the
+// lot's traces: city-level staff trace any lot and see every place; district, station and
+// grid staff a lot whose traces reach a business of their scope, seeing the businesses of
+// their scope in full and every other one by its district only; a business operator a lot
+// it has handled itself (a step of the lot, or of a pallet carrying it, at its business, or
+// a shipment of it there), seeing itself and its direct suppliers and customers in that
+// lot's movements in full and every other business by district only. Any other lot is not
+// found (see the journey package doc and docs/permissions.md).
 package trace

@@ -126,3 +126,33 @@ func checkRecall(t *testing.T, ix *graph.Index, c synth.TraceCase) {
 		t.Errorf("recall of %s reaches %v, want %v", c.Lot, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
 	}
 }
+
+// TestCaptureFeedsIndex captures the worked small chain into a store that feeds an index,
+// with no rebuild: the index answers every worked trace and recall, error declarations
+// captured in later documents retracting what they declare.
+func TestCaptureFeedsIndex(t *testing.T) {
+	fix, err := synth.SmallChain()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range storetest.Engines {
+		t.Run(string(d), func(t *testing.T) {
+			st := storetest.Open(t, d)
+			w := newWorld(t, st)
+			registerChain(t, w, fix.Businesses)
+			ix := graph.New()
+			w.events.Feed(ix)
+			for _, doc := range fix.Documents {
+				mustCapture(t, w.events, doc, System)
+			}
+			ids := eventIDsByRow(t, st)
+			for _, c := range fix.Cases {
+				t.Run(c.Name, func(t *testing.T) {
+					checkSteps(t, "backward", ix.Backward, c.Lot, c.Backward, ids)
+					checkSteps(t, "forward", ix.Forward, c.Lot, c.Forward, ids)
+					checkRecall(t, ix, c)
+				})
+			}
+		})
+	}
+}

@@ -35,6 +35,7 @@ type record struct {
 	owner   int64 // the business whose location the event happened at, 0 for none
 	// declaredMs is the time the event was declared erroneous (unix ms), 0 when it was not.
 	declaredMs int64
+	row        int64 // the event's row, once written
 }
 
 // newRecord reads ev's facts and hash ID and fills its eventID and recordTime. An event

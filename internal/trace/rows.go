@@ -43,6 +43,7 @@ func insertEvents(ctx context.Context, w writer, job *Job, records []*record, ur
 	values := make([]any, 0, nValues*len(valuesTable.cols))
 	for i, r := range records {
 		row := last + 1 + int64(i)
+		r.row = row
 		events = r.eventRow(events, row, job, uris)
 		objects = r.objectRows(objects, row, uris)
 		values = r.valueRows(values, row, uris)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/shejian/shejian/internal/epcis"
 	"github.com/shejian/shejian/internal/store"
 )
 
@@ -54,39 +53,40 @@ func newTable(name string, cols ...string) *table {
 }
 
 // writeDocument stores the records of p for job in w, unless one clashes with a stored
-// event: then it returns the problems, and the caller rolls w back. It gives the job its
-// id and its count of stored events.
-func writeDocument(ctx context.Context, w writer, job *Job, p *prepared) ([]epcis.Problem, error) {
+// event: then the problems of what it returns are set, and the caller rolls w back. It
+// gives the job its id and its count of stored events; what it returns says which records
+// it wrote (with their rows) and which stored events it marked declared.
+func writeDocument(ctx context.Context, w writer, job *Job, p *prepared) (sorted, error) {
 	if w.dialect() == store.Postgres {
 		if err := w.exec(ctx, `LOCK TABLE epcis_events IN EXCLUSIVE MODE`); err != nil {
-			return nil, fmt.Errorf("lock events: %w", err)
+			return sorted{}, fmt.Errorf("lock events: %w", err)
 		}
 	}
 	stored, err := storedIDs(ctx, w, p.records)
 	if err != nil {
-		return nil, err
+		return sorted{}, err
 	}
 	s := sortOut(p, stored)
 	if len(s.problems) > 0 {
-		return s.problems, nil
+		return s, nil
 	}
 	job.Stored = len(s.insert)
 	if err := insertJob(ctx, w, job); err != nil {
-		return nil, err
+		return s, err
 	}
 	uris, err := internURIs(ctx, w, s.insert)
 	if err != nil {
-		return nil, err
+		return s, err
 	}
 	if err := insertEvents(ctx, w, job, s.insert, uris); err != nil {
-		return nil, err
+		return s, err
 	}
 	for _, m := range s.marks {
 		if err := w.exec(ctx, `UPDATE epcis_events SET declared_ms = $1 WHERE id = $2`, m.ms, m.row); err != nil {
-			return nil, fmt.Errorf("mark event %d declared: %w", m.row, err)
+			return s, fmt.Errorf("mark event %d declared: %w", m.row, err)
 		}
 	}
-	return nil, nil
+	return s, nil
 }
 
 // maxID returns the largest id of table, 0 when it is empty.
