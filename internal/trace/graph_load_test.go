@@ -38,14 +38,7 @@ func TestLoadIndexTracesSmallChain(t *testing.T) {
 			if n != int64(stored) {
 				t.Errorf("LoadIndex added %d events, want the %d standing", n, stored)
 			}
-			ids := eventIDsByRow(t, st)
-			for _, c := range fix.Cases {
-				t.Run(c.Name, func(t *testing.T) {
-					checkSteps(t, "backward", ix.Backward, c.Lot, c.Backward, ids)
-					checkSteps(t, "forward", ix.Forward, c.Lot, c.Forward, ids)
-					checkRecall(t, ix, c)
-				})
-			}
+			checkCases(t, ix, fix.Cases, eventIDsByRow(t, st))
 		})
 	}
 }
@@ -145,14 +138,19 @@ func TestCaptureFeedsIndex(t *testing.T) {
 			for _, doc := range fix.Documents {
 				mustCapture(t, w.events, doc, System)
 			}
-			ids := eventIDsByRow(t, st)
-			for _, c := range fix.Cases {
-				t.Run(c.Name, func(t *testing.T) {
-					checkSteps(t, "backward", ix.Backward, c.Lot, c.Backward, ids)
-					checkSteps(t, "forward", ix.Forward, c.Lot, c.Forward, ids)
-					checkRecall(t, ix, c)
-				})
-			}
+			checkCases(t, ix, fix.Cases, eventIDsByRow(t, st))
+		})
+	}
+}
+
+// checkCases checks every worked trace and recall of the small chain against ix.
+func checkCases(t *testing.T, ix *graph.Index, cases []synth.TraceCase, ids map[int64]string) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			checkSteps(t, "backward", ix.Backward, c.Lot, c.Backward, ids)
+			checkSteps(t, "forward", ix.Forward, c.Lot, c.Forward, ids)
+			checkRecall(t, ix, c)
 		})
 	}
 }
