@@ -36,6 +36,11 @@ func New(st *store.Store) (*Book, error) {
 	return &Book{st: st, cat: cat}, nil
 }
 
+// Defaults returns the book of the embedded defaults alone, without any city's overrides:
+// for pure computations in tests and for tools that run without a database. Only lookups
+// (Get and the typed getters) work on it.
+func Defaults() (*Book, error) { return New(nil) }
+
 // Sets lists the rule sets in the order of the defaults file.
 func (b *Book) Sets() []Set { return slices.Clone(b.cat.sets) }
 
@@ -54,6 +59,9 @@ func (b *Book) Get(ctx context.Context, key string, at time.Time) (Effective, er
 	r, err := b.definition(key, at)
 	if err != nil {
 		return Effective{}, err
+	}
+	if b.st == nil {
+		return effective(r, nil), nil
 	}
 	changes, err := changesOf(ctx, b.st.ReadDB(), r)
 	if err != nil {

@@ -50,6 +50,8 @@ func (r Rule) show(v json.RawMessage) string {
 	switch {
 	case !isList:
 		return parts[0]
+	case r.Steps:
+		return showSteps(parts)
 	case r.Range && len(parts) == 1:
 		return "≥ " + parts[0]
 	case r.Range:
@@ -95,4 +97,16 @@ func typed(t Type, s string) any {
 		return s
 	}
 	return json.Number(s)
+}
+
+// showSteps renders a step table, or the plain list when it is not one.
+func showSteps(parts []string) string {
+	list := make([]float64, len(parts))
+	for i, p := range parts {
+		list[i], _ = strconv.ParseFloat(p, 64)
+	}
+	if t, ok := ParseSteps(list); ok {
+		return t.String()
+	}
+	return strings.Join(parts, "、")
 }

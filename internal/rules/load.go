@@ -21,6 +21,9 @@ type fileSet struct {
 	Confidence    Confidence `json:"confidence"`
 	EffectiveFrom Date       `json:"effective_from"`
 	Rules         []Rule     `json:"rules"`
+	// Ascending lists groups of keys of this set whose values must rise strictly in the
+	// order given, such as the upper bounds of grades A, B and C.
+	Ascending [][]string `json:"ascending,omitempty"`
 }
 
 // catalog is a parsed, validated rules file.
@@ -28,6 +31,8 @@ type catalog struct {
 	sets  []Set
 	rules []Rule           // in file order
 	byKey map[string][]int // indexes into rules, by key
+	// ascending are the groups of keys whose values rise strictly, by each member key.
+	ascending map[string][]string
 }
 
 var defaults = sync.OnceValues(func() (*catalog, error) { return parseCatalog(defaultsJSON) })
@@ -42,7 +47,7 @@ func parseCatalog(data []byte) (*catalog, error) {
 	if err := dec.Decode(&file); err != nil {
 		return nil, fmt.Errorf("parse rules file: %w", err)
 	}
-	cat := &catalog{byKey: map[string][]int{}}
+	cat := &catalog{byKey: map[string][]int{}, ascending: map[string][]string{}}
 	var errs []error
 	seen := map[string]bool{}
 	for _, fs := range file.Sets {
@@ -58,6 +63,7 @@ func parseCatalog(data []byte) (*catalog, error) {
 			cat.byKey[r.Key] = append(cat.byKey[r.Key], len(cat.rules))
 			cat.rules = append(cat.rules, r)
 		}
+		errs = append(errs, cat.addAscending(fs)...)
 	}
 	errs = append(errs, cat.checkOverlaps()...)
 	return cat, errors.Join(errs...)

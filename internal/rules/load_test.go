@@ -57,6 +57,15 @@ func TestDefaultsCarryTheReferenceValues(t *testing.T) {
 		{"inspect.basic_conform_max_general_failures", "8", Unverified, ""},
 		{"draw.ratio_percent.A", "[0,5]", Secondary, ""},
 		{"draw.ratio_percent.D", "[61,100]", Secondary, ""},
+		{"risk.static_sales.area", "[200,1,1000,2,2000,2.5,3000,3,4]", Secondary, ""},
+		{"risk.static_sales.bulk_chilled", "[29,6,50,6.5,100,7,150,8,9]", Secondary, ""},
+		{"risk.static_catering.canteen_diners", "[50,2,300,4,500,7,10]", Secondary, ""},
+		{"risk.static_catering.group_meal_diners", "[300,4,1000,7,10]", Unverified, ""},
+		{"risk.static_health.material.extract", "13", Secondary, ""},
+		{"risk.static_production.category.grain_wheat_rice", "13.5", Secondary, ""},
+		{"risk.static_production.category.dairy", "26", Unverified, ""},
+		{"risk.adjust.clean_years", "3", Secondary, ""},
+		{"risk.grade_band_2022.c_max", "60", Unverified, ""},
 	}
 	for _, tt := range tests {
 		idx, ok := cat.byKey[tt.key]

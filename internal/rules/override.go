@@ -56,6 +56,9 @@ func (b *Book) Override(ctx context.Context, u *web.User, key string, value json
 		return err
 	}
 	return b.st.Tx(ctx, func(tx *sql.Tx) error {
+		if err := b.checkOrder(ctx, tx, r, v, now); err != nil {
+			return err
+		}
 		prev, err := changesOf(ctx, tx, r)
 		if err != nil {
 			return err

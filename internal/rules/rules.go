@@ -85,6 +85,7 @@ type Rule struct {
 	Type          Type            `json:"type"`
 	Items         Type            `json:"items,omitempty"` // element type of a list
 	Range         bool            `json:"range,omitempty"` // list is [min] or [min, max]
+	Steps         bool            `json:"steps,omitempty"` // list is a step table, see StepTable
 	Default       json.RawMessage `json:"default"`
 	Unit          string          `json:"unit"`
 	Min           *float64        `json:"min,omitempty"`

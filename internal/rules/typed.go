@@ -29,6 +29,19 @@ func (b *Book) Numbers(ctx context.Context, key string, at time.Time) ([]float64
 	})
 }
 
+// Table returns the step table key in force at t.
+func (b *Book) Table(ctx context.Context, key string, at time.Time) (StepTable, Effective, error) {
+	list, e, err := get[[]float64](ctx, b, key, at, func(r Rule) bool { return r.Steps })
+	if err != nil {
+		return StepTable{}, e, err
+	}
+	t, ok := ParseSteps(list)
+	if !ok {
+		return t, e, fmt.Errorf("rule %s value %s is no step table: %w", key, e.Value, ErrWrongType)
+	}
+	return t, e, nil
+}
+
 // Texts returns the list of texts key in force at t.
 func (b *Book) Texts(ctx context.Context, key string, at time.Time) ([]string, Effective, error) {
 	return get[[]string](ctx, b, key, at, func(r Rule) bool { return r.Type == List && r.Items == String })

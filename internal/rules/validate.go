@@ -57,14 +57,16 @@ func (r Rule) validateType() error {
 	switch {
 	case r.Type == List && !numeric && r.Items != String:
 		return fmt.Errorf("list items %q must be integer, number or text", r.Items)
-	case r.Type == List && r.Range && !numeric:
-		return fmt.Errorf("a range needs integer or number items")
+	case r.Type == List && (r.Range || r.Steps) && !numeric:
+		return fmt.Errorf("a range or a step table needs integer or number items")
+	case r.Range && r.Steps:
+		return fmt.Errorf("a list is a range or a step table, not both")
 	case r.Type == List:
 		return nil
 	case r.Type != Integer && r.Type != Number && r.Type != String:
 		return fmt.Errorf("type %q must be integer, number, text or list", r.Type)
-	case r.Items != "" || r.Range:
-		return fmt.Errorf("items and range belong to lists only")
+	case r.Items != "" || r.Range || r.Steps:
+		return fmt.Errorf("items, range and steps belong to lists only")
 	}
 	return nil
 }

@@ -122,5 +122,8 @@ func (r Rule) checkList(c *apperr.Collector, x any) any {
 	if r.Range && (len(out) > 2 || len(out) == 2 && toFloat(out[1]) < toFloat(out[0])) {
 		c.Add(ValueField, "rule_range", nil)
 	}
+	if r.Steps && !isStepTable(out) {
+		c.Add(ValueField, "rule_steps", nil)
+	}
 	return out
 }

@@ -1,0 +1,6 @@
+// Package risk grades food businesses by risk (风险分级): static points from facts about the
+// business (静态风险因素), dynamic points from its supervision record (动态风险因素) and, under
+// the 2022 draft, credit points (通用信用风险), giving a grade A–D, the triggers that raised
+// or lowered it, the inspections it needs next year and an explanation of every point. Every
+// number comes from the rule book (internal/rules); grading itself is a pure function.
+package risk

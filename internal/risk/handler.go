@@ -1,0 +1,39 @@
+package risk
+
+import (
+	"embed"
+	"time"
+
+	"github.com/shejian/shejian/internal/i18n"
+	"github.com/shejian/shejian/internal/web"
+)
+
+//go:embed templates locale
+var files embed.FS
+
+func init() { i18n.MustRegister(files, "locale") }
+
+var gradePage = web.MustPage(files, "templates/grade.html")
+
+// Handler serves the grade page and the risk API.
+type Handler struct {
+	svc *Service
+	// ProducersDraft grades producers under the 2022 draft instead of the 2016 scheme.
+	ProducersDraft bool
+	now            func() time.Time
+}
+
+// NewHandler returns the handler over svc.
+func NewHandler(svc *Service) *Handler { return &Handler{svc: svc, now: time.Now} }
+
+// Routes registers the grade page and the JSON API. Every route is confined to the caller's
+// jurisdiction: a business outside it is not found; recomputing the city needs a city-wide
+// scope.
+func (h *Handler) Routes(r *web.Router) {
+	r.Handle("GET /risk/businesses/{id}", PermRead, "A business's risk grade explained point by point, with its history", h.page)
+	r.Handle("GET /api/v1/risk/businesses/{id}", PermRead, "A business's risk factors, grade with explanation, and grade history", web.API(h.apiCard))
+	r.Handle("PUT /api/v1/risk/businesses/{id}/factors", PermWrite, "Record a business's static risk factors", web.API(h.apiFactors))
+	r.Handle("POST /api/v1/risk/businesses/{id}/grade", PermGrade, "Grade a business now and keep the grade", web.API(h.apiGrade))
+	r.Handle("POST /api/v1/risk/history/import", PermWrite, "Import record history (CSV or xlsx), all or nothing", web.API(h.apiImport))
+	r.Handle("POST /api/v1/risk/recompute", PermRecompute, "Recompute the grade of every business of the city", web.API(h.apiRecompute))
+}

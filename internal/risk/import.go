@@ -1,0 +1,193 @@
+package risk
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/audit"
+	"github.com/shejian/shejian/internal/store"
+)
+
+// maxReported bounds the row errors one refused import reports.
+const maxReported = 500
+
+// ImportHistory imports record events (history of inspections, sampling failures,
+// penalties, complaints, triggers and listings) from a CSV or xlsx file, all or nothing:
+// when any row is bad nothing is written and the Invalid error lists every bad cell with
+// its spreadsheet row, field and rule. A business that inScope refuses (nil admits every
+// one) counts as a bad row. It returns how many events were imported.
+func (s *Service) ImportHistory(ctx context.Context, fileName string, data []byte, inScope InScope) (int, error) {
+	rows, err := readTable(data)
+	if err != nil {
+		return 0, err
+	}
+	if len(rows) < 2 {
+		return 0, apperr.Fields(apperr.Field("file", "xlsx_no_rows", nil))
+	}
+	if len(rows)-1 > maxImportRows {
+		return 0, apperr.Fields(apperr.Field("file", "xlsx_too_many_rows", map[string]any{"max": maxImportRows}))
+	}
+	at, err := columnIndexes(rows[0])
+	if err != nil {
+		return 0, err
+	}
+	events, usccs, bad := parseHistory(rows[1:], at, time.Now())
+	found, err := s.businessesByUSCC(ctx, usccs)
+	if err != nil {
+		return 0, err
+	}
+	for i, u := range usccs {
+		p, ok := found[u]
+		switch {
+		case u == "":
+		case !ok:
+			bad = append(bad, apperr.FieldError{Field: "risk_uscc", Rule: "not_registered", Params: map[string]any{"uscc": u}, Row: i + 2})
+		case inScope != nil && !inScope(p):
+			bad = append(bad, apperr.FieldError{Field: "risk_uscc", Rule: "out_of_scope", Row: i + 2})
+		default:
+			events[i].BusinessID = p.ID
+		}
+	}
+	if len(bad) > 0 {
+		return 0, rowErrors(bad)
+	}
+	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
+		if err := insertEvents(ctx, tx, s.st.Dialect(), events, "import:"+fileName); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: "import", ObjectType: "risk_events", ObjectID: fileName,
+			After: map[string]any{"file": fileName, "events": len(events)}})
+	})
+	return len(events), err
+}
+
+// parseHistory reads the data rows; usccs[i] is the USCC of events[i] ("" on a bad row).
+func parseHistory(rows [][]string, at map[string]int, now time.Time) ([]BusinessEvent, []string, []apperr.FieldError) {
+	events, usccs := make([]BusinessEvent, len(rows)), make([]string, len(rows))
+	var bad []apperr.FieldError
+	for i, row := range rows {
+		cell := func(field string) string {
+			if j, ok := at[field]; ok && j < len(row) {
+				return strings.TrimSpace(row[j])
+			}
+			return ""
+		}
+		add := func(field, rule string, params map[string]any) {
+			bad = append(bad, apperr.FieldError{Field: "risk_" + field, Rule: rule, Params: params, Row: i + 2})
+		}
+		e, ok := parseEvent(cell, add, now)
+		events[i].Event = e
+		if ok {
+			usccs[i] = strings.ToUpper(cell("uscc"))
+		}
+	}
+	return events, usccs, bad
+}
+
+// parseEvent reads one row's event, reporting each bad cell through add.
+func parseEvent(cell func(string) string, add func(field, rule string, params map[string]any), now time.Time) (Event, bool) {
+	n := 0
+	fail := func(field, rule string, params map[string]any) { add(field, rule, params); n++ }
+	var e Event
+	if cell("uscc") == "" {
+		fail("uscc", "required", nil)
+	}
+	e.Kind = EventKind(cell("kind"))
+	if k, ok := kindLabels[cell("kind")]; ok {
+		e.Kind = k
+	}
+	if !slices.Contains(EventKinds, e.Kind) {
+		fail("kind", "one_of", map[string]any{"values": strings.Join(kindNames(), ", ")})
+	}
+	var ok bool
+	if e.On, ok = parseDay(cell("date")); !ok {
+		fail("date", "date", nil)
+	} else if e.On.After(now) {
+		fail("date", "not_future", nil)
+	}
+	if u := cell("until"); u != "" {
+		until, ok := parseDay(u)
+		if !ok || !until.After(e.On) {
+			fail("until", "after_date", nil)
+		}
+		e.Until = &until
+	}
+	e.Result = cell("result")
+	if r, ok := resultLabels[e.Result]; ok {
+		e.Result = r
+	}
+	switch valid := e.Result == ResultCompliant || e.Result == ResultBasic || e.Result == ResultNonCompliant; {
+	case e.Kind == EventInspection && !valid:
+		fail("result", "one_of", map[string]any{"values": "符合, 基本符合, 不符合"})
+	case e.Kind != EventInspection && e.Result != "":
+		fail("result", "inspection_only", nil)
+	}
+	full, err := parseFlag(cell("full_checklist"))
+	if err != nil {
+		fail("full_checklist", "yes_no", nil)
+	}
+	e.FullChecklist = full && e.Kind == EventInspection
+	return e, n == 0
+}
+
+func kindNames() []string {
+	out := make([]string, len(EventKinds))
+	for i, k := range EventKinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// rowErrors is the Invalid error of a refused import, its first maxReported cells.
+func rowErrors(bad []apperr.FieldError) error {
+	slices.SortStableFunc(bad, func(a, b apperr.FieldError) int { return a.Row - b.Row })
+	e := &apperr.Error{Code: apperr.Invalid, Key: "risk.import_refused", Params: map[string]any{"errors": len(bad)}}
+	e.Fields = bad[:min(len(bad), maxReported)]
+	return e
+}
+
+// businessesByUSCC finds the businesses of the given USCCs with their placement.
+func (s *Service) businessesByUSCC(ctx context.Context, usccs []string) (map[string]Placement, error) {
+	unique := slices.Compact(slices.Sorted(slices.Values(usccs)))
+	if len(unique) > 0 && unique[0] == "" {
+		unique = unique[1:]
+	}
+	b := store.NewBatches(s.st.ReadDB(), s.st.Dialect())
+	defer b.Close()
+	out := make(map[string]Placement, len(unique))
+	for first := 0; first < len(unique); first += store.BatchSize {
+		batch := unique[first:min(first+store.BatchSize, len(unique))]
+		args := make([]any, len(batch))
+		for i, u := range batch {
+			args[i] = u
+		}
+		if err := findBusinesses(ctx, b, args, out); err != nil {
+			return nil, fmt.Errorf("find businesses by USCC: %w", store.Normalize(err))
+		}
+	}
+	return out, nil
+}
+
+var findBusinessesSQL = store.BatchSQL{Head: `SELECT uscc, ` + placementColumns + ` FROM businesses WHERE uscc IN (`, Tuple: `?`, Tail: `)`}
+
+func findBusinesses(ctx context.Context, b *store.Batches, usccs []any, out map[string]Placement) error {
+	rows, err := b.Query(ctx, &findBusinessesSQL, len(usccs), usccs)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u string
+		var p Placement
+		if err := rows.Scan(append([]any{&u}, p.dest()...)...); err != nil {
+			return err
+		}
+		out[u] = p
+	}
+	return rows.Err()
+}
