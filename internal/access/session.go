@@ -36,7 +36,7 @@ func (s *Sessions) Start(ctx context.Context, userID int64) (token, csrf string,
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: "login", ObjectType: "user", ObjectID: fmt.Sprint(userID)})
+		return audit.Record(ctx, s.st, tx, audit.Event{Action: "login", ObjectType: "user", ObjectID: fmt.Sprint(userID)})
 	})
 	if err != nil {
 		return "", "", fmt.Errorf("start session: %w", err)
@@ -83,7 +83,7 @@ func (s *Sessions) EndAll(ctx context.Context, userID int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: "logout_all", ObjectType: "user", ObjectID: fmt.Sprint(userID)})
+		return audit.Record(ctx, s.st, tx, audit.Event{Action: "logout_all", ObjectType: "user", ObjectID: fmt.Sprint(userID)})
 	})
 	if err != nil {
 		return fmt.Errorf("end sessions of user %d: %w", userID, err)

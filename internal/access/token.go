@@ -83,7 +83,7 @@ func (t *Tokens) Create(ctx context.Context, n NewToken) (string, *Token, error)
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: "create", ObjectType: "token", ObjectID: fmt.Sprint(tok.ID),
+		return audit.Record(ctx, t.st, tx, audit.Event{Action: "create", ObjectType: "token", ObjectID: fmt.Sprint(tok.ID),
 			After: map[string]any{"user_id": n.UserID, "name": n.Name, "role": n.Role, "expires_at": tok.ExpiresAt}})
 	})
 	if err != nil {
@@ -162,6 +162,6 @@ func (t *Tokens) Revoke(ctx context.Context, userID, id int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.NotFound, "access.token_not_found", map[string]any{"id": id})
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: "revoke", ObjectType: "token", ObjectID: fmt.Sprint(id)})
+		return audit.Record(ctx, t.st, tx, audit.Event{Action: "revoke", ObjectType: "token", ObjectID: fmt.Sprint(id)})
 	})
 }

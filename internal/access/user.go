@@ -74,7 +74,7 @@ func (u *Users) Create(ctx context.Context, n NewUser) (*User, error) {
 		if err := insertRoles(ctx, tx, id, n.Roles); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: "create", ObjectType: "user", ObjectID: fmt.Sprint(id),
+		return audit.Record(ctx, u.st, tx, audit.Event{Action: "create", ObjectType: "user", ObjectID: fmt.Sprint(id),
 			After: map[string]any{"login": n.Login, "display_name": n.DisplayName, "roles": n.Roles, "org_unit_id": n.OrgUnitID,
 				"person_id": n.PersonID, "business_id": n.BusinessID}})
 	})

@@ -96,7 +96,7 @@ func (u *Users) SetDisabled(ctx context.Context, id int64, disabled bool) error 
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: action, ObjectType: "user", ObjectID: fmt.Sprint(id),
+		return audit.Record(ctx, u.st, tx, audit.Event{Action: action, ObjectType: "user", ObjectID: fmt.Sprint(id),
 			Before: map[string]bool{"disabled": !disabled}, After: map[string]bool{"disabled": disabled}})
 	})
 }
@@ -119,7 +119,7 @@ func (u *Users) ResetPassword(ctx context.Context, id int64) (string, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE login = (SELECT login FROM users WHERE id = $1)`, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: "reset_password", ObjectType: "user", ObjectID: fmt.Sprint(id)})
+		return audit.Record(ctx, u.st, tx, audit.Event{Action: "reset_password", ObjectType: "user", ObjectID: fmt.Sprint(id)})
 	})
 	if err != nil {
 		return "", err

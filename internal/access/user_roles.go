@@ -76,7 +76,7 @@ func (u *Users) SetRoles(ctx context.Context, id int64, roles, by RoleSet) error
 		if err := insertRoles(ctx, tx, id, roles); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: "update", ObjectType: "user", ObjectID: fmt.Sprint(id),
+		return audit.Record(ctx, u.st, tx, audit.Event{Action: "update", ObjectType: "user", ObjectID: fmt.Sprint(id),
 			Before: map[string]any{"roles": before.Roles}, After: map[string]any{"roles": roles}})
 	})
 }

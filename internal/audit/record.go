@@ -24,10 +24,10 @@ type Event struct {
 	After      any
 }
 
-// Record appends e to the audit log inside tx, the transaction that makes the change, with
-// the actor of ctx. The entry exists exactly when tx commits. Record locks the chain's head
-// until tx ends, so call it after the change's own writes to hold the lock briefly.
-func Record(ctx context.Context, tx *sql.Tx, e Event) error {
+// Record appends e to the audit log inside tx, the transaction of st that makes the change,
+// with the actor of ctx. The entry exists exactly when tx commits. Record locks the chain's
+// head until tx ends, so call it after the change's own writes to hold the lock briefly.
+func Record(ctx context.Context, st *store.Store, tx *sql.Tx, e Event) error {
 	m, err := newMessage(ActorFrom(ctx), e, time.Now())
 	if err != nil {
 		return err
@@ -37,7 +37,7 @@ func Record(ctx context.Context, tx *sql.Tx, e Event) error {
 	if m.HasActor {
 		actorID = sql.NullInt64{Int64: m.ActorID, Valid: true}
 	}
-	res, err := tx.ExecContext(ctx, appendSQL, m.AtUS, actorID, m.ActorLogin, m.ActorRole, m.IP,
+	res, err := st.ExecPrepared(ctx, tx, appendSQL, m.AtUS, actorID, m.ActorLogin, m.ActorRole, m.IP,
 		m.Action, m.ObjectType, m.ObjectID, m.Before, m.After, beforeSeq, afterSeq)
 	if err != nil {
 		return fmt.Errorf("audit %s %s: append: %w", e.Action, e.ObjectType, store.Normalize(err))
@@ -62,7 +62,7 @@ const appendSQL = `INSERT INTO audit_log (seq, at_us, actor_id, actor_login, act
 // RecordOwnTx records e in a transaction of its own, for events that write nothing else:
 // failed logins, lockouts, reads of personal data.
 func RecordOwnTx(ctx context.Context, st *store.Store, e Event) error {
-	return st.Tx(ctx, func(tx *sql.Tx) error { return Record(ctx, tx, e) })
+	return st.Tx(ctx, func(tx *sql.Tx) error { return Record(ctx, st, tx, e) })
 }
 
 // newMessage is e by a at the time at, without its place in the chain.

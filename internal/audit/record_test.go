@@ -21,7 +21,7 @@ func TestRecordInCallersTransaction(t *testing.T) {
 		seq, hash := head(t, st)
 		boom := errors.New("the change failed")
 		err := st.Tx(ctx, func(tx *sql.Tx) error {
-			if err := Record(ctx, tx, Event{Action: "delete", ObjectType: "business", ObjectID: "1"}); err != nil {
+			if err := Record(ctx, st, tx, Event{Action: "delete", ObjectType: "business", ObjectID: "1"}); err != nil {
 				return err
 			}
 			return boom
@@ -114,7 +114,7 @@ func TestConcurrentAppendsKeepTheChain(t *testing.T) {
 						if _, err := tx.ExecContext(ctx, `SELECT 1`); err != nil {
 							return err
 						}
-						if err := Record(ctx, tx, Event{Action: "update", ObjectType: "business", ObjectID: "1"}); err != nil {
+						if err := Record(ctx, st, tx, Event{Action: "update", ObjectType: "business", ObjectID: "1"}); err != nil {
 							return err
 						}
 						if i%failEvery == failEvery-1 {

@@ -30,8 +30,9 @@ func orgIn(ctx context.Context, q querier, id int64) (*OrgUnit, error) {
 var auditing = true
 
 // audited reads the object of type typ and id after the change (nothing after a delete),
-// records action on it with its state before and after, and returns the state after.
-func audited[T any](ctx context.Context, tx *sql.Tx, typ, action string, id int64, before *T,
+// records action on it with its state before and after in tx of st, and returns the state
+// after.
+func audited[T any](ctx context.Context, st *store.Store, tx *sql.Tx, typ, action string, id int64, before *T,
 	read func(context.Context, querier, int64) (*T, error)) (*T, error) {
 	var after *T
 	if action != "delete" {
@@ -50,7 +51,7 @@ func audited[T any](ctx context.Context, tx *sql.Tx, typ, action string, id int6
 	if after != nil {
 		e.After = after
 	}
-	return after, audit.Record(ctx, tx, e)
+	return after, audit.Record(ctx, st, tx, e)
 }
 
 // auditPersonalRead records that the caller read the unmasked personal data of an object.

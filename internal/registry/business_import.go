@@ -48,7 +48,7 @@ func (s *BusinessStore) CreateMany(ctx context.Context, rows []BusinessInput, pr
 			progress(len(rows)+end, total)
 		}
 		// One entry for the whole import: the businesses it created are the ids first…last.
-		return audit.Record(ctx, tx, audit.Event{Action: "import", ObjectType: "business", ObjectID: fmt.Sprintf("%d-%d", first, last),
+		return audit.Record(ctx, s.st, tx, audit.Event{Action: "import", ObjectType: "business", ObjectID: fmt.Sprintf("%d-%d", first, last),
 			After: map[string]any{"rows": len(checked), "first_id": first, "last_id": last}})
 	})
 	if apperr.CodeOf(err) == apperr.Invalid {

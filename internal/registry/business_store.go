@@ -72,7 +72,7 @@ func (s *BusinessStore) Create(ctx context.Context, in BusinessInput) (*Business
 		if err != nil {
 			return err
 		}
-		created, err = audited(ctx, tx, "business", "create", ids[0], nil, businessIn)
+		created, err = audited(ctx, s.st, tx, "business", "create", ids[0], nil, businessIn)
 		return err
 	})
 	if err != nil {
@@ -115,7 +115,7 @@ func (s *BusinessStore) Update(ctx context.Context, id int64, in BusinessInput, 
 		if err != nil {
 			return err
 		}
-		updated, err = audited(ctx, tx, "business", "update", id, before, businessIn)
+		updated, err = audited(ctx, s.st, tx, "business", "update", id, before, businessIn)
 		return err
 	})
 	if err != nil {
@@ -151,7 +151,7 @@ func (s *BusinessStore) SetStatus(ctx context.Context, id int64, status, reason 
 		if err != nil {
 			return err
 		}
-		changed, err = audited(ctx, tx, "business", "status", id, before, businessIn)
+		changed, err = audited(ctx, s.st, tx, "business", "status", id, before, businessIn)
 		return err
 	})
 	if err != nil {

@@ -26,13 +26,22 @@ func regram(ctx context.Context, tx *sql.Tx, d store.Dialect) error {
 	defer w.Close()
 	for last := int64(0); ; {
 		args, n, err := gramsAfter(ctx, tx, d, &last)
-		if err != nil || n == 0 {
+		if err != nil {
 			return err
+		}
+		if n == 0 {
+			break
 		}
 		if err := w.Exec(ctx, insertGrams, n, args); err != nil {
 			return fmt.Errorf("index businesses up to %d: %w", last, err)
 		}
 	}
+	if d == store.SQLite { // one segment, so that later edits merge nothing of the rebuild
+		if _, err := tx.ExecContext(ctx, `INSERT INTO business_grams (business_grams) VALUES ('optimize')`); err != nil {
+			return fmt.Errorf("merge the search index: %w", err)
+		}
+	}
+	return nil
 }
 
 // gramsAfter returns the insertGrams arguments of the next batch of businesses after id

@@ -116,7 +116,7 @@ func (s *OrgStore) Create(ctx context.Context, in OrgUnitInput) (*OrgUnit, error
 		if _, err := tx.ExecContext(ctx, `UPDATE org_units SET path = $1 WHERE id = $2`, fmt.Sprintf("%s%d/", parentPath, id), id); err != nil {
 			return fmt.Errorf("set path: %w", err)
 		}
-		return orgChanged(ctx, tx, id, "create", nil)
+		return orgChanged(ctx, s.st, tx, id, "create", nil)
 	})
 	if err != nil {
 		return nil, err
@@ -141,7 +141,7 @@ func (s *OrgStore) Update(ctx context.Context, id int64, in OrgUnitInput) (*OrgU
 		if err != nil {
 			return uniqueField(err, "code")
 		}
-		return orgChanged(ctx, tx, id, "update", cur)
+		return orgChanged(ctx, s.st, tx, id, "update", cur)
 	})
 	if err != nil {
 		return nil, err
@@ -173,7 +173,7 @@ func (s *OrgStore) Delete(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM org_units WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("delete org unit: %w", store.Normalize(err))
 		}
-		return orgChanged(ctx, tx, id, "delete", before)
+		return orgChanged(ctx, s.st, tx, id, "delete", before)
 	})
 }
 
@@ -232,12 +232,12 @@ func (in OrgUnitInput) validate() error {
 }
 
 // orgChanged journals and audits a change to org unit id (action create, update or delete).
-func orgChanged(ctx context.Context, tx *sql.Tx, id int64, action string, before *OrgUnit) error {
+func orgChanged(ctx context.Context, st *store.Store, tx *sql.Tx, id int64, action string, before *OrgUnit) error {
 	_, err := journal.Append(ctx, tx, journal.Entry{Topic: TopicOrgUnitChanged, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "change": action}})
 	if err != nil {
 		return err
 	}
-	_, err = audited(ctx, tx, "org_unit", action, id, before, orgIn)
+	_, err = audited(ctx, st, tx, "org_unit", action, id, before, orgIn)
 	return err
 }
 

@@ -112,7 +112,7 @@ func (s *PersonStore) Create(ctx context.Context, in PersonInput) (*Person, erro
 		if err != nil {
 			return fmt.Errorf("insert person: %w", store.Normalize(err))
 		}
-		return personChanged(ctx, tx, id, "create", nil)
+		return personChanged(ctx, s.st, tx, id, "create", nil)
 	})
 	if err != nil {
 		return nil, err
@@ -140,7 +140,7 @@ func (s *PersonStore) Update(ctx context.Context, id int64, in PersonInput, allo
 		if err != nil {
 			return fmt.Errorf("update person: %w", store.Normalize(err))
 		}
-		return personChanged(ctx, tx, id, "update", before)
+		return personChanged(ctx, s.st, tx, id, "update", before)
 	})
 	if err != nil {
 		return nil, err
@@ -165,7 +165,7 @@ func (s *PersonStore) Delete(ctx context.Context, id int64, allow Guard[Person])
 		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("delete person: %w", store.Normalize(err))
 		}
-		return personChanged(ctx, tx, id, "delete", before)
+		return personChanged(ctx, s.st, tx, id, "delete", before)
 	})
 }
 
@@ -178,12 +178,12 @@ func checkOrgExists(ctx context.Context, tx *sql.Tx, id int64) error {
 }
 
 // personChanged journals and audits a change to person id (action create, update or delete).
-func personChanged(ctx context.Context, tx *sql.Tx, id int64, action string, before *Person) error {
+func personChanged(ctx context.Context, st *store.Store, tx *sql.Tx, id int64, action string, before *Person) error {
 	_, err := journal.Append(ctx, tx, journal.Entry{Topic: TopicPersonChanged, Key: fmt.Sprint(id), Payload: map[string]any{"id": id, "change": action}})
 	if err != nil {
 		return err
 	}
-	_, err = audited(ctx, tx, "person", action, id, before, personIn)
+	_, err = audited(ctx, st, tx, "person", action, id, before, personIn)
 	return err
 }
 

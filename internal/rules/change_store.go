@@ -66,7 +66,7 @@ func scanChange(rows *sql.Rows) (Change, error) {
 
 // insertChange appends c. The unique indexes on supersedes_id keep the history a single
 // line, so that of two overrides racing from the same state the second is a Conflict.
-func insertChange(ctx context.Context, tx *sql.Tx, c Change) error {
+func insertChange(ctx context.Context, st *store.Store, tx *sql.Tx, c Change) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO rule_overrides (rule_key, set_name, set_version, old_value,
 		value, reason, user_id, user_login, user_name, user_role, supersedes_id, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
@@ -79,6 +79,6 @@ func insertChange(ctx context.Context, tx *sql.Tx, c Change) error {
 	if err != nil {
 		return fmt.Errorf("insert rule override %s: %w", c.Key, err)
 	}
-	return audit.Record(ctx, tx, audit.Event{Action: "override", ObjectType: "rule", ObjectID: c.Key,
+	return audit.Record(ctx, st, tx, audit.Event{Action: "override", ObjectType: "rule", ObjectID: c.Key,
 		Before: json.RawMessage(c.OldValue), After: map[string]any{"value": json.RawMessage(c.Value), "reason": c.Reason}})
 }

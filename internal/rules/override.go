@@ -68,7 +68,7 @@ func (b *Book) Override(ctx context.Context, u *web.User, key string, value json
 		if len(prev) > 0 {
 			c.OldValue, c.Supersedes = prev[0].Value, &prev[0].ID
 		}
-		return insertChange(ctx, tx, c)
+		return insertChange(ctx, b.st, tx, c)
 	})
 }
 

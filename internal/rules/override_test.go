@@ -114,7 +114,7 @@ func TestRacingOverridesConflict(t *testing.T) {
 		ctx, u := context.Background(), mustUser(t, s, string(access.RoleCityAdmin))
 		c := Change{Key: deadline, Set: "deadlines", Version: 1, OldValue: json.RawMessage("20"), Value: json.RawMessage("15"),
 			Reason: "r", UserID: u.ID, UserRole: string(access.RoleCityAdmin), CreatedAt: time.Now().UTC()}
-		insert := func(tx *sql.Tx) error { return insertChange(ctx, tx, c) }
+		insert := func(tx *sql.Tx) error { return insertChange(ctx, s, tx, c) }
 		if err := s.Tx(ctx, insert); err != nil {
 			t.Fatal(err)
 		}

@@ -39,6 +39,7 @@ type Store struct {
 	write   *sql.DB
 	read    *sql.DB
 	dsn     string
+	stmts   preparedStmts
 }
 
 // Open connects to DSN ("sqlite:PATH" or a postgres:// URL) without migrating.
@@ -144,6 +145,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases both pools.
 func (s *Store) Close() error {
+	s.stmts.close()
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
@@ -152,7 +154,14 @@ func (s *Store) Close() error {
 }
 
 // Tx runs fn in one transaction, committing when fn returns nil and rolling back otherwise.
+// Once it has ended, the statements fn asked ExecPrepared for are parsed for the next time.
 func (s *Store) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	err := s.runTx(ctx, fn)
+	s.stmts.prepareWanted(ctx, s.write)
+	return err
+}
+
+func (s *Store) runTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", Normalize(err))
@@ -168,14 +177,47 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // Analyze refreshes the planner's statistics after a bulk load, so that queries are planned
-// for the data that is there. SQLite samples a bounded number of rows per index.
+// for the data that is there. SQLite samples a bounded number of rows per index, and its
+// full-text indexes are merged into one segment each: a bulk load leaves many, and every
+// later write would pay for merging them a little at a time.
 func (s *Store) Analyze(ctx context.Context) error {
 	stmt := "ANALYZE"
 	if s.dialect == SQLite {
+		if err := s.optimizeFullText(ctx); err != nil {
+			return err
+		}
 		stmt = "PRAGMA analysis_limit = 2000; ANALYZE"
 	}
 	if _, err := s.write.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("analyze %s: %w", s.dialect, err)
+	}
+	return nil
+}
+
+// optimizeFullText merges the segments of every FTS5 table of a SQLite store.
+func (s *Store) optimizeFullText(ctx context.Context) error {
+	rows, err := s.write.QueryContext(ctx, `SELECT name FROM sqlite_schema
+		WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'`)
+	if err != nil {
+		return fmt.Errorf("list full-text tables: %w", err)
+	}
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return fmt.Errorf("list full-text tables: %w", err)
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list full-text tables: %w", err)
+	}
+	for _, t := range tables {
+		if _, err := s.write.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %[1]s (%[1]s) VALUES ('optimize')`, t)); err != nil {
+			return fmt.Errorf("optimize full-text index %s: %w", t, err)
+		}
 	}
 	return nil
 }

@@ -146,3 +146,33 @@ func TestMigrateWatched(t *testing.T) {
 		t.Fatalf("a second run: %v, events %v", err, events)
 	}
 }
+
+// TestAnalyzeMergesFullTextSegments: each write transaction adds a segment to a SQLite
+// full-text index; after a bulk load Analyze leaves one, so that later writes merge nothing
+// old.
+func TestAnalyzeMergesFullTextSegments(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.Open(t, store.SQLite)
+	segments := func() int {
+		t.Helper()
+		var n int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(DISTINCT segid) FROM business_grams_idx`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for id := range 3 {
+		if _, err := s.DB().ExecContext(ctx, `INSERT INTO business_grams (rowid, grams) VALUES ($1, '火锅 区1')`, id+1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := segments(); n < 2 {
+		t.Fatalf("%d segments after three writes, want several", n)
+	}
+	if err := s.Analyze(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := segments(); n != 1 {
+		t.Errorf("%d segments after Analyze, want 1", n)
+	}
+}

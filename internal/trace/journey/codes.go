@@ -72,7 +72,7 @@ func (c codes) issue(ctx context.Context, lot string, business, user int64) (cod
 			}
 			if n, _ := res.RowsAffected(); n == 1 {
 				created = true
-				return audit.Record(ctx, tx, audit.Event{Action: "create", ObjectType: "trace_code", ObjectID: code,
+				return audit.Record(ctx, c.st, tx, audit.Event{Action: "create", ObjectType: "trace_code", ObjectID: code,
 					After: map[string]any{"lot": lot}})
 			}
 			if known, ok, err := codeOf(ctx, tx, lot); err != nil || ok {
