@@ -29,7 +29,8 @@
 //     leave); sourceList owning_party (the seller) and location; destinationList
 //     owning_party (the buyer; possessing_party the market when a farmer brings goods to
 //     sell) and location; bizTransactionList a 一票通 ticket when sold at a market
-//     ({"type":"inv","bizTransaction":"urn:shejian:ticket:<market USCC>:<number>"}), else
+//     ({"type":"urn:shejian:btt:ticket","bizTransaction":"urn:shejian:ticket:<market
+//     USCC>:<number>"}, as the ticket package records them), else
 //     the shipper's despatch advice (desadv, urn:shejian:desadv:<USCC>:<number>); a farm
 //     bringing goods to market mostly adds its 承诺达标合格证 as certificationInfo
 //     (urn:shejian:cert:<farm USCC>:<number>);

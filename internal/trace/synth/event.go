@@ -41,7 +41,7 @@ type txKind uint8
 
 const (
 	noTx       txKind = iota
-	ticketTx          // 一票通 ticket, issued at a market: inv
+	ticketTx          // 一票通 ticket, issued at a market: urn:shejian:btt:ticket
 	despatchTx        // despatch advice (送货单) of the shipper: desadv
 	orderTx           // production order (生产单) of a processor: prodorder
 	testTx            // rapid-test result (快检) of a market: testres

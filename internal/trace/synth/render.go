@@ -6,10 +6,10 @@ import "strconv"
 // generator writes is a URI, a code or a CBV word of ASCII letters, digits and
 // punctuation that JSON needs no escape for.
 
-// txTypes are the CBV business transaction types of the transaction kinds, and
-// txSchemes the URN namespaces of their numbers.
+// txTypes are the business transaction types of the transaction kinds (CBV words, and the
+// 一票通 ticket type of the ticket package), and txSchemes the URN namespaces of their numbers.
 var (
-	txTypes   = [...]string{ticketTx: "inv", despatchTx: "desadv", orderTx: "prodorder", testTx: "testres"}
+	txTypes   = [...]string{ticketTx: "urn:shejian:btt:ticket", despatchTx: "desadv", orderTx: "prodorder", testTx: "testres"}
 	txSchemes = [...]string{ticketTx: "urn:shejian:ticket:", despatchTx: "urn:shejian:desadv:", orderTx: "urn:shejian:prodorder:", testTx: "urn:shejian:testres:"}
 )
 
