@@ -42,7 +42,7 @@ func (s *Service) SaveFactors(ctx context.Context, businessID int64, f StaticFac
 		if before != nil {
 			old = before
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: "update", ObjectType: "risk_factors",
+		return audit.Record(ctx, s.st, tx, audit.Event{Action: "update", ObjectType: "risk_factors",
 			ObjectID: strconv.FormatInt(businessID, 10), Before: old, After: f})
 	})
 }

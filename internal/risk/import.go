@@ -60,7 +60,7 @@ func (s *Service) ImportHistory(ctx context.Context, fileName string, data []byt
 		if err := insertEvents(ctx, tx, s.st.Dialect(), events, "import:"+fileName); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: "import", ObjectType: "risk_events", ObjectID: fileName,
+		return audit.Record(ctx, s.st, tx, audit.Event{Action: "import", ObjectType: "risk_events", ObjectID: fileName,
 			After: map[string]any{"file": fileName, "events": len(events)}})
 	})
 	return len(events), err
