@@ -11,7 +11,7 @@ import (
 var (
 	eventsTable = newTable("epcis_events", "id", "job_id", "event_key", "event_id", "hash_id", "declaration",
 		"declared_ms", "owner_id", "type", "action", "event_ms", "tz_minutes", "record_ms", "biz_step", "disposition",
-		"read_point", "biz_location", "transformation", "json")
+		"read_point", "biz_location", "transformation", "json", "links")
 	objectsTable = newTable("epcis_event_objects", "uri_id", "event_row", "seq", "role", "class", "quantity", "uom")
 	valuesTable  = newTable("epcis_event_values", "value_id", "event_row", "seq", "kind", "type_id")
 	urisTable    = newTable("epcis_uris", "id", "uri")
@@ -68,7 +68,7 @@ func (r *record) eventRow(args []any, row int64, job *Job, uris map[string]int64
 	return append(args, row, job.ID, r.key, r.eventID, r.hash, r.declaration(),
 		orNull(r.declaredMs), orNull(r.owner), r.typeCode(), r.actionCode(), f.EventTime.UnixMilli(), r.zone,
 		job.ReceivedAt.UnixMilli(), uriID(uris, f.BizStep), uriID(uris, f.Disposition), uriID(uris, f.ReadPoint),
-		uriID(uris, f.BizLocation), uriID(uris, f.TransformationID), r.json)
+		uriID(uris, f.BizLocation), uriID(uris, f.TransformationID), r.json, appendLinks(nil, f, r.typeCode(), r.actionCode(), uris))
 }
 
 // objectRows appends the rows of the event's objects.
