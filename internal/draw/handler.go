@@ -1,0 +1,187 @@
+package draw
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/shejian/shejian/internal/access"
+	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/web"
+)
+
+// Handler serves the draw API under /api/v1/draw.
+type Handler struct{ draws *Store }
+
+// NewHandler returns the handler over the draw store.
+func NewHandler(draws *Store) *Handler { return &Handler{draws: draws} }
+
+// Routes registers the draw routes.
+func (h *Handler) Routes(r *web.Router) {
+	r.Handle("POST /api/v1/draw/items", access.DrawManage, "Add or replace an inspection item (抽查事项) of a unit's list", web.API(h.apiItemSave))
+	r.Handle("PUT /api/v1/draw/credit-classes/{id}", access.DrawManage, "Set the credit class a business is drawn under", web.API(h.apiCreditClass))
+	r.Handle("POST /api/v1/draw/inspectors", access.DrawManage, "Admit an enforcement officer to the inspector directory", web.API(h.apiAdmit))
+	r.Handle("POST /api/v1/draw/conflicts", access.DrawManage, "Declare an inspector's conflict of interest with a business (回避)", web.API(h.apiConflict))
+	r.Handle("POST /api/v1/draw/tasks", access.DrawManage, "Create a draw task: freeze its inputs and commit to them and a secret seed", web.API(h.apiTaskCreate))
+	r.Handle("GET /api/v1/draw/tasks", access.DrawRead, "List the draw tasks in scope, newest first", web.API(h.apiTasks))
+	r.Handle("GET /api/v1/draw/tasks/{id}", access.DrawRead, "Get a draw task", web.API(h.apiTaskGet))
+	r.Handle("POST /api/v1/draw/tasks/{id}/draw", access.DrawManage, "Draw a committed task, with a public beacon", web.API(h.apiTaskDraw))
+	r.Handle("POST /api/v1/draw/tasks/{id}/publish", access.DrawManage, "Mark a drawn task's result published", web.API(h.apiTaskPublish))
+	r.Handle("GET /api/v1/draw/tasks/{id}/bundle", access.DrawRead, "The bundle of a drawn task, for shejian draw verify", web.API(h.apiBundle))
+	r.Handle("GET /api/v1/draw/overdue", access.DrawRead, "Drawn tasks whose result is unpublished past its deadline", web.API(h.apiOverdue))
+}
+
+// itemInput is the body of an item save.
+type itemInput struct {
+	OrgUnitID int64 `json:"org_unit_id"`
+	InspectionItem
+}
+
+func (h *Handler) apiItemSave(r *http.Request) (int, any, error) {
+	var in itemInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	if err := h.draws.checkOrg(r.Context(), unitPathSQL, in.OrgUnitID, true); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusNoContent, nil, h.draws.SaveItem(r.Context(), in.OrgUnitID, in.InspectionItem)
+}
+
+func (h *Handler) apiCreditClass(r *http.Request) (int, any, error) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return 0, nil, err
+	}
+	var in struct {
+		CreditClass CreditClass `json:"credit_class"`
+	}
+	if err := web.DecodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	if err := h.draws.checkBusiness(r.Context(), id); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusNoContent, nil, h.draws.SetCreditClass(r.Context(), id, in.CreditClass)
+}
+
+func (h *Handler) apiAdmit(r *http.Request) (int, any, error) {
+	var in struct {
+		PersonID int64 `json:"person_id"`
+	}
+	if err := web.DecodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	if err := h.draws.checkOrg(r.Context(), personPathSQL, in.PersonID, true); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusNoContent, nil, h.draws.AdmitInspector(r.Context(), in.PersonID)
+}
+
+func (h *Handler) apiConflict(r *http.Request) (int, any, error) {
+	var in struct {
+		PersonID   int64  `json:"person_id"`
+		BusinessID int64  `json:"business_id"`
+		Reason     string `json:"reason"`
+	}
+	if err := web.DecodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	// Both ends are checked: the business too, or a caller could declare conflicts with
+	// businesses of other districts and learn from the answers which ids exist.
+	if err := h.draws.checkOrg(r.Context(), personPathSQL, in.PersonID, true); err != nil {
+		return 0, nil, err
+	}
+	if err := h.draws.checkBusiness(r.Context(), in.BusinessID); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusNoContent, nil, h.draws.DeclareConflict(r.Context(), in.PersonID, in.BusinessID, in.Reason)
+}
+
+func (h *Handler) apiTaskCreate(r *http.Request) (int, any, error) {
+	var in NewTask
+	if err := web.DecodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	if err := h.draws.checkOrg(r.Context(), unitPathSQL, in.OrgUnitID, true); err != nil {
+		return 0, nil, err
+	}
+	t, err := h.draws.CreateTask(r.Context(), in)
+	return http.StatusCreated, t, err
+}
+
+func (h *Handler) apiTasks(r *http.Request) (int, any, error) {
+	scope := access.ScopeFrom(r.Context())
+	if scope.BusinessID != 0 { // a business operator's scope covers no org unit
+		return http.StatusOK, []Task{}, nil
+	}
+	tasks, err := h.draws.Tasks(r.Context(), scope.Path)
+	return http.StatusOK, tasks, err
+}
+
+// task reads the path's task for a read (or a write) in the caller's scope.
+func (h *Handler) task(r *http.Request, write bool) (int64, error) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return 0, err
+	}
+	return id, h.draws.checkOrg(r.Context(), taskPathSQL, id, write)
+}
+
+func (h *Handler) apiTaskGet(r *http.Request) (int, any, error) {
+	id, err := h.task(r, false)
+	if err != nil {
+		return 0, nil, err
+	}
+	t, err := h.draws.Task(r.Context(), id)
+	return http.StatusOK, t, err
+}
+
+func (h *Handler) apiTaskDraw(r *http.Request) (int, any, error) {
+	id, err := h.task(r, true)
+	if err != nil {
+		return 0, nil, err
+	}
+	var in struct {
+		Beacon string `json:"beacon"`
+	}
+	if err := web.DecodeJSON(r, &in); err != nil {
+		return 0, nil, err
+	}
+	t, err := h.draws.Draw(r.Context(), id, in.Beacon)
+	return http.StatusOK, t, err
+}
+
+func (h *Handler) apiTaskPublish(r *http.Request) (int, any, error) {
+	id, err := h.task(r, true)
+	if err != nil {
+		return 0, nil, err
+	}
+	t, err := h.draws.Publish(r.Context(), id)
+	return http.StatusOK, t, err
+}
+
+func (h *Handler) apiBundle(r *http.Request) (int, any, error) {
+	id, err := h.task(r, false)
+	if err != nil {
+		return 0, nil, err
+	}
+	b, err := h.draws.Bundle(r.Context(), id)
+	return http.StatusOK, b, err
+}
+
+func (h *Handler) apiOverdue(r *http.Request) (int, any, error) {
+	late, err := h.draws.Overdue(r.Context(), time.Now())
+	if err != nil {
+		return 0, nil, err
+	}
+	visible := []Task{}
+	for _, t := range late {
+		switch err := h.draws.checkOrg(r.Context(), unitPathSQL, t.OrgUnitID, false); {
+		case err == nil:
+			visible = append(visible, t)
+		case apperr.CodeOf(err) != apperr.NotFound:
+			return 0, nil, err
+		}
+	}
+	return http.StatusOK, visible, nil
+}

@@ -1,0 +1,77 @@
+package draw
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// cityShape sizes a synthetic city for draws.
+type cityShape struct {
+	entities, inspectors, regions, stations int // stations per region
+	previousShare                           float64
+	conflictsPerInspector                   int
+}
+
+// synthCity builds a deterministic city: entity i and inspector i live in region i mod
+// regions; an entity's previous inspectors and an inspector's conflicts are in its region.
+func synthCity(seed uint64, s cityShape) Inputs {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	region := func(i int) string { return fmt.Sprintf("R%03d", i%s.regions) }
+	station := func(i, k int) string { return fmt.Sprintf("%s-S%02d", region(i), k) }
+	in := Inputs{
+		Config: Config{TaskID: "T-2026-001", TaskName: "2026年第一批食品经营双随机抽查", InspectorsPerEntity: 2,
+			RatioPercent: map[CreditClass]float64{ClassA: 5, ClassB: 20, ClassC: 60, ClassD: 100}},
+		Items: []InspectionItem{{ID: "I-01", Name: "食品销售日常监督检查", Basis: "食品生产经营监督检查管理办法 第十七条", RatioPercent: 20, Frequency: "每年1次"}},
+	}
+	perRegion := max(s.inspectors/s.regions, 1)
+	inspectorIn := func(r int) string { // a random inspector of region r
+		return fmt.Sprintf("P%05d", rng.IntN(perRegion)*s.regions+r)
+	}
+	in.Inspectors = make([]Inspector, s.inspectors)
+	for i := range in.Inspectors {
+		p := Inspector{ID: fmt.Sprintf("P%05d", i), Region: region(i), OrgUnit: station(i, (i/s.regions)%s.stations)}
+		for range s.conflictsPerInspector {
+			p.Conflicts = append(p.Conflicts, fmt.Sprintf("E%07d", rng.IntN(max(s.entities/s.regions, 1))*s.regions+i%s.regions))
+		}
+		in.Inspectors[i] = p
+	}
+	classes := []CreditClass{ClassA, ClassA, ClassA, ClassA, ClassB, ClassB, ClassB, ClassB, ClassC, ClassD}
+	in.Entities = make([]Entity, s.entities)
+	for i := range in.Entities {
+		e := Entity{ID: fmt.Sprintf("E%07d", i), Region: region(i), OrgUnit: station(i, rng.IntN(s.stations)),
+			Credit: classes[rng.IntN(len(classes))]}
+		if rng.Float64() < s.previousShare {
+			e.PreviousInspectors = []string{inspectorIn(i % s.regions), inspectorIn(i % s.regions)}
+		}
+		in.Entities[i] = e
+	}
+	return in
+}
+
+// testSeed is a fixed seed named by label.
+func testSeed(label string) []byte {
+	sum := sha256.Sum256([]byte(label))
+	return sum[:]
+}
+
+var (
+	committedAt = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	drawnAt     = time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)
+)
+
+// mustBundle commits to in, draws and returns the bundle.
+func mustBundle(tb testing.TB, in Inputs, seed []byte, beacon string) *Bundle {
+	tb.Helper()
+	c, err := Commit(&in, seed, committedAt)
+	if err != nil {
+		tb.Fatalf("Commit: %v", err)
+	}
+	r, err := Run(&in, seed, beacon)
+	if err != nil {
+		tb.Fatalf("Run: %v", err)
+	}
+	return NewBundle(in, c, seed, beacon, r, drawnAt)
+}

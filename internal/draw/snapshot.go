@@ -1,0 +1,161 @@
+package draw
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+
+	"github.com/shejian/shejian/internal/apperr"
+)
+
+// snapshot reads the inputs of a draw by orgUnitID at this moment, inside tx: the open
+// businesses under the unit (检查对象名录库), each with its credit class (B when none is set),
+// its station and district, and the inspectors of its last drawn inspection; the admitted
+// active enforcement staff under the unit (执法检查人员名录库) with their district and their
+// declared conflicts; and the named items of the lists (抽查事项清单) of the unit and above. Entities and inspectors
+// are named by their registry IDs, org units by their codes.
+func snapshot(ctx context.Context, tx *sql.Tx, orgUnitID int64, itemCodes []string, cfg Config) (Inputs, error) {
+	in := Inputs{Config: cfg}
+	var path string
+	if err := tx.QueryRowContext(ctx, `SELECT path FROM org_units WHERE id = $1`, orgUnitID).Scan(&path); err != nil {
+		return in, referenceField(err, "org_unit_id")
+	}
+	var err error
+	if in.Items, err = readItems(ctx, tx, path, itemCodes); err != nil {
+		return in, err
+	}
+	if in.Entities, err = readEntities(ctx, tx, path); err != nil {
+		return in, err
+	}
+	in.Inspectors, err = readInspectors(ctx, tx, path)
+	return in, err
+}
+
+// itemSQL finds an item of the list of the task's unit or of a unit above it, the nearest
+// first: a district's list refines the city's.
+const itemSQL = `SELECT i.name, i.basis, i.ratio_percent, i.frequency
+	FROM draw_items i JOIN org_units o ON o.id = i.org_unit_id
+	WHERE i.code = $1 AND $2 LIKE o.path || '%'
+	ORDER BY LENGTH(o.path) DESC LIMIT 1`
+
+func readItems(ctx context.Context, tx *sql.Tx, path string, codes []string) ([]InspectionItem, error) {
+	items := make([]InspectionItem, 0, len(codes))
+	for i, code := range codes {
+		it := InspectionItem{ID: code}
+		err := tx.QueryRowContext(ctx, itemSQL, code, path).Scan(&it.Name, &it.Basis, &it.RatioPercent, &it.Frequency)
+		if err == sql.ErrNoRows {
+			return nil, apperr.Fields(apperr.Field(fmt.Sprintf("items[%d]", i), "not_found", nil))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read draw item %s: %w", code, err)
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+const entitiesSQL = `SELECT b.id, st.code, d.code, COALESCE(c.credit_class, 'B')
+	FROM businesses b
+	JOIN org_units st ON st.id = b.station_id
+	JOIN org_units d ON d.id = b.district_id
+	LEFT JOIN draw_credit_classes c ON c.business_id = b.id
+	WHERE b.status = 'open' AND st.path LIKE $1`
+
+// previousSQL lists the inspectors of each business's latest drawn inspection.
+const previousSQL = `SELECT a.business_id, ai.person_id
+	FROM draw_assignments a
+	JOIN draw_assignment_inspectors ai ON ai.task_id = a.task_id AND ai.seq = a.seq
+	WHERE a.task_id = (SELECT MAX(x.task_id) FROM draw_assignments x WHERE x.business_id = a.business_id)`
+
+func readEntities(ctx context.Context, tx *sql.Tx, path string) ([]Entity, error) {
+	entities := []Entity{} // an empty directory is [] in the bundle, not null
+	index := map[int64]int{}
+	err := eachRow(ctx, tx, entitiesSQL, []any{path + "%"}, func(rows *sql.Rows) error {
+		var id int64
+		var e Entity
+		if err := rows.Scan(&id, &e.OrgUnit, &e.Region, &e.Credit); err != nil {
+			return err
+		}
+		e.ID = strconv.FormatInt(id, 10)
+		index[id] = len(entities)
+		entities = append(entities, e)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read entity directory: %w", err)
+	}
+	err = eachPair(ctx, tx, previousSQL, func(business, person int64) {
+		if i, ok := index[business]; ok {
+			entities[i].PreviousInspectors = append(entities[i].PreviousInspectors, strconv.FormatInt(person, 10))
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read previous inspectors: %w", err)
+	}
+	return entities, nil
+}
+
+// inspectorsSQL gives each admitted officer's unit and district: a station's district is
+// its parent; staff of a district (or the city) count as of that unit.
+const inspectorsSQL = `SELECT p.id, o.code, CASE WHEN o.kind = 'station' THEN par.code ELSE o.code END
+	FROM draw_inspectors di
+	JOIN people p ON p.id = di.person_id
+	JOIN org_units o ON o.id = p.org_unit_id
+	LEFT JOIN org_units par ON par.id = o.parent_id
+	WHERE p.active AND p.role_kind = 'enforcement' AND o.path LIKE $1`
+
+func readInspectors(ctx context.Context, tx *sql.Tx, path string) ([]Inspector, error) {
+	inspectors := []Inspector{}
+	index := map[int64]int{}
+	err := eachRow(ctx, tx, inspectorsSQL, []any{path + "%"}, func(rows *sql.Rows) error {
+		var id int64
+		var p Inspector
+		if err := rows.Scan(&id, &p.OrgUnit, &p.Region); err != nil {
+			return err
+		}
+		p.ID = strconv.FormatInt(id, 10)
+		index[id] = len(inspectors)
+		inspectors = append(inspectors, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read inspector directory: %w", err)
+	}
+	err = eachPair(ctx, tx, `SELECT person_id, business_id FROM draw_conflicts`, func(person, business int64) {
+		if i, ok := index[person]; ok {
+			inspectors[i].Conflicts = append(inspectors[i].Conflicts, strconv.FormatInt(business, 10))
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read declared conflicts: %w", err)
+	}
+	return inspectors, nil
+}
+
+// eachRow runs query and calls fn on each row.
+func eachRow(ctx context.Context, tx *sql.Tx, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// eachPair runs query, which selects two IDs, and calls fn on each row's pair.
+func eachPair(ctx context.Context, tx *sql.Tx, query string, fn func(a, b int64)) error {
+	return eachRow(ctx, tx, query, nil, func(rows *sql.Rows) error {
+		var a, b int64
+		if err := rows.Scan(&a, &b); err != nil {
+			return err
+		}
+		fn(a, b)
+		return nil
+	})
+}

@@ -1,0 +1,129 @@
+package draw
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/store"
+)
+
+const taskColumns = `id, code, name, org_unit_id, status, input_digest, seed_sha256, committed_at, beacon, drawn_at, publish_due, published_at`
+
+func scanTask(row interface{ Scan(...any) error }) (Task, error) {
+	var t Task
+	var drawn, due, published sql.NullTime
+	err := row.Scan(&t.ID, &t.Code, &t.Name, &t.OrgUnitID, &t.Status, &t.Commitment.InputDigest, &t.Commitment.SeedSHA256,
+		&t.Commitment.CommittedAt, &t.Beacon, &drawn, &due, &published)
+	if err != nil {
+		return t, store.Normalize(err)
+	}
+	t.DrawnAt, t.PublishDue, t.PublishedAt = store.TimePtr(drawn), store.TimePtr(due), store.TimePtr(published)
+	return t, nil
+}
+
+// Task returns one task or a NotFound error.
+func (s *Store) Task(ctx context.Context, id int64) (Task, error) {
+	t, err := scanTask(s.st.ReadDB().QueryRowContext(ctx, `SELECT `+taskColumns+` FROM draw_tasks WHERE id = $1`, id))
+	if errors.Is(err, store.ErrNotFound) {
+		return t, apperr.New(apperr.NotFound, "", nil)
+	}
+	if err != nil {
+		return t, fmt.Errorf("read draw task %d: %w", id, err)
+	}
+	return t, nil
+}
+
+// Tasks lists the tasks of the units under scopePath (an org path, "/1/3/"), newest first.
+func (s *Store) Tasks(ctx context.Context, scopePath string) ([]Task, error) {
+	return s.listTasks(ctx, `SELECT `+taskColumns+` FROM draw_tasks
+		WHERE org_unit_id IN (SELECT id FROM org_units WHERE path LIKE $1) ORDER BY id DESC`, scopePath+"%")
+}
+
+func (s *Store) listTasks(ctx context.Context, query string, args ...any) ([]Task, error) {
+	rows, err := s.st.ReadDB().QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list draw tasks: %w", err)
+	}
+	defer rows.Close()
+	tasks := []Task{}
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan draw task: %w", err)
+		}
+		tasks = append(tasks, t)
+	}
+	return tasks, rows.Err()
+}
+
+// china is the time zone whose calendar days the deadlines count.
+var china = time.FixedZone("CST", 8*60*60)
+
+// Overdue lists the drawn tasks whose result is still unpublished after its deadline, as of
+// the China calendar day of today: the deadline's last day is still in time.
+func (s *Store) Overdue(ctx context.Context, today time.Time) ([]Task, error) {
+	drawn, err := s.listTasks(ctx, `SELECT `+taskColumns+` FROM draw_tasks WHERE status = $1 ORDER BY publish_due, id`, TaskDrawn)
+	if err != nil {
+		return nil, err
+	}
+	late := []Task{}
+	for _, t := range drawn {
+		if t.PublishDue != nil && t.PublishDue.Format(time.DateOnly) < today.In(china).Format(time.DateOnly) {
+			late = append(late, t)
+		}
+	}
+	return late, nil
+}
+
+// Bundle returns the verifiable bundle of a drawn task. Before the draw there is none: the
+// seed is still secret.
+func (s *Store) Bundle(ctx context.Context, id int64) (*Bundle, error) {
+	t, err := s.Task(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	status, in, seed, err := s.frozen(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if status == TaskCommitted {
+		return nil, apperr.New(apperr.Conflict, "draw.task_status", nil)
+	}
+	var result string
+	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT result FROM draw_tasks WHERE id = $1`, id).Scan(&result); err != nil {
+		return nil, fmt.Errorf("read draw result %d: %w", id, err)
+	}
+	var r Result
+	if err := json.Unmarshal([]byte(result), &r); err != nil {
+		return nil, fmt.Errorf("decode draw result %d: %w", id, err)
+	}
+	return NewBundle(in, t.Commitment, seed, t.Beacon, r, *t.DrawnAt), nil
+}
+
+// frozen reads the status, the frozen inputs and the seed of a task.
+func (s *Store) frozen(ctx context.Context, id int64) (TaskStatus, Inputs, []byte, error) {
+	var in Inputs
+	var status TaskStatus
+	var inputs, seedHex string
+	err := store.Normalize(s.st.ReadDB().QueryRowContext(ctx, `SELECT status, inputs, seed FROM draw_tasks WHERE id = $1`, id).Scan(&status, &inputs, &seedHex))
+	if errors.Is(err, store.ErrNotFound) {
+		return status, in, nil, apperr.New(apperr.NotFound, "", nil)
+	}
+	if err != nil {
+		return status, in, nil, fmt.Errorf("read draw task %d: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(inputs), &in); err != nil {
+		return status, in, nil, fmt.Errorf("decode draw inputs %d: %w", id, err)
+	}
+	seed, err := hex.DecodeString(seedHex)
+	if err != nil {
+		return status, in, nil, fmt.Errorf("decode draw seed %d: %w", id, err)
+	}
+	return status, in, seed, nil
+}
