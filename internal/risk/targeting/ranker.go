@@ -1,0 +1,136 @@
+package targeting
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Ranker scores inspections by the probability of a critical finding.
+type Ranker struct {
+	Model    string  // the chosen candidate, e.g. "logistic λ=1, nearby rate of 100"
+	CVAUC    float64 // its cross-validated AUC on the training table
+	features []feature
+	imp      imputer
+	model    scorer
+}
+
+// Score is one inspection's score with the features that raised it most.
+type Score struct {
+	ID          string
+	Probability float64
+	Reasons     []Reason
+}
+
+// Reason is one feature's push on a score, in log-odds against an average business.
+type Reason struct {
+	Feature string
+	Value   float64 // the feature's value for this inspection (after filling unknowns)
+	Effect  float64
+}
+
+// reasonsPerScore is how many reasons each score carries: enough to act on, short enough to read.
+const reasonsPerScore = 3
+
+// Train picks, among logistic regressions and blends of them with boosted trees, each with two
+// sizes of neighbourhood, the one with the best cross-validated AUC on the training table, and
+// fits it on the whole table.
+func Train(train []Inspection) (*Ranker, error) {
+	return trainBest(train, rankerSpecs(), candidates())
+}
+
+// TrainChicagoBaseline fits the plain logistic regression on Chicago's published predictors
+// without the sanitarian, its penalty chosen by the same cross-validation: the figure to beat.
+func TrainChicagoBaseline(train []Inspection) (*Ranker, error) {
+	return trainBest(train, []featureSpec{chicagoSpec}, logisticCandidates())
+}
+
+func trainBest(train []Inspection, specs []featureSpec, cands []candidate) (*Ranker, error) {
+	if err := checkLabels(train); err != nil {
+		return nil, err
+	}
+	spec, best, auc, err := selectCandidate(train, specs, cands)
+	if err != nil {
+		return nil, err
+	}
+	return fitRanker(train, spec, best, auc)
+}
+
+// fitRanker fits one candidate on the whole table.
+func fitRanker(train []Inspection, spec featureSpec, c candidate, cvAUC float64) (*Ranker, error) {
+	d := prepare(train, spec)
+	m, err := c.fit(d.x, labels(train))
+	if err != nil {
+		return nil, fmt.Errorf("fit %s: %w", c.name, err)
+	}
+	name := c.name
+	if spec.neighbourK > 0 {
+		name += fmt.Sprintf(", nearby rate of %d", spec.neighbourK)
+	}
+	return &Ranker{Model: name, CVAUC: cvAUC, features: d.features, imp: d.imp, model: m}, nil
+}
+
+// design is a training table turned into model input: the learnt predictors, the imputer and
+// the filled feature matrix.
+type design struct {
+	features []feature
+	imp      imputer
+	x        [][]float64
+}
+
+func prepare(train []Inspection, spec featureSpec) design {
+	features := spec.learn(train)
+	raw := rawMatrix(train, features)
+	imp := fitImputer(raw)
+	return design{features: features, imp: imp, x: imp.apply(raw)}
+}
+
+// matrix fills the design's predictors for other inspections.
+func (d design) matrix(ins []Inspection) [][]float64 {
+	return d.imp.apply(rawMatrix(ins, d.features))
+}
+
+// Score scores every inspection, in input order.
+func (r *Ranker) Score(ins []Inspection) []Score {
+	x := design{features: r.features, imp: r.imp}.matrix(ins)
+	out := make([]Score, len(ins))
+	for i, row := range x {
+		out[i] = Score{ID: ins[i].ID, Probability: sigmoid(r.model.logOdds(row)), Reasons: r.reasons(row)}
+	}
+	return out
+}
+
+// reasons returns the features that pushed the score up the most.
+func (r *Ranker) reasons(row []float64) []Reason {
+	contrib := r.model.contributions(row)
+	var all []Reason
+	for j, c := range contrib {
+		if c > 0 {
+			all = append(all, Reason{Feature: r.features[j].name, Value: row[j], Effect: c})
+		}
+	}
+	sort.SliceStable(all, func(a, b int) bool { return all[a].Effect > all[b].Effect })
+	return all[:min(len(all), reasonsPerScore)]
+}
+
+func labels(ins []Inspection) []bool {
+	y := make([]bool, len(ins))
+	for i, in := range ins {
+		y[i] = in.Critical
+	}
+	return y
+}
+
+// checkLabels refuses a table a classifier cannot learn from.
+func checkLabels(ins []Inspection) error {
+	pos := 0
+	for _, in := range ins {
+		if in.Critical {
+			pos++
+		}
+	}
+	if pos == 0 || pos == len(ins) {
+		return errors.New("training table needs inspections both with and without a critical finding")
+	}
+	return nil
+}

@@ -1,0 +1,169 @@
+package targeting
+
+import (
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/shejian/shejian/internal/risk/targeting/targetingtest"
+)
+
+// mustSynthetic reads a synthetic table; seed 1 is the training table (from 2012), any other
+// seed an evaluation table (from 2013).
+func mustSynthetic(tb testing.TB, n int, seed uint64) []Inspection {
+	tb.Helper()
+	start := jan1
+	if seed == 1 {
+		start = jan1.AddDate(-1, 0, 0)
+	}
+	ins, err := Read(strings.NewReader(targetingtest.CSV(targetingtest.Synthetic(n, start, seed))), "synthetic.csv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ins
+}
+
+// TestTrainIsDeterministic: the same table gives the same model and the same scores, bit for
+// bit, so a published scores file can be reproduced.
+func TestTrainIsDeterministic(t *testing.T) {
+	train, eval := mustSynthetic(t, 400, 1), mustSynthetic(t, 200, 2)
+	a, err := Train(train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Train(train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Model != b.Model || !reflect.DeepEqual(a.Score(eval), b.Score(eval)) {
+		t.Errorf("two trainings on the same table differ: %s vs %s", a.Model, b.Model)
+	}
+}
+
+// TestRankerLearnsAndExplains: on a table where past criticals, latitude and a tavern licence
+// raise the risk, the ranker ranks held-out inspections well and names those features.
+func TestRankerLearnsAndExplains(t *testing.T) {
+	train, eval := mustSynthetic(t, 600, 1), mustSynthetic(t, 300, 2)
+	r, err := Train(train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := r.Score(eval)
+	if auc := AUC(probabilities(scores), labels(eval)); auc < 0.65 {
+		t.Errorf("held-out AUC %.3f on a learnable table, want ≥ 0.65", auc)
+	}
+	named := map[string]bool{}
+	for _, s := range scores {
+		if len(s.Reasons) > reasonsPerScore {
+			t.Fatalf("%d reasons, want at most %d", len(s.Reasons), reasonsPerScore)
+		}
+		for i, reason := range s.Reasons {
+			if reason.Effect <= 0 || (i > 0 && reason.Effect > s.Reasons[i-1].Effect) {
+				t.Fatalf("reasons not positive and in decreasing order: %+v", s.Reasons)
+			}
+			named[reason.Feature] = true
+		}
+	}
+	for _, f := range []string{"pastCritical", "tavern"} {
+		if !named[f] {
+			t.Errorf("feature %s never given as a reason; named: %v", f, named)
+		}
+	}
+}
+
+func TestTrainRefusesOneClass(t *testing.T) {
+	ins := mustSynthetic(t, 50, 1)
+	for i := range ins {
+		ins[i].Critical = false
+	}
+	if _, err := Train(ins); err == nil || !strings.Contains(err.Error(), "both with and without") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestLogisticIsOptimal checks the fit against its own optimality condition: the gradient of
+// the penalised loss vanishes at the solution.
+func TestLogisticIsOptimal(t *testing.T) {
+	ins := mustSynthetic(t, 500, 1)
+	x := fitImputer(rawMatrix(ins, rankerFeatures)).apply(rawMatrix(ins, rankerFeatures))
+	y := labels(ins)
+	const lambda = 0.01
+	m, err := fitLogistic(x, y, lambda)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grad := make([]float64, len(m.coef)+1)
+	for i, row := range x {
+		r := sigmoid(m.logOdds(row)) - boolFloat(y[i])
+		grad[0] += r / float64(len(x))
+		for j, z := range m.standardise(row) {
+			grad[j+1] += r * z / float64(len(x))
+		}
+	}
+	for j := range m.coef {
+		grad[j+1] += lambda * m.coef[j]
+	}
+	for j, g := range grad {
+		if math.Abs(g) > 1e-7 {
+			t.Errorf("gradient[%d] = %g at the fitted coefficients", j, g)
+		}
+	}
+}
+
+// TestContributionsAddUp: reasons are an exact split of the score, not a heuristic.
+func TestContributionsAddUp(t *testing.T) {
+	ins := mustSynthetic(t, 500, 1)
+	x := fitImputer(rawMatrix(ins, rankerFeatures)).apply(rawMatrix(ins, rankerFeatures))
+	y := labels(ins)
+	lm, err := fitLogistic(x, y, 0.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bm := fitBoosted(x, y, boostParams{rounds: 20, subsample: 0.8, tree: treeParams{maxDepth: 2, minHessian: 5, l2: 1, shrink: 0.1}})
+	rootSum := bm.base
+	for _, tr := range bm.trees {
+		rootSum += tr.nodes[0].value
+	}
+	for _, row := range x[:20] {
+		if got, want := sum(lm.contributions(row)), lm.logOdds(row)-lm.intercept; math.Abs(got-want) > 1e-9 {
+			t.Errorf("logistic contributions sum to %v, want %v", got, want)
+		}
+		if got, want := sum(bm.contributions(row)), bm.logOdds(row)-rootSum; math.Abs(got-want) > 1e-9 {
+			t.Errorf("tree contributions sum to %v, want %v", got, want)
+		}
+	}
+}
+
+// TestNearbyRateIgnoresOwnLicence: a training row must not see its own label through the
+// neighbourhood rate.
+func TestNearbyRateIgnoresOwnLicence(t *testing.T) {
+	train := []Inspection{
+		{License: "1", Critical: true, Latitude: 41.9, Longitude: -87.6},
+		{License: "2", Critical: false, Latitude: 41.9, Longitude: -87.6},
+	}
+	nr := fitNeighbourRates(train, 1)
+	// prior 0.5 with weight 10, one clean neighbour: (0 + 5) / 11.
+	if got, want := nr.rate(train[0]), 5.0/11; math.Abs(got-want) > 1e-12 {
+		t.Errorf("rate = %v, want %v", got, want)
+	}
+	if got := nr.rate(Inspection{Latitude: math.NaN(), Longitude: -87.6}); !math.IsNaN(got) {
+		t.Errorf("rate without coordinates = %v, want NaN", got)
+	}
+}
+
+func sum(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s
+}
+
+func probabilities(scores []Score) []float64 {
+	p := make([]float64, len(scores))
+	for i, s := range scores {
+		p[i] = s.Probability
+	}
+	return p
+}
