@@ -32,13 +32,20 @@ const (
 	TokenOwn       Permission = "token.own"       // create, list and revoke one's own API tokens
 	TraceCapture   Permission = "trace.capture"   // capture EPCIS events at places in scope
 	TraceRead      Permission = "trace.read"      // read EPCIS events and capture jobs in scope
+	DrawRead       Permission = "draw.read"       // read double-random draw tasks, bundles and deadlines in scope
+	DrawManage     Permission = "draw.manage"     // keep the draw list and directories; create, draw, publish tasks
+	RiskRead       Permission = "risk.read"       // see risk grades, their explanation and history in scope
+	RiskWrite      Permission = "risk.write"      // record static risk factors and import record history in scope
+	RiskGrade      Permission = "risk.grade"      // grade a business in scope now
+	RiskRecompute  Permission = "risk.recompute"  // recompute every grade of the city (city-wide scope)
 )
 
 // Permissions lists every permission in the order the documentation shows them.
 var Permissions = []Permission{
 	BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 	OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride,
-	AuditRead, UserManage, TokenOwn, TraceCapture, TraceRead,
+	AuditRead, UserManage, TokenOwn, TraceCapture, TraceRead, DrawRead, DrawManage,
+	RiskRead, RiskWrite, RiskGrade, RiskRecompute,
 }
 
 // matrix is role × permission; an account holding several roles holds the union of their
@@ -48,14 +55,16 @@ var Permissions = []Permission{
 var matrix = map[Role][]Permission{
 	RoleCityAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride, AuditRead, UserManage, TokenOwn,
-		TraceCapture, TraceRead},
+		TraceCapture, TraceRead, DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, RiskRecompute},
 	RoleDistrictAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
-		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, UserManage, TokenOwn, TraceCapture, TraceRead},
+		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, UserManage, TokenOwn, TraceCapture, TraceRead,
+		DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade},
 	RoleStationInspector: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessExport,
-		OrgRead, PersonRead, PersonalData, RulesRead, TokenOwn, TraceCapture, TraceRead},
+		OrgRead, PersonRead, PersonalData, RulesRead, TokenOwn, TraceCapture, TraceRead, DrawRead,
+		RiskRead, RiskWrite, RiskGrade},
 	RoleCoordinator:      {BusinessRead, OrgRead, PersonRead, RulesRead, TokenOwn, TraceRead},
 	RoleLabTechnician:    {BusinessRead, OrgRead, RulesRead, TokenOwn, TraceRead},
-	RoleBusinessOperator: {BusinessRead, RulesRead, TokenOwn, TraceCapture, TraceRead},
+	RoleBusinessOperator: {BusinessRead, RulesRead, TokenOwn, TraceCapture, TraceRead, RiskRead},
 }
 
 // Can reports whether role holds p.

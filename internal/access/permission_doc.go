@@ -24,7 +24,13 @@ var permissionNotes = map[Permission]string{
 	UserManage:     "create, disable, enable and reset accounts in scope and set their roles, within one's own roles",
 	TokenOwn:       "create, list and revoke one's own API tokens",
 	TraceCapture:   "capture EPCIS events at places in scope; a business operator only at its own business's locations",
-	TraceRead:      "read EPCIS events and capture jobs in scope; a business operator only its own",
+	TraceRead:      "read EPCIS events, capture jobs, traces, recalls and FSMA 204 exports in scope; a business operator only its own",
+	DrawRead:       "read double-random draw tasks (双随机), their bundles and publication deadlines in scope",
+	RiskRead:       "see risk grades (风险等级) explained point by point, with their history, in scope; a business operator its own",
+	RiskWrite:      "record static risk factors and import inspection, sampling, penalty and complaint history in scope",
+	RiskGrade:      "grade a business in scope now and keep the grade",
+	RiskRecompute:  "recompute every business's grade (city-wide scope only)",
+	DrawManage:     "keep the inspection list and the entity and inspector directories; create, draw and publish draw tasks in scope",
 }
 
 // MatrixMarkdown renders the permission matrix as the Markdown table of docs/permissions.md.
