@@ -14,30 +14,35 @@ type Permission = web.Access
 
 // The permissions. The public (anonymous callers) hold none: public pages use web.Public.
 const (
-	BusinessRead   Permission = "business.read"   // search and open businesses in scope
-	BusinessCreate Permission = "business.create" // register a business in scope
-	BusinessUpdate Permission = "business.update" // edit a business in scope
-	BusinessStatus Permission = "business.status" // close, suspend or reopen a business
-	BusinessImport Permission = "business.import" // import businesses from xlsx
-	BusinessExport Permission = "business.export" // export businesses to xlsx
-	OrgRead        Permission = "org.read"        // browse org units in scope
-	OrgWrite       Permission = "org.write"       // create, edit and delete org units in scope
-	PersonRead     Permission = "person.read"     // list staff and coordinators in scope
-	PersonWrite    Permission = "person.write"    // create, edit and delete people in scope
-	PersonalData   Permission = "personal.read"   // see phone and ID numbers unmasked (audited)
-	RulesRead      Permission = "rules.read"      // read the rules in force
-	RulesOverride  Permission = "rules.override"  // override a rule for the city
-	AuditRead      Permission = "audit.read"      // browse the audit log in scope
-	UserManage     Permission = "user.manage"     // create, disable and reset accounts in scope
-	TokenOwn       Permission = "token.own"       // create, list and revoke one's own API tokens
-	TraceCapture   Permission = "trace.capture"   // capture EPCIS events at places in scope
-	TraceRead      Permission = "trace.read"      // read EPCIS events and capture jobs in scope
-	DrawRead       Permission = "draw.read"       // read double-random draw tasks, bundles and deadlines in scope
-	DrawManage     Permission = "draw.manage"     // keep the draw list and directories; create, draw, publish tasks
-	RiskRead       Permission = "risk.read"       // see risk grades, their explanation and history in scope
-	RiskWrite      Permission = "risk.write"      // record static risk factors and import record history in scope
-	RiskGrade      Permission = "risk.grade"      // grade a business in scope now
-	RiskRecompute  Permission = "risk.recompute"  // recompute every grade of the city (city-wide scope)
+	BusinessRead     Permission = "business.read"     // search and open businesses in scope
+	BusinessCreate   Permission = "business.create"   // register a business in scope
+	BusinessUpdate   Permission = "business.update"   // edit a business in scope
+	BusinessStatus   Permission = "business.status"   // close, suspend or reopen a business
+	BusinessImport   Permission = "business.import"   // import businesses from xlsx
+	BusinessExport   Permission = "business.export"   // export businesses to xlsx
+	OrgRead          Permission = "org.read"          // browse org units in scope
+	OrgWrite         Permission = "org.write"         // create, edit and delete org units in scope
+	PersonRead       Permission = "person.read"       // list staff and coordinators in scope
+	PersonWrite      Permission = "person.write"      // create, edit and delete people in scope
+	PersonalData     Permission = "personal.read"     // see phone and ID numbers unmasked (audited)
+	RulesRead        Permission = "rules.read"        // read the rules in force
+	RulesOverride    Permission = "rules.override"    // override a rule for the city
+	AuditRead        Permission = "audit.read"        // browse the audit log in scope
+	UserManage       Permission = "user.manage"       // create, disable and reset accounts in scope
+	TokenOwn         Permission = "token.own"         // create, list and revoke one's own API tokens
+	TraceCapture     Permission = "trace.capture"     // capture EPCIS events at places in scope
+	TraceRead        Permission = "trace.read"        // read EPCIS events and capture jobs in scope
+	DrawRead         Permission = "draw.read"         // read double-random draw tasks, bundles and deadlines in scope
+	DrawManage       Permission = "draw.manage"       // keep the draw list and directories; create, draw, publish tasks
+	RiskRead         Permission = "risk.read"         // see risk grades, their explanation and history in scope
+	RiskWrite        Permission = "risk.write"        // record static risk factors and import record history in scope
+	RiskGrade        Permission = "risk.grade"        // grade a business in scope now
+	RiskRecompute    Permission = "risk.recompute"    // recompute every grade of the city (city-wide scope)
+	CreditRead       Permission = "credit.read"       // see credit records, class and repair requests in scope
+	CreditWrite      Permission = "credit.write"      // record penalties and listings in scope; publish, revoke, withdraw, remove
+	CreditRepair     Permission = "credit.repair"     // ask for credit repair of a record in scope (an operator its own)
+	CreditDecide     Permission = "credit.decide"     // decide credit-repair requests in scope
+	CreditReclassify Permission = "credit.reclassify" // recompute every credit class of the city (city-wide scope)
 )
 
 // Permissions lists every permission in the order the documentation shows them.
@@ -46,6 +51,7 @@ var Permissions = []Permission{
 	OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride,
 	AuditRead, UserManage, TokenOwn, TraceCapture, TraceRead, DrawRead, DrawManage,
 	RiskRead, RiskWrite, RiskGrade, RiskRecompute,
+	CreditRead, CreditWrite, CreditRepair, CreditDecide, CreditReclassify,
 }
 
 // matrix is role × permission; an account holding several roles holds the union of their
@@ -55,16 +61,18 @@ var Permissions = []Permission{
 var matrix = map[Role][]Permission{
 	RoleCityAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride, AuditRead, UserManage, TokenOwn,
-		TraceCapture, TraceRead, DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, RiskRecompute},
+		TraceCapture, TraceRead, DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, RiskRecompute,
+		CreditRead, CreditWrite, CreditRepair, CreditDecide, CreditReclassify},
 	RoleDistrictAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, UserManage, TokenOwn, TraceCapture, TraceRead,
-		DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade},
+		DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair, CreditDecide},
 	RoleStationInspector: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessExport,
 		OrgRead, PersonRead, PersonalData, RulesRead, TokenOwn, TraceCapture, TraceRead, DrawRead,
-		RiskRead, RiskWrite, RiskGrade},
-	RoleCoordinator:      {BusinessRead, OrgRead, PersonRead, RulesRead, TokenOwn, TraceRead},
-	RoleLabTechnician:    {BusinessRead, OrgRead, RulesRead, TokenOwn, TraceRead},
-	RoleBusinessOperator: {BusinessRead, RulesRead, TokenOwn, TraceCapture, TraceRead, RiskRead},
+		RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair},
+	RoleCoordinator:   {BusinessRead, OrgRead, PersonRead, RulesRead, TokenOwn, TraceRead},
+	RoleLabTechnician: {BusinessRead, OrgRead, RulesRead, TokenOwn, TraceRead},
+	RoleBusinessOperator: {BusinessRead, RulesRead, TokenOwn, TraceCapture, TraceRead, RiskRead,
+		CreditRead, CreditRepair},
 }
 
 // Can reports whether role holds p.

@@ -59,15 +59,7 @@ func (s *Store) SetCreditClass(ctx context.Context, businessID int64, class Cred
 	if !validClass(class) {
 		return apperr.Fields(apperr.Field("credit_class", "one_of", map[string]any{"values": "A, B, C, D"}))
 	}
-	return s.st.Tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO draw_credit_classes (business_id, credit_class, updated_at) VALUES ($1, $2, $3)
-			ON CONFLICT (business_id) DO UPDATE SET credit_class = excluded.credit_class, updated_at = excluded.updated_at`,
-			businessID, class, time.Now().UTC())
-		if err := referenceField(err, "business_id"); err != nil {
-			return err
-		}
-		return audit.Record(ctx, s.st, tx, audit.Event{Action: "update", ObjectType: "draw_credit_class", ObjectID: fmt.Sprint(businessID), After: class})
-	})
+	return s.st.Tx(ctx, func(tx *sql.Tx) error { return s.setClass(ctx, tx, businessID, class) })
 }
 
 // AdmitInspector adds an active enforcement officer (执法人员) to the inspector directory.
