@@ -32,7 +32,7 @@ func (h *Handler) apiFactors(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &f); err != nil {
 		return 0, nil, err
 	}
-	if _, err := h.svc.placed(r.Context(), id, ScopeOf(r.Context())); err != nil {
+	if _, err := h.svc.writable(r.Context(), id, ScopeOf(r.Context())); err != nil {
 		return 0, nil, err
 	}
 	return http.StatusOK, f, h.svc.SaveFactors(r.Context(), id, f)
@@ -43,7 +43,7 @@ func (h *Handler) apiGrade(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	if _, err := h.svc.placed(r.Context(), id, ScopeOf(r.Context())); err != nil {
+	if _, err := h.svc.writable(r.Context(), id, ScopeOf(r.Context())); err != nil {
 		return 0, nil, err
 	}
 	res, err := h.svc.GradeBusiness(r.Context(), id, h.now(), h.ProducersDraft)

@@ -15,10 +15,7 @@ import (
 // measure is grading, not generating), results are counted by grade as a writer would
 // receive them. The target is 1,000,000 businesses in 10 s.
 func BenchmarkRecompute(b *testing.B) {
-	n := 100_000
-	if v, err := strconv.Atoi(os.Getenv("SHEJIAN_RISK_BENCH_N")); err == nil && v > 0 {
-		n = v
-	}
+	n := benchSize("SHEJIAN_RISK_BENCH_N", 100_000)
 	schemes := Schemes{Default: mustScheme(b, Scheme2016), Producers: mustScheme(b, Scheme2022Draft)}
 	pool := demoInputs(4096)
 	input := func(i int) Input {
@@ -49,10 +46,7 @@ func BenchmarkRecompute(b *testing.B) {
 // through the database on each engine: read a page, grade it, append the grades with their
 // explanation.
 func BenchmarkRecomputeStore(b *testing.B) {
-	n := 20_000
-	if v, err := strconv.Atoi(os.Getenv("SHEJIAN_RISK_BENCH_DB_N")); err == nil && v > 0 {
-		n = v
-	}
+	n := benchSize("SHEJIAN_RISK_BENCH_DB_N", 20_000)
 	for _, d := range storetest.Engines {
 		b.Run(string(d), func(b *testing.B) {
 			c := mustCity(b, storetest.Open(b, d))
@@ -66,6 +60,14 @@ func BenchmarkRecomputeStore(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/business")
 		})
 	}
+}
+
+// benchSize is the positive integer in the environment variable key, or def.
+func benchSize(key string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(key)); err == nil && v > 0 {
+		return v
+	}
+	return def
 }
 
 // mustBenchBusinesses registers n shops, restaurants and dairies in one statement.

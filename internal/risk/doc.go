@@ -2,5 +2,7 @@
 // business (静态风险因素), dynamic points from its supervision record (动态风险因素) and, under
 // the 2022 draft, credit points (通用信用风险), giving a grade A–D, the triggers that raised
 // or lowered it, the inspections it needs next year and an explanation of every point. Every
-// number comes from the rule book (internal/rules); grading itself is a pure function.
+// number comes from the rule book (internal/rules); grading itself is a pure function. From
+// the grades in force follow the annual inspection plan of an org unit (年度监督检查计划),
+// its progress and the overdue list of each station (plan_*.go).
 package risk

@@ -16,11 +16,16 @@ import (
 // maxReported bounds the row errors one refused import reports.
 const maxReported = 500
 
+// ruleOutOfScope is the rule a row breaks by naming a business outside the importer's
+// jurisdiction.
+const ruleOutOfScope = "out_of_scope"
+
 // ImportHistory imports record events (history of inspections, sampling failures,
 // penalties, complaints, triggers and listings) from a CSV or xlsx file, all or nothing:
-// when any row is bad nothing is written and the Invalid error lists every bad cell with
-// its spreadsheet row, field and rule. A business that inScope refuses (nil admits every
-// one) counts as a bad row. It returns how many events were imported.
+// when any row is bad nothing is written and the error lists every bad cell with its
+// spreadsheet row, field and rule. A business that inScope refuses (nil admits every one)
+// counts as a bad row and makes the error Forbidden; it is Invalid otherwise. It returns
+// how many events were imported.
 func (s *Service) ImportHistory(ctx context.Context, fileName string, data []byte, inScope InScope) (int, error) {
 	rows, err := readTable(data)
 	if err != nil {
@@ -48,7 +53,7 @@ func (s *Service) ImportHistory(ctx context.Context, fileName string, data []byt
 		case !ok:
 			bad = append(bad, apperr.FieldError{Field: "risk_uscc", Rule: "not_registered", Params: map[string]any{"uscc": u}, Row: i + 2})
 		case inScope != nil && !inScope(p):
-			bad = append(bad, apperr.FieldError{Field: "risk_uscc", Rule: "out_of_scope", Row: i + 2})
+			bad = append(bad, apperr.FieldError{Field: "risk_uscc", Rule: ruleOutOfScope, Row: i + 2})
 		default:
 			events[i].BusinessID = p.ID
 		}
@@ -143,10 +148,15 @@ func kindNames() []string {
 	return out
 }
 
-// rowErrors is the Invalid error of a refused import, its first maxReported cells.
+// rowErrors is the error of a refused import, its first maxReported cells: Forbidden when a
+// row names a business outside the importer's jurisdiction (a write there is refused, as
+// everywhere), Invalid otherwise.
 func rowErrors(bad []apperr.FieldError) error {
 	slices.SortStableFunc(bad, func(a, b apperr.FieldError) int { return a.Row - b.Row })
 	e := &apperr.Error{Code: apperr.Invalid, Key: "risk.import_refused", Params: map[string]any{"errors": len(bad)}}
+	if slices.ContainsFunc(bad, func(f apperr.FieldError) bool { return f.Rule == ruleOutOfScope }) {
+		e.Code = apperr.Forbidden
+	}
 	e.Fields = bad[:min(len(bad), maxReported)]
 	return e
 }

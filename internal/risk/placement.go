@@ -47,3 +47,14 @@ func (s *Service) placed(ctx context.Context, id int64, inScope InScope) (Placem
 	}
 	return p, nil
 }
+
+// writable returns the placement of business id for a write: NotFound when it does not
+// exist, Forbidden when inScope refuses it. Writes outside the jurisdiction are refused
+// rather than hidden, as everywhere (access.Scope).
+func (s *Service) writable(ctx context.Context, id int64, inScope InScope) (Placement, error) {
+	p, err := s.placed(ctx, id, func(Placement) bool { return true })
+	if err == nil && !inScope(p) {
+		return p, apperr.New(apperr.Forbidden, "access.out_of_scope", nil)
+	}
+	return p, err
+}
