@@ -2,18 +2,67 @@ package targeting
 
 import "testing"
 
-// Floors the ranker must clear on the corpus split: the issue's figures for a plain logistic
-// regression without the inspector (about 3.5 days earlier and +10 % in the first half).
+// Floors the ranker must clear, each the figure measured when the ranker was built less a
+// margin for a platform's floating-point drift and for small changes to the model: on the time
+// split 4.59 days earlier and +27.9 % in the first half; on random halves (mean of seeds 1–5)
+// 6.17 days and +27.7 %.
 const (
-	floorDaysEarlier   = 3.5
-	floorFirstHalfGain = 0.10
+	floorDaysEarlier         = 4.0
+	floorFirstHalfGain       = 0.20
+	floorRandomDaysEarlier   = 5.6
+	floorRandomFirstHalfGain = 0.22
 )
+
+// TestCorpusRandomHalves back-tests the way the issue is checked: the hold-out half of Chicago's
+// split covers the same two years as the training half, drawn at random by inspection. Over five
+// random halvings of the corpus table, each back-tested in 60-day windows over the whole period,
+// the ranker must beat Chicago's model without the sanitarian on average and clear the floors.
+func TestCorpusRandomHalves(t *testing.T) {
+	if testing.Short() || raceDetector {
+		t.Skip("ten trainings; skipped with -short and under -race")
+	}
+	all := readCorpus(t)
+	var rankerDays, rankerGain, baseDays, baseGain float64
+	const seeds = 5
+	for seed := uint64(1); seed <= seeds; seed++ {
+		train, eval := randomHalves(all, seed)
+		ranker, err := Train(train)
+		if err != nil {
+			t.Fatal(err)
+		}
+		baseline, err := TrainChicagoBaseline(train)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, base := mustBacktest(t, ranker, eval), mustBacktest(t, baseline, eval)
+		t.Logf("seed %d: ranker (%s) %.2f days earlier, first half %+.1f%%, AUC %.3f; baseline %.2f days, %+.1f%%, AUC %.3f",
+			seed, ranker.Model, got.DaysEarlierMean, 100*got.FirstHalfGain, got.AUC, base.DaysEarlierMean, 100*base.FirstHalfGain, base.AUC)
+		rankerDays += float64(got.DaysEarlierMean) / seeds
+		rankerGain += float64(got.FirstHalfGain) / seeds
+		baseDays += float64(base.DaysEarlierMean) / seeds
+		baseGain += float64(base.FirstHalfGain) / seeds
+	}
+	t.Logf("mean: ranker %.2f days earlier, %+.1f%%; baseline %.2f days, %+.1f%%", rankerDays, 100*rankerGain, baseDays, 100*baseGain)
+	if rankerDays <= baseDays || rankerGain <= baseGain {
+		t.Errorf("ranker %.2f days and %+.1f%% does not beat the baseline %.2f days and %+.1f%%",
+			rankerDays, 100*rankerGain, baseDays, 100*baseGain)
+	}
+	if rankerDays < floorRandomDaysEarlier || rankerGain < floorRandomFirstHalfGain {
+		t.Errorf("ranker: %.2f days earlier and %+.1f%% in the first half, floors %.1f days and %+.0f%%",
+			rankerDays, 100*rankerGain, floorRandomDaysEarlier, 100*floorRandomFirstHalfGain)
+	}
+}
 
 // TestCorpusBacktest trains on the corpus before evalCut and back-tests on the rest. The ranker
 // must rank better than Chicago's plain logistic regression without the sanitarian retrained on
 // the same split, find critical violations earlier than it, and clear the documented floors; the
 // figures are logged for the report.
 func TestCorpusBacktest(t *testing.T) {
+	if raceDetector {
+		// The package starts no goroutine, so -race finds nothing here but makes the two
+		// trainings ten times slower.
+		t.Skip("skipped under -race")
+	}
 	train, eval := readCorpusSplit(t)
 	ranker, err := Train(train)
 	if err != nil {
@@ -36,7 +85,7 @@ func TestCorpusBacktest(t *testing.T) {
 			r.res.AUC, r.res.PrecisionAt10, 100*r.res.DelayedShare)
 	}
 	if got.AUC <= base.AUC {
-		t.Errorf("ranker AUC %.3f does not beat the plain logistic baseline %.3f", got.AUC, base.AUC)
+		t.Errorf("ranker AUC %.3f does not beat the baseline %.3f", got.AUC, base.AUC)
 	}
 	if got.DaysEarlierMean <= base.DaysEarlierMean {
 		t.Errorf("ranker finds criticals %.2f days earlier, baseline %.2f", got.DaysEarlierMean, base.DaysEarlierMean)

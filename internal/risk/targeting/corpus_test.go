@@ -2,6 +2,7 @@ package targeting
 
 import (
 	"encoding/csv"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -47,6 +48,33 @@ func splitCorpus(tb testing.TB) (trainPath, evalPath string) {
 	writeCSV(tb, trainPath, append([][]string{records[0]}, before...))
 	writeCSV(tb, evalPath, append([][]string{records[0]}, after...))
 	return trainPath, evalPath
+}
+
+// readCorpus reads the whole corpus table, skipping the test when it is absent.
+func readCorpus(tb testing.TB) []Inspection {
+	tb.Helper()
+	if _, err := os.Stat(corpusTable); err != nil {
+		tb.Skipf("Chicago model table not found (../shared/corpus next to the repository): %v", err)
+	}
+	all, err := ReadFile(corpusTable)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return all
+}
+
+// randomHalves splits inspections at random into two halves of the same period, the way
+// Chicago split its model table into a training and a hold-out part.
+func randomHalves(all []Inspection, seed uint64) (train, eval []Inspection) {
+	order := rand.New(rand.NewPCG(seed, 0)).Perm(len(all))
+	for k, i := range order {
+		if k < len(all)/2 {
+			train = append(train, all[i])
+		} else {
+			eval = append(eval, all[i])
+		}
+	}
+	return train, eval
 }
 
 // readCorpusSplit reads both halves of the corpus split.

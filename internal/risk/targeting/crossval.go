@@ -17,27 +17,23 @@ const (
 // cross-validation: each block from cvFirstHeld on is predicted by a model fitted on the
 // blocks before it only, as the back-test predicts a period from its past. Predictors whose
 // link to the outcome drifts over time score badly here instead of looking good.
-func selectCandidate(train []Inspection, specs []featureSpec, cands []candidate) (featureSpec, candidate, float64, error) {
-	folds := dateBlocks(train, cvBlocks)
-	var bestSpec featureSpec
+func selectCandidate(train []Inspection, spec featureSpec, cands []candidate) (candidate, float64, error) {
+	splits := foldDesigns(train, spec, dateBlocks(train, cvBlocks))
+	if len(splits) == 0 {
+		return candidate{}, 0, fmt.Errorf("cross-validation: no fold has both outcomes")
+	}
 	var best candidate
 	bestAUC := math.Inf(-1)
-	for _, spec := range specs {
-		splits := foldDesigns(train, spec, folds)
-		if len(splits) == 0 {
-			return featureSpec{}, candidate{}, 0, fmt.Errorf("cross-validation: no fold has both outcomes")
+	for _, c := range cands {
+		auc, err := crossValidate(splits, c)
+		if err != nil {
+			return candidate{}, 0, err
 		}
-		for _, c := range cands {
-			auc, err := crossValidate(splits, c)
-			if err != nil {
-				return featureSpec{}, candidate{}, 0, err
-			}
-			if auc > bestAUC {
-				bestSpec, best, bestAUC = spec, c, auc
-			}
+		if auc > bestAUC {
+			best, bestAUC = c, auc
 		}
 	}
-	return bestSpec, best, bestAUC, nil
+	return best, bestAUC, nil
 }
 
 // foldSplit is one cross-validation fold ready for any candidate: the predictors are learnt

@@ -28,6 +28,9 @@ func (c cellReader) inspection() (Inspection, error) {
 	keep(err)
 	in.Critical, err = c.flag("criticalFound")
 	keep(err)
+	results, err := c.text("results")
+	keep(err)
+	in.Violation = num("seriousCount", 0) > 0 || results == "Fail"
 	in.FacilityType, err = c.text("facility_type")
 	keep(err)
 	in.Risk = c.cell("risk")
@@ -51,6 +54,9 @@ func (c cellReader) inspection() (Inspection, error) {
 	keep(err)
 	in.LicenceExpiry, err = c.optionalDate("expiration_date")
 	keep(err)
+	if name := c.cell("doing_business_as_name"); !isMissing(name) {
+		in.Name = name
+	}
 	if zip := c.cell("zip_code"); !isMissing(zip) {
 		in.Zip = zip
 	}

@@ -9,6 +9,10 @@ type Inspection struct {
 	License  string    // license_
 	Date     time.Time // inspection_date (UTC midnight)
 	Critical bool      // criticalFound: the label
+	// Violation is a serious violation found or a failed result (seriousCount > 0 or results
+	// Fail): an outcome like the label, read only from the training table's earlier rows as part
+	// of an area's record, never as a predictor of its own inspection.
+	Violation bool
 
 	FacilityType string // facility_type: Restaurant, Grocery Store, Other
 	Risk         string // risk: "Risk 1 (High)" …
@@ -23,7 +27,8 @@ type Inspection struct {
 
 	// Optional context; NaN when the row says NA.
 	LicenceStart, LicenceExpiry  time.Time // zero when missing
-	Zip                          string // zip_code; empty when missing
+	Name                         string    // doing_business_as_name; empty when missing
+	Zip                          string    // zip_code; empty when missing
 	Latitude, Longitude          float64
 	TempMax                      float64 // temperatureMax, in Chicago's baseline only
 	HeatBurglary, HeatSanitation float64 // density of nearby burglaries, sanitation complaints

@@ -8,7 +8,7 @@ import (
 
 // Ranker scores inspections by the probability of a critical finding.
 type Ranker struct {
-	Model    string  // the chosen candidate, e.g. "logistic λ=1, nearby rate of 100"
+	Model    string  // the chosen candidate, e.g. "logistic λ=10"
 	CVAUC    float64 // its cross-validated AUC on the training table
 	features []feature
 	imp      imputer
@@ -32,24 +32,24 @@ type Reason struct {
 // reasonsPerScore is how many reasons each score carries: enough to act on, short enough to read.
 const reasonsPerScore = 3
 
-// Train picks, among logistic regressions and blends of them with boosted trees, each with two
-// sizes of neighbourhood, the one with the best cross-validated AUC on the training table, and
-// fits it on the whole table.
+// Train picks, among logistic regressions and blends of them with boosted trees, the one with
+// the best cross-validated AUC on the training table, and fits it on the whole table.
 func Train(train []Inspection) (*Ranker, error) {
-	return trainBest(train, rankerSpecs(), candidates())
+	return trainBest(train, rankerSpec, candidates())
 }
 
-// TrainChicagoBaseline fits the plain logistic regression on Chicago's published predictors
-// without the sanitarian, its penalty chosen by the same cross-validation: the figure to beat.
+// TrainChicagoBaseline fits Chicago's published model without the sanitarian: a logistic
+// regression on its predictors, unpenalised as glmnet left them (only the sanitarian
+// coefficients carried a penalty there). The figure to beat.
 func TrainChicagoBaseline(train []Inspection) (*Ranker, error) {
-	return trainBest(train, []featureSpec{chicagoSpec}, logisticCandidates())
+	return trainBest(train, chicagoSpec, []candidate{unpenalisedLogistic})
 }
 
-func trainBest(train []Inspection, specs []featureSpec, cands []candidate) (*Ranker, error) {
+func trainBest(train []Inspection, spec featureSpec, cands []candidate) (*Ranker, error) {
 	if err := checkLabels(train); err != nil {
 		return nil, err
 	}
-	spec, best, auc, err := selectCandidate(train, specs, cands)
+	best, auc, err := selectCandidate(train, spec, cands)
 	if err != nil {
 		return nil, err
 	}
@@ -59,15 +59,16 @@ func trainBest(train []Inspection, specs []featureSpec, cands []candidate) (*Ran
 // fitRanker fits one candidate on the whole table.
 func fitRanker(train []Inspection, spec featureSpec, c candidate, cvAUC float64) (*Ranker, error) {
 	d := prepare(train, spec)
-	m, err := c.fit(d.x, labels(train))
+	y := labels(train)
+	fitted, err := c.fit(d.x, y)
 	if err != nil {
 		return nil, fmt.Errorf("fit %s: %w", c.name, err)
 	}
-	name := c.name
-	if spec.neighbourK > 0 {
-		name += fmt.Sprintf(", nearby rate of %d", spec.neighbourK)
+	m, err := calibrate(fitted, d.x, y)
+	if err != nil {
+		return nil, err
 	}
-	return &Ranker{Model: name, CVAUC: cvAUC, features: d.features, imp: d.imp, model: m}, nil
+	return &Ranker{Model: c.name, CVAUC: cvAUC, features: d.features, imp: d.imp, model: m}, nil
 }
 
 // design is a training table turned into model input: the learnt predictors, the imputer and

@@ -1,6 +1,7 @@
 package targeting
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -135,20 +136,71 @@ func TestContributionsAddUp(t *testing.T) {
 	}
 }
 
-// TestNearbyRateIgnoresOwnLicence: a training row must not see its own label through the
-// neighbourhood rate.
-func TestNearbyRateIgnoresOwnLicence(t *testing.T) {
+// TestHistoryUsesOnlyEarlierOtherLicences: an area rate counts other licences inspected before
+// the day only, and the licence's own count only its earlier inspections, so no score sees its
+// own label or anything learnt on or after its day.
+func TestHistoryUsesOnlyEarlierOtherLicences(t *testing.T) {
+	at := func(licence string, d int, critical bool) Inspection {
+		return Inspection{License: licence, Date: day(d), Critical: critical, Zip: "60601", Latitude: 41.9, Longitude: -87.6}
+	}
 	train := []Inspection{
-		{License: "1", Critical: true, Latitude: 41.9, Longitude: -87.6},
-		{License: "2", Critical: false, Latitude: 41.9, Longitude: -87.6},
+		at("A", 0, true),  // the scored licence itself, earlier: only in its own count
+		at("B", 0, false), // another licence, earlier: counts in the area rates
+		at("C", 10, true), // same day as the scored inspection: ignored
+		at("D", 20, true), // later: ignored
+		at("A", 30, true), // the licence itself, later: ignored
 	}
-	nr := fitNeighbourRates(train, 1)
-	// prior 0.5 with weight 10, one clean neighbour: (0 + 5) / 11.
-	if got, want := nr.rate(train[0]), 5.0/11; math.Abs(got-want) > 1e-12 {
-		t.Errorf("rate = %v, want %v", got, want)
+	train[1].Violation = true
+	h := fitHistory(train, historyParams{zipHalfLivesDays: []float64{1e9}, violationHalfLifeDays: 1e9, nearbyHalfLifeDays: 1e9, nearbyKm: 1})
+	scored := at("A", 10, false)
+	// prior 4/5 with weight 5, one clean neighbour of weight 1: (0 + 4) / 6.
+	want := (0 + historyPriorWeight*0.8) / (1 + historyPriorWeight)
+	for name, got := range map[string]float64{"zip": h.zipRate(scored, 1e9, criticalOutcome), "nearby": h.nearbyRate(scored)} {
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s rate = %v, want %v", name, got, want)
+		}
 	}
-	if got := nr.rate(Inspection{Latitude: math.NaN(), Longitude: -87.6}); !math.IsNaN(got) {
-		t.Errorf("rate without coordinates = %v, want NaN", got)
+	// Violations: prior 1/5, the one earlier neighbour had one: (1 + 1) / 6.
+	if got, want := h.zipRate(scored, 1e9, violationOutcome), (1+historyPriorWeight*0.2)/(1+historyPriorWeight); math.Abs(got-want) > 1e-9 {
+		t.Errorf("zip violation rate = %v, want %v", got, want)
+	}
+	if got := h.licenceCriticals(scored); got != 1 {
+		t.Errorf("licence's earlier criticals = %v, want 1", got)
+	}
+	unknown := Inspection{License: "Z", Date: day(10), Latitude: math.NaN(), Longitude: -87.6}
+	if !math.IsNaN(h.zipRate(unknown, 1e9, criticalOutcome)) || !math.IsNaN(h.nearbyRate(unknown)) {
+		t.Errorf("rates without a zip code or coordinates = %v, %v, want NaN", h.zipRate(unknown, 1e9, criticalOutcome), h.nearbyRate(unknown))
+	}
+}
+
+// TestNameRiskUsesOnlyEarlierOtherLicences: a word only the scored business uses says nothing,
+// a word other businesses shared earlier carries their rate, and later inspections count for
+// nothing.
+func TestNameRiskUsesOnlyEarlierOtherLicences(t *testing.T) {
+	var train []Inspection
+	for i := range 10 {
+		train = append(train, Inspection{License: fmt.Sprint(i), Name: "GOLDEN WOK #" + fmt.Sprint(i), Date: day(0), Critical: i < 6})
+	}
+	train = append(train, Inspection{License: "solo", Name: "ZANZIBAR CAFE", Date: day(0), Critical: true})
+	for i := range 9 {
+		train = append(train, Inspection{License: fmt.Sprint("clean", i), Name: "CAFE", Date: day(0), Critical: false})
+	}
+	train = append(train, Inspection{License: "late", Name: "LATECOMER GRILL", Date: day(20), Critical: true})
+	nt := fitNameTokens(train)
+	if got := nt.risk(Inspection{License: "solo", Name: "ZANZIBAR", Date: day(10)}); got != 0 {
+		t.Errorf("a word only the business itself uses: risk %v, want 0", got)
+	}
+	if got := nt.risk(Inspection{License: "new", Name: "Golden Wok", Date: day(10)}); got <= 0 {
+		t.Errorf("a chain with 6 of 10 critical (overall 8 of 21): risk %v, want > 0", got)
+	}
+	if got := nt.risk(Inspection{License: "new", Name: "CAFE", Date: day(10)}); got != 0 {
+		t.Errorf("a word with a rate below the overall one: risk %v, want 0 (only rises are kept)", got)
+	}
+	if got := nt.risk(Inspection{License: "new", Name: "LATECOMER", Date: day(10)}); got != 0 {
+		t.Errorf("a word seen only after the inspection: risk %v, want 0", got)
+	}
+	if got := nt.risk(Inspection{License: "new", Name: "Golden Wok", Date: day(0)}); got != 0 {
+		t.Errorf("inspections of the same day: risk %v, want 0", got)
 	}
 }
 
