@@ -43,6 +43,9 @@ const (
 	CreditRepair     Permission = "credit.repair"     // ask for credit repair of a record in scope (an operator its own)
 	CreditDecide     Permission = "credit.decide"     // decide credit-repair requests in scope
 	CreditReclassify Permission = "credit.reclassify" // recompute every credit class of the city (city-wide scope)
+	// Checklist templates (检查要点表) are city-wide data: no scope narrows them.
+	InspectTemplateRead   Permission = "inspect.template.read"   // list, open, export checklist templates and judge answers under them
+	InspectTemplateManage Permission = "inspect.template.manage" // draft, import and publish checklist template versions
 )
 
 // Permissions lists every permission in the order the documentation shows them.
@@ -52,6 +55,7 @@ var Permissions = []Permission{
 	AuditRead, UserManage, TokenOwn, TraceCapture, TraceRead, DrawRead, DrawManage,
 	RiskRead, RiskWrite, RiskGrade, RiskRecompute,
 	CreditRead, CreditWrite, CreditRepair, CreditDecide, CreditReclassify,
+	InspectTemplateRead, InspectTemplateManage,
 }
 
 // matrix is role × permission; an account holding several roles holds the union of their
@@ -62,15 +66,16 @@ var matrix = map[Role][]Permission{
 	RoleCityAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride, AuditRead, UserManage, TokenOwn,
 		TraceCapture, TraceRead, DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, RiskRecompute,
-		CreditRead, CreditWrite, CreditRepair, CreditDecide, CreditReclassify},
+		CreditRead, CreditWrite, CreditRepair, CreditDecide, CreditReclassify, InspectTemplateRead, InspectTemplateManage},
 	RoleDistrictAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, UserManage, TokenOwn, TraceCapture, TraceRead,
-		DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair, CreditDecide},
+		DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair, CreditDecide,
+		InspectTemplateRead},
 	RoleStationInspector: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessExport,
 		OrgRead, PersonRead, PersonalData, RulesRead, TokenOwn, TraceCapture, TraceRead, DrawRead,
-		RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair},
-	RoleCoordinator:   {BusinessRead, OrgRead, PersonRead, RulesRead, TokenOwn, TraceRead},
-	RoleLabTechnician: {BusinessRead, OrgRead, RulesRead, TokenOwn, TraceRead},
+		RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair, InspectTemplateRead},
+	RoleCoordinator:   {BusinessRead, OrgRead, PersonRead, RulesRead, TokenOwn, TraceRead, InspectTemplateRead},
+	RoleLabTechnician: {BusinessRead, OrgRead, RulesRead, TokenOwn, TraceRead, InspectTemplateRead},
 	RoleBusinessOperator: {BusinessRead, RulesRead, TokenOwn, TraceCapture, TraceRead, RiskRead,
 		CreditRead, CreditRepair},
 }

@@ -36,6 +36,9 @@ var permissionNotes = map[Permission]string{
 	CreditDecide:     "decide credit-repair requests in scope (final)",
 	CreditReclassify: "recompute every business's credit class (city-wide scope only)",
 	DrawManage:       "keep the inspection list and the entity and inspector directories; create, draw and publish draw tasks in scope",
+
+	InspectTemplateRead:   "list, open and export checklist templates (检查要点表) and judge answers under a version's result rule (city-wide data)",
+	InspectTemplateManage: "draft, import, adjust and publish checklist template versions (a published version is final)",
 }
 
 // MatrixMarkdown renders the permission matrix as the Markdown table of docs/permissions.md.
