@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/web"
 )
@@ -57,8 +56,8 @@ func (h *Handler) apiImport(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	n, err := h.svc.ImportHistory(r.Context(), name, data, ScopeOf(r.Context()))
-	return http.StatusCreated, map[string]int{"imported": n}, err
+	rep, err := h.svc.ImportHistory(r.Context(), name, data, ScopeOf(r.Context()))
+	return http.StatusCreated, rep, err
 }
 
 func readUpload(r *http.Request) (string, []byte, error) {
@@ -77,13 +76,4 @@ func readUpload(r *http.Request) (string, []byte, error) {
 		return "", nil, apperr.Fields(apperr.Field("file", "upload_too_large", map[string]any{"mb": maxUpload >> 20}))
 	}
 	return name, data, nil
-}
-
-func (h *Handler) apiRecompute(r *http.Request) (int, any, error) {
-	if !access.ScopeFrom(r.Context()).CityWide() {
-		return 0, nil, apperr.New(apperr.Forbidden, "access.out_of_scope", nil)
-	}
-	draft := h.ProducersDraft || r.URL.Query().Get("producers_draft") == "1"
-	sum, err := h.svc.RecomputeAll(r.Context(), h.now(), draft, nil)
-	return http.StatusOK, sum, err
 }

@@ -31,6 +31,9 @@ func demoFactors(rng *rand.Rand, f *StaticFactors) {
 		f.PrepackedChilled = rng.IntN(f.PrepackedAmbient/4 + 1)
 		f.PrepackedFrozen = rng.IntN(f.PrepackedAmbient/8 + 1)
 		f.BulkAmbient += rng.IntN(60)
+		if f.skus() == 0 {
+			f.BulkAmbient = 1 // a market the registry lists without goods: its stalls sell some
+		}
 	case SectorCatering:
 		if rng.IntN(5) == 0 {
 			f.CateringClasses = append(f.CateringClasses[:len(f.CateringClasses):len(f.CateringClasses)], "raw")

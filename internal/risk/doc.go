@@ -5,4 +5,10 @@
 // number comes from the rule book (internal/rules); grading itself is a pure function. From
 // the grades in force follow the annual inspection plan of an org unit (年度监督检查计划),
 // its progress and the overdue list of each station (plan_*.go).
+//
+// The record is imported history (import*.go) and the inspections signed in the inspect
+// capability, taken from the journal (inspection_feed.go); each event is one fact under its
+// key (events_store.go), so a file imported twice or an entry delivered twice counts once.
+// The bulk recompute runs as a background job with its progress kept in the database
+// (recompute_job*.go).
 package risk

@@ -4,42 +4,98 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/shejian/shejian/internal/store"
 )
 
-// BusinessEvent is a record event of one business, as imported.
+// BusinessEvent is a record event of one business as stored: Ref is its reference (the
+// number of the decision or document, or the UUID of a signed inspection; "" when the
+// source gives none), part of the event's key (eventKey).
 type BusinessEvent struct {
 	BusinessID int64
+	Ref        string
 	Event
 }
 
-var insertEventsSQL = store.BatchSQL{
-	Head:  `INSERT INTO risk_events (business_id, kind, occurred_at, until_at, result, full_checklist, source, created_at) VALUES `,
-	Tuple: `(?, ?, ?, ?, ?, ?, ?, ?)`,
+// eventKey is what makes a record event one fact: its business, kind, day and reference.
+// Two events with the same key are the same fact told twice (a file imported again, a
+// journal entry delivered again), and the unique index risk_events_key (migration 0022)
+// keeps one. Without a reference, two events of a kind on one day are one: a source that
+// has two (two complaints the same day) tells them apart by their numbers.
+type eventKey struct {
+	business int64
+	kind     EventKind
+	on       int64 // UnixMicro of the stored time, at the microsecond PostgreSQL keeps
+	ref      string
 }
 
-// insertEvents writes events in batches inside tx.
+func (e BusinessEvent) key() eventKey {
+	return eventKey{e.BusinessID, e.Kind, e.On.UTC().Truncate(time.Microsecond).UnixMicro(), e.Ref}
+}
+
+var insertEventsSQL = store.BatchSQL{
+	Head:  `INSERT INTO risk_events (business_id, kind, occurred_at, until_at, result, full_checklist, ref, source, created_at) VALUES `,
+	Tuple: `(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	Tail:  ` ON CONFLICT (business_id, kind, occurred_at, ref) DO NOTHING`,
+}
+
+// insertEvents writes events in batches inside tx; an event whose key is stored already is
+// left as it is.
 func insertEvents(ctx context.Context, tx *sql.Tx, d store.Dialect, events []BusinessEvent, source string) error {
 	b := store.NewBatches(tx, d)
 	defer b.Close()
 	now := time.Now().UTC()
 	for first := 0; first < len(events); first += store.BatchSize {
 		batch := events[first:min(first+store.BatchSize, len(events))]
-		args := make([]any, 0, 8*len(batch))
+		args := make([]any, 0, 9*len(batch))
 		for _, e := range batch {
 			var until any
 			if e.Until != nil {
 				until = e.Until.UTC()
 			}
-			args = append(args, e.BusinessID, string(e.Kind), e.On.UTC(), until, e.Result, boolInt(e.FullChecklist), source, now)
+			args = append(args, e.BusinessID, string(e.Kind), e.On.UTC(), until, e.Result, boolInt(e.FullChecklist), e.Ref, source, now)
 		}
 		if err := b.Exec(ctx, &insertEventsSQL, len(batch), args); err != nil {
 			return fmt.Errorf("insert risk events: %w", store.Normalize(err))
 		}
 	}
 	return nil
+}
+
+var storedKeysSQL = store.BatchSQL{Head: `SELECT business_id, kind, occurred_at, ref FROM risk_events WHERE business_id IN (`, Tuple: `?`, Tail: `)`}
+
+// storedKeys returns the keys of the events stored for the businesses of events, read in tx.
+func storedKeys(ctx context.Context, tx *sql.Tx, d store.Dialect, events []BusinessEvent) (map[eventKey]bool, error) {
+	ids := make([]int64, len(events))
+	for i, e := range events {
+		ids[i] = e.BusinessID
+	}
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	b := store.NewBatches(tx, d)
+	defer b.Close()
+	out := map[eventKey]bool{}
+	if err := inBatches(ids, func(args []any) error { return scanKeys(ctx, b, args, out) }); err != nil {
+		return nil, fmt.Errorf("read stored risk events: %w", store.Normalize(err))
+	}
+	return out, nil
+}
+
+func scanKeys(ctx context.Context, b *store.Batches, ids []any, out map[eventKey]bool) error {
+	rows, err := b.Query(ctx, &storedKeysSQL, len(ids), ids)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e BusinessEvent
+		if err := rows.Scan(&e.BusinessID, &e.Kind, &e.On, &e.Ref); err != nil {
+			return err
+		}
+		out[e.key()] = true
+	}
+	return rows.Err()
 }
 
 // Events returns the record of a business, oldest first.

@@ -60,6 +60,11 @@ type StaticFactors struct {
 	ProductCategories []string `json:"product_categories,omitempty"` // production licence categories held
 }
 
+// skus counts a shop's products (单品), prepackaged and bulk, of every storage class.
+func (f StaticFactors) skus() int {
+	return f.PrepackedAmbient + f.PrepackedChilled + f.PrepackedFrozen + f.BulkAmbient + f.BulkChilled + f.BulkFrozen
+}
+
 // ProductionCategories are the production licence categories (食品生产许可分类) with static
 // points in the rule book.
 var ProductionCategories = []string{"grain_wheat_rice", "grain_other", "edible_oil", "condiment", "meat", "dairy",

@@ -29,14 +29,14 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc, now: time.Now
 
 // Routes registers the grade page and the JSON API. Every route is confined to the caller's
 // jurisdiction: reading a business outside it is not found, writing about one (its factors,
-// its grade, an imported row naming it) is forbidden; recomputing the city needs a
-// city-wide scope.
+// its grade, an imported row naming it) is forbidden; recomputing the city, in the
+// background, needs a city-wide scope.
 func (h *Handler) Routes(r *web.Router) {
 	r.Handle("GET /risk/businesses/{id}", access.RiskRead, "A business's risk grade explained point by point, with its history", h.page)
 	r.Handle("GET /api/v1/risk/businesses/{id}", access.RiskRead, "A business's risk factors, grade with explanation, and grade history", web.API(h.apiCard))
 	r.Handle("PUT /api/v1/risk/businesses/{id}/factors", access.RiskWrite, "Record a business's static risk factors", web.API(h.apiFactors))
 	r.Handle("POST /api/v1/risk/businesses/{id}/grade", access.RiskGrade, "Grade a business now and keep the grade", web.API(h.apiGrade))
 	r.Handle("POST /api/v1/risk/history/import", access.RiskWrite, "Import record history (CSV or xlsx), all or nothing", web.API(h.apiImport))
-	r.Handle("POST /api/v1/risk/recompute", access.RiskRecompute, "Recompute the grade of every business of the city", web.API(h.apiRecompute))
+	h.recomputeRoutes(r)
 	h.planRoutes(r)
 }

@@ -74,7 +74,9 @@ func TestHandlerScenarios(t *testing.T) {
 		{"import in scope", station, "POST", "/api/v1/risk/history/import?name=h.csv",
 			"uscc,kind,date,result\n" + shopUSCC + ",inspection,2026-01-05,non_compliant\n", 201, `"imported":1`},
 		{"recompute needs the whole city", station, "POST", "/api/v1/risk/recompute", "", 403, ""},
-		{"recompute by the city", admin, "POST", "/api/v1/risk/recompute", "", 200, `"graded":{"A":1,"B":1}`},
+		{"recompute by the city, in the background", admin, "POST", "/api/v1/risk/recompute", "", 202, `"state":"running"`},
+		{"factors a catering table cannot score", station, "PUT", shopURL + "/factors", `{"sector":"catering"}`, 400,
+			`"field":"risk_catering_format","rule":"risk_sector_needs"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,6 +89,11 @@ func TestHandlerScenarios(t *testing.T) {
 				t.Fatalf("%d, want %d with %s: %.600s", rec.Code, tt.status, tt.contains, rec.Body)
 			}
 		})
+	}
+	h.svc.jobs.Wait()
+	if rec := send(h, admin, "GET", "/api/v1/risk/recompute/1", "", nil); rec.Code != 200 ||
+		!strings.Contains(rec.Body.String(), `"state":"done","done":2,"total":2,"summary":{"graded":{"A":1,"B":1}`) {
+		t.Fatalf("the job after it ended: %d %s", rec.Code, rec.Body)
 	}
 	var card Card
 	if err := json.Unmarshal(send(h, station, "GET", shopURL, "", nil).Body.Bytes(), &card); err != nil {

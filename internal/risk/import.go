@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/audit"
@@ -20,31 +21,85 @@ const maxReported = 500
 // jurisdiction.
 const ruleOutOfScope = "out_of_scope"
 
+// ImportReport says what an import did: of its rows, how many events were new and how
+// many repeated one already stored or an earlier row of the file (the same key, eventKey),
+// with the first maxReported repeated rows by their spreadsheet row number.
+type ImportReport struct {
+	Rows       int   `json:"rows"`
+	New        int   `json:"imported"`
+	Repeats    int   `json:"repeats"`
+	RepeatRows []int `json:"repeat_rows"`
+}
+
 // ImportHistory imports record events (history of inspections, sampling failures,
 // penalties, complaints, triggers and listings) from a CSV or xlsx file, all or nothing:
 // when any row is bad nothing is written and the error lists every bad cell with its
 // spreadsheet row, field and rule. A business that inScope refuses (nil admits every one)
-// counts as a bad row and makes the error Forbidden; it is Invalid otherwise. It returns
-// how many events were imported.
-func (s *Service) ImportHistory(ctx context.Context, fileName string, data []byte, inScope InScope) (int, error) {
+// counts as a bad row and makes the error Forbidden; it is Invalid otherwise. An event
+// already stored, or given twice in the file, is a repeat: reported, not stored again, so
+// that importing a file twice changes nothing.
+func (s *Service) ImportHistory(ctx context.Context, fileName string, data []byte, inScope InScope) (ImportReport, error) {
+	events, err := s.readHistory(ctx, data, inScope)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	rep := ImportReport{Rows: len(events), RepeatRows: []int{}}
+	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
+		stored, err := storedKeys(ctx, tx, s.st.Dialect(), events)
+		if err != nil {
+			return err
+		}
+		fresh := rep.split(events, stored)
+		if err := insertEvents(ctx, tx, s.st.Dialect(), fresh, "import:"+fileName); err != nil {
+			return err
+		}
+		return audit.Record(ctx, s.st, tx, audit.Event{Action: "import", ObjectType: "risk_events", ObjectID: fileName,
+			After: map[string]any{"file": fileName, "events": rep.New, "repeats": rep.Repeats}})
+	})
+	return rep, err
+}
+
+// split returns the events whose key is neither stored nor an earlier event's, and
+// counts the others as repeats.
+func (rep *ImportReport) split(events []BusinessEvent, stored map[eventKey]bool) []BusinessEvent {
+	fresh := make([]BusinessEvent, 0, len(events))
+	for i, e := range events {
+		k := e.key()
+		if !stored[k] {
+			stored[k] = true
+			fresh = append(fresh, e)
+			continue
+		}
+		rep.Repeats++
+		if len(rep.RepeatRows) < maxReported {
+			rep.RepeatRows = append(rep.RepeatRows, i+2) // the spreadsheet row, after the header
+		}
+	}
+	rep.New = len(fresh)
+	return fresh
+}
+
+// readHistory reads and checks the rows of a history file and finds their businesses; any
+// bad row refuses the whole file (rowErrors).
+func (s *Service) readHistory(ctx context.Context, data []byte, inScope InScope) ([]BusinessEvent, error) {
 	rows, err := readTable(data)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if len(rows) < 2 {
-		return 0, apperr.Fields(apperr.Field("file", "xlsx_no_rows", nil))
+		return nil, apperr.Fields(apperr.Field("file", "xlsx_no_rows", nil))
 	}
 	if len(rows)-1 > maxImportRows {
-		return 0, apperr.Fields(apperr.Field("file", "xlsx_too_many_rows", map[string]any{"max": maxImportRows}))
+		return nil, apperr.Fields(apperr.Field("file", "xlsx_too_many_rows", map[string]any{"max": maxImportRows}))
 	}
 	at, err := columnIndexes(rows[0])
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	events, usccs, bad := parseHistory(rows[1:], at, time.Now())
 	found, err := s.businessesByUSCC(ctx, usccs)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	for i, u := range usccs {
 		p, ok := found[u]
@@ -59,16 +114,9 @@ func (s *Service) ImportHistory(ctx context.Context, fileName string, data []byt
 		}
 	}
 	if len(bad) > 0 {
-		return 0, rowErrors(bad)
+		return nil, rowErrors(bad)
 	}
-	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
-		if err := insertEvents(ctx, tx, s.st.Dialect(), events, "import:"+fileName); err != nil {
-			return err
-		}
-		return audit.Record(ctx, s.st, tx, audit.Event{Action: "import", ObjectType: "risk_events", ObjectID: fileName,
-			After: map[string]any{"file": fileName, "events": len(events)}})
-	})
-	return len(events), err
+	return events, nil
 }
 
 // parseHistory reads the data rows; usccs[i] is the USCC of events[i] ("" on a bad row).
@@ -86,7 +134,7 @@ func parseHistory(rows [][]string, at map[string]int, now time.Time) ([]Business
 			bad = append(bad, apperr.FieldError{Field: "risk_" + field, Rule: rule, Params: params, Row: i + 2})
 		}
 		e, ok := parseEvent(cell, add, now)
-		events[i].Event = e
+		events[i].Event, events[i].Ref = e, cell("ref")
 		if ok {
 			usccs[i] = strings.ToUpper(cell("uscc"))
 		}
@@ -132,6 +180,9 @@ func parseEvent(cell func(string) string, add func(field, rule string, params ma
 	case e.Kind != EventInspection && e.Result != "":
 		fail("result", "inspection_only", nil)
 	}
+	if utf8.RuneCountInString(cell("ref")) > maxRefLength {
+		fail("ref", "too_long", map[string]any{"max": maxRefLength})
+	}
 	full, err := parseFlag(cell("full_checklist"))
 	if err != nil {
 		fail("full_checklist", "yes_no", nil)
@@ -170,15 +221,8 @@ func (s *Service) businessesByUSCC(ctx context.Context, usccs []string) (map[str
 	b := store.NewBatches(s.st.ReadDB(), s.st.Dialect())
 	defer b.Close()
 	out := make(map[string]Placement, len(unique))
-	for first := 0; first < len(unique); first += store.BatchSize {
-		batch := unique[first:min(first+store.BatchSize, len(unique))]
-		args := make([]any, len(batch))
-		for i, u := range batch {
-			args[i] = u
-		}
-		if err := findBusinesses(ctx, b, args, out); err != nil {
-			return nil, fmt.Errorf("find businesses by USCC: %w", store.Normalize(err))
-		}
+	if err := inBatches(unique, func(args []any) error { return findBusinesses(ctx, b, args, out) }); err != nil {
+		return nil, fmt.Errorf("find businesses by USCC: %w", store.Normalize(err))
 	}
 	return out, nil
 }

@@ -14,8 +14,9 @@ import (
 	"github.com/shejian/shejian/internal/apperr"
 )
 
-// maxImportRows bounds the data rows of one history import.
-const maxImportRows = 200_000
+// maxImportRows bounds the data rows of one history import; maxRefLength the characters of
+// an event's reference.
+const maxImportRows, maxRefLength = 200_000, 100
 
 // historyColumns are the columns of a history import by field, with the headers accepted
 // for each (English code or Chinese label).
@@ -30,6 +31,7 @@ var historyColumns = []struct {
 	{"until", []string{"until", "截止日期"}, false},
 	{"result", []string{"result", "检查结果"}, false},
 	{"full_checklist", []string{"full_checklist", "全项检查"}, false},
+	{"ref", []string{"ref", "文书编号", "编号"}, false},
 }
 
 // kindLabels and resultLabels are the Chinese labels an import may use.

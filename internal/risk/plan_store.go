@@ -176,8 +176,7 @@ type visitCursor struct {
 
 // visits opens the inspections (risk_events of kind inspection) of the businesses matching
 // where (with args[1:]), before args[0], ordered by business (order names its id column).
-// They are imported history today; the inspection capability adds its signed inspections to
-// the same table from the journal.
+// They are imported history and the signed inspections the journal brings (Subscribe).
 func (s *Service) visits(ctx context.Context, where, order string, args []any) (*visitCursor, error) {
 	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT e.business_id, e.occurred_at, e.full_checklist
 		FROM businesses b JOIN risk_events e ON e.business_id = b.id

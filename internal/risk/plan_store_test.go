@@ -84,7 +84,7 @@ func (w *planWorld) inspected(tb testing.TB, id int64, days ...string) {
 		if full {
 			s = s[:len(s)-1]
 		}
-		events = append(events, BusinessEvent{id, Event{Kind: EventInspection, On: day(tb, s), Result: ResultCompliant, FullChecklist: full}})
+		events = append(events, BusinessEvent{BusinessID: id, Event: Event{Kind: EventInspection, On: day(tb, s), Result: ResultCompliant, FullChecklist: full}})
 	}
 	err := w.st.Tx(context.Background(), func(tx *sql.Tx) error { return insertEvents(context.Background(), tx, w.st.Dialect(), events, "test") })
 	if err != nil {
@@ -241,8 +241,8 @@ func TestPlanDayInBeijing(t *testing.T) {
 		}
 		lateOnTheDay, nextDay := time.Date(2026, 7, 1, 23, 30, 0, 0, cst), time.Date(2026, 7, 2, 0, 30, 0, 0, cst)
 		events := []BusinessEvent{
-			{b10, Event{Kind: EventInspection, On: lateOnTheDay, Result: ResultCompliant}},
-			{b10, Event{Kind: EventInspection, On: nextDay, Result: ResultCompliant, FullChecklist: true}},
+			{BusinessID: b10, Event: Event{Kind: EventInspection, On: lateOnTheDay, Result: ResultCompliant}},
+			{BusinessID: b10, Event: Event{Kind: EventInspection, On: nextDay, Result: ResultCompliant, FullChecklist: true}},
 		}
 		if err := st.Tx(context.Background(), func(tx *sql.Tx) error {
 			return insertEvents(context.Background(), tx, st.Dialect(), events, "test")

@@ -36,6 +36,9 @@ func (s *Service) RecomputeAll(ctx context.Context, at time.Time, producersDraft
 	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT COUNT(*) FROM businesses WHERE status <> 'closed'`).Scan(&total); err != nil {
 		return sum, fmt.Errorf("count businesses: %w", store.Normalize(err))
 	}
+	if progress != nil {
+		progress(0, total)
+	}
 	done := 0
 	for after := int64(0); ; {
 		inputs, seen, last, err := s.page(ctx, `b.id > $1 ORDER BY b.id LIMIT $2`, after, pageSize)

@@ -2,6 +2,8 @@ package risk
 
 import (
 	"context"
+	"crypto/rand"
+	"sync"
 	"time"
 
 	"github.com/shejian/shejian/internal/rules"
@@ -9,15 +11,22 @@ import (
 )
 
 // Service grades businesses from the database: their recorded static factors (or what the
-// registry knows), their record events and the rules in force, and keeps every grade.
+// registry knows), their record events and the rules in force, and keeps every grade. It
+// runs the bulk recompute as a background job (recompute_job.go).
 type Service struct {
 	st   *store.Store
 	book *rules.Book
+	// instance names this process in the jobs it starts; a job of another instance found
+	// running when this one first looks was interrupted (recoverJobs).
+	instance  string
+	recoverMu sync.Mutex
+	recovered bool
+	jobs      sync.WaitGroup // the background jobs running, for tests to wait on
 }
 
 // NewService returns the grading service over st with the city's rule book.
 func NewService(st *store.Store, book *rules.Book) *Service {
-	return &Service{st: st, book: book}
+	return &Service{st: st, book: book, instance: rand.Text()}
 }
 
 // Schemes resolves the schemes in force at t: the 2016 scheme for everyone and, when

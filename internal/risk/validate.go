@@ -7,12 +7,13 @@ import (
 	"github.com/shejian/shejian/internal/apperr"
 )
 
-// Validate checks factors as a user or an import gives them: a known sector, no negative
-// count or area, and options of the lists. Field errors name the field ("risk_<json name>")
-// and the rule.
+// Validate checks factors as a user or an import gives them: a known sector, every factor
+// its scoring table needs (requireForSector), no negative count or area, and options of the
+// lists. Field errors name the field ("risk_<json name>") and the rule.
 func (f StaticFactors) Validate() error {
 	var c apperr.Collector
 	oneOf(&c, "risk_sector", string(f.Sector), sectorNames(), true)
+	f.requireForSector(&c)
 	if f.FloorArea < 0 {
 		c.Add("risk_floor_area", "min", map[string]any{"min": 0})
 	}
