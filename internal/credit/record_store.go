@@ -29,22 +29,26 @@ func (s *Service) AddRecord(ctx context.Context, in RecordInput) (Record, error)
 		return r, err
 	}
 	r.Publicity = decided.publicityOf(r, s.cal)
-	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
-		if err := checkTarget(ctx, tx, r.BusinessID); err != nil {
-			return err
-		}
-		if err := checkPenaltyOfListing(ctx, tx, r); err != nil {
-			return err
-		}
-		if r.ID, err = insertRecord(ctx, tx, r); err != nil {
-			return err
-		}
-		if err := s.reclassifyToday(ctx, tx, r.BusinessID); err != nil {
-			return err
-		}
-		return audit.Record(ctx, s.st, tx, audit.Event{Action: "create", ObjectType: "credit_record", ObjectID: strconv.FormatInt(r.ID, 10), After: r})
-	})
+	err = s.st.Tx(ctx, func(tx *sql.Tx) error { return s.enter(ctx, tx, &r) })
 	return r, err
+}
+
+// enter stores the validated record r in tx, reclassifies its business and audits it.
+func (s *Service) enter(ctx context.Context, tx *sql.Tx, r *Record) error {
+	if err := checkTarget(ctx, tx, r.BusinessID); err != nil {
+		return err
+	}
+	if err := checkPenaltyOfListing(ctx, tx, *r); err != nil {
+		return err
+	}
+	var err error
+	if r.ID, err = insertRecord(ctx, tx, *r); err != nil {
+		return err
+	}
+	if err := s.reclassifyToday(ctx, tx, r.BusinessID); err != nil {
+		return err
+	}
+	return audit.Record(ctx, s.st, tx, audit.Event{Action: "create", ObjectType: "credit_record", ObjectID: strconv.FormatInt(r.ID, 10), After: r})
 }
 
 // checkTarget allows a write about business id: named, existing (a field error otherwise)
