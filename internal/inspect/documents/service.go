@@ -1,0 +1,106 @@
+package documents
+
+import (
+	"context"
+
+	"github.com/shejian/shejian/internal/calendar"
+	"github.com/shejian/shejian/internal/inspect"
+	"github.com/shejian/shejian/internal/registry"
+	"github.com/shejian/shejian/internal/store"
+)
+
+// DefaultDeadlineDays is the correction deadline of an order, in working days, when the
+// caller names none. It is a stand-in until the rule book has a rule for it (to add:
+// inspect.correction_deadline_working_days, Order 49 arts. 31–33 leave the period to the
+// inspectors).
+const DefaultDeadlineDays = 10
+
+// maxDeadlineDays bounds the deadline a caller may ask for.
+const maxDeadlineDays = 90
+
+// Options configure the documents. The zero value works: the font from FontPath, QR codes
+// on the host a request came to, DefaultDeadlineDays, the embedded working-day calendar.
+type Options struct {
+	// FontPath is the TrueType CJK font embedded in every PDF; default FontPath().
+	FontPath string
+	// PublicBaseURL ("https://shejian.example.cn") is where QR codes point; default the
+	// scheme and host of the request that first issues the result sheet.
+	PublicBaseURL string
+	// DeadlineDays is the default correction deadline of an order, in working days.
+	DeadlineDays int
+	Calendar     *calendar.Calendar
+}
+
+// Service issues and renders the documents of signed inspections.
+type Service struct {
+	st          *store.Store
+	inspections *inspect.Inspections
+	registryReaders
+	opt Options
+}
+
+// New returns the document service over the inspection service's signed records.
+func New(st *store.Store, inspections *inspect.Inspections, opt Options) *Service {
+	if opt.FontPath == "" {
+		opt.FontPath = FontPath()
+	}
+	if opt.DeadlineDays == 0 {
+		opt.DeadlineDays = DefaultDeadlineDays
+	}
+	if opt.Calendar == nil {
+		opt.Calendar = calendar.Default()
+	}
+	return &Service{st: st, inspections: inspections, opt: opt, registryReaders: registryReaders{
+		orgs: registry.NewOrgStore(st), businesses: registry.NewBusinessStore(st), people: registry.NewPersonStore(st)}}
+}
+
+// Request is what the caller chooses when a document is first issued; once issued, the
+// document keeps what it was issued with.
+type Request struct {
+	// SiteURL is the scheme and host of the request, for the QR code when no PublicBaseURL.
+	SiteURL string
+	// DeadlineDays is the order's correction deadline in working days; 0 is the default.
+	DeadlineDays int
+}
+
+// Document is a rendered document with its number and the text drawn on it, in order.
+type Document struct {
+	Kind   Kind
+	Number Number
+	PDF    []byte
+	Text   []string
+}
+
+// Render issues (the first time) and renders document kind of signed inspection uuid for a
+// caller who may read the inspection.
+func (s *Service) Render(ctx context.Context, uuid string, kind Kind, req Request) (*Document, error) {
+	if _, err := loadFont(s.opt.FontPath); err != nil {
+		return nil, err // before a number is taken for a document that cannot be drawn
+	}
+	rec, err := s.inspections.SignedRecord(ctx, uuid)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := s.issue(ctx, rec, kind, req)
+	if err != nil {
+		return nil, err
+	}
+	return s.render(rec, kind, doc)
+}
+
+// RenderPublished renders the result sheet of a published inspection for anyone. It only
+// shows a sheet already issued: a public request never takes a number.
+func (s *Service) RenderPublished(ctx context.Context, uuid string) (*Document, error) {
+	rec, err := s.inspections.PublishedRecord(ctx, uuid)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := s.issuedAs(ctx, s.st.ReadDB(), rec.Inspection.ID, Result)
+	if err != nil {
+		return nil, err
+	}
+	if doc == nil {
+		return nil, errNotIssued(rec.Inspection.UUID)
+	}
+	return s.render(rec, Result, doc)
+}
