@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"time"
 )
 
 // MigrateBelow applies the pending migrations older than version, for tests of a migration
@@ -11,10 +10,10 @@ func (s *Store) MigrateBelow(ctx context.Context, version int) ([]Applied, error
 	return s.migrateBelow(ctx, version, nil)
 }
 
-// StopBackgroundCheckpoints sets the interval of the background checkpoints of stores opened
-// afterwards to a day, so that a test sees the log as commits leave it, until restore.
-func StopBackgroundCheckpoints() (restore func()) {
-	was := checkpointEvery
-	checkpointEvery = 24 * time.Hour
-	return func() { checkpointEvery = was }
+// SetCheckpointPages sets the log length at which commits of stores opened afterwards
+// checkpoint, until restore.
+func SetCheckpointPages(pages int) (restore func()) {
+	was := walCheckpointPages
+	walCheckpointPages = pages
+	return func() { walCheckpointPages = was }
 }

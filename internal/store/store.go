@@ -40,10 +40,6 @@ type Store struct {
 	read    *sql.DB
 	dsn     string
 	stmts   preparedStmts
-	// stopCheckpoints ends the background checkpoints of a SQLite store, which close
-	// checkpointsDone when they have.
-	stopCheckpoints chan struct{}
-	checkpointsDone chan struct{}
 }
 
 // Open connects to DSN ("sqlite:PATH" or a postgres:// URL) without migrating.
@@ -76,7 +72,8 @@ func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 		return nil, errors.New("sqlite DSN needs a path: sqlite:PATH")
 	}
 	pragmas := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-65536)", "temp_store(MEMORY)", "wal_autocheckpoint(0)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-65536)", "temp_store(MEMORY)",
+		fmt.Sprintf("wal_autocheckpoint(%d)", walCheckpointPages)} {
 		pragmas.Add("_pragma", p)
 	}
 	pragmas.Set("_txlock", "immediate")
@@ -98,8 +95,6 @@ func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	s.stopCheckpoints, s.checkpointsDone = make(chan struct{}), make(chan struct{})
-	go s.checkpointer(s.stopCheckpoints, s.checkpointsDone)
 	return s, nil
 }
 
@@ -151,11 +146,6 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases both pools.
 func (s *Store) Close() error {
-	if s.stopCheckpoints != nil {
-		close(s.stopCheckpoints)
-		<-s.checkpointsDone
-		s.stopCheckpoints = nil
-	}
 	s.stmts.close()
 	err := s.write.Close()
 	if s.read != s.write {
