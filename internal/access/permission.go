@@ -46,6 +46,11 @@ const (
 	// Checklist templates (检查要点表) are city-wide data: no scope narrows them.
 	InspectTemplateRead   Permission = "inspect.template.read"   // list, open, export checklist templates and judge answers under them
 	InspectTemplateManage Permission = "inspect.template.manage" // draft, import and publish checklist template versions
+	// Inspections (现场检查) are in scope by their business; an inspector also reads those it is
+	// seated on, an operator its own business's once signed (internal/inspect enforces both).
+	InspectionRead    Permission = "inspect.inspection.read"    // list and open inspections, their evidence and the day's tasks
+	InspectionWork    Permission = "inspect.inspection.work"    // create, assign, check in, answer, upload evidence, sign, correct
+	InspectionPublish Permission = "inspect.inspection.publish" // publish signed results
 )
 
 // Permissions lists every permission in the order the documentation shows them.
@@ -55,7 +60,7 @@ var Permissions = []Permission{
 	AuditRead, UserManage, TokenOwn, TraceCapture, TraceRead, DrawRead, DrawManage,
 	RiskRead, RiskWrite, RiskGrade, RiskRecompute,
 	CreditRead, CreditWrite, CreditRepair, CreditDecide, CreditReclassify,
-	InspectTemplateRead, InspectTemplateManage,
+	InspectTemplateRead, InspectTemplateManage, InspectionRead, InspectionWork, InspectionPublish,
 }
 
 // matrix is role × permission; an account holding several roles holds the union of their
@@ -66,18 +71,20 @@ var matrix = map[Role][]Permission{
 	RoleCityAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride, AuditRead, UserManage, TokenOwn,
 		TraceCapture, TraceRead, DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, RiskRecompute,
-		CreditRead, CreditWrite, CreditRepair, CreditDecide, CreditReclassify, InspectTemplateRead, InspectTemplateManage},
+		CreditRead, CreditWrite, CreditRepair, CreditDecide, CreditReclassify, InspectTemplateRead, InspectTemplateManage,
+		InspectionRead, InspectionWork, InspectionPublish},
 	RoleDistrictAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, UserManage, TokenOwn, TraceCapture, TraceRead,
 		DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair, CreditDecide,
-		InspectTemplateRead},
+		InspectTemplateRead, InspectionRead, InspectionWork, InspectionPublish},
 	RoleStationInspector: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessExport,
 		OrgRead, PersonRead, PersonalData, RulesRead, TokenOwn, TraceCapture, TraceRead, DrawRead,
-		RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair, InspectTemplateRead},
+		RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair, InspectTemplateRead,
+		InspectionRead, InspectionWork},
 	RoleCoordinator:   {BusinessRead, OrgRead, PersonRead, RulesRead, TokenOwn, TraceRead, InspectTemplateRead},
 	RoleLabTechnician: {BusinessRead, OrgRead, RulesRead, TokenOwn, TraceRead, InspectTemplateRead},
 	RoleBusinessOperator: {BusinessRead, RulesRead, TokenOwn, TraceCapture, TraceRead, RiskRead,
-		CreditRead, CreditRepair},
+		CreditRead, CreditRepair, InspectionRead},
 }
 
 // Can reports whether role holds p.

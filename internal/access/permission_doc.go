@@ -39,6 +39,10 @@ var permissionNotes = map[Permission]string{
 
 	InspectTemplateRead:   "list, open and export checklist templates (检查要点表) and judge answers under a version's result rule (city-wide data)",
 	InspectTemplateManage: "draft, import, adjust and publish checklist template versions (a published version is final)",
+
+	InspectionRead:    "list and open inspections (现场检查), their evidence and the day's tasks in scope or seated on; a business operator its own once signed",
+	InspectionWork:    "create, assign, check in, answer, upload evidence, sign (seated inspectors) and correct inspections in scope",
+	InspectionPublish: "publish the result of a signed inspection in scope (结果公开)",
 }
 
 // MatrixMarkdown renders the permission matrix as the Markdown table of docs/permissions.md.

@@ -26,6 +26,9 @@ func commands() []command {
 		{"token", "manage API tokens: token create --db DSN --user LOGIN [--name NAME] [--role ROLE] [--days N]", runToken},
 		{"audit", "check the audit log's hash chain: audit verify --db DSN (exit 1 naming the first bad entry)", runAudit},
 		{"epcis", "EPCIS 2.0 documents: epcis hash FILE (the CBV 2.0 Event Hash ID of each event, one line each)", runEpcis},
+		{"draw", "verify a published double-random draw: draw verify --bundle FILE [--seed-sha256 HEX] [--input-digest HEX]", runDraw},
+		{"risk", "risk grades: risk recompute --db DSN [--producers-draft] (every business, with a progress bar)", runRisk},
+		{"backtest", "back-test predictive targeting: backtest targeting --train FILE --eval FILE [--window N] [--json] [--scores FILE]", runBacktest},
 		{"bench", "whole-system benchmarks: bench registry --db DSN [--queries N]; bench trace --events N [--db DSN] [--json]", runBench},
 	}
 }

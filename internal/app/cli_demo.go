@@ -9,9 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/shejian/shejian/internal/demo"
 	"github.com/shejian/shejian/internal/store"
@@ -79,19 +76,9 @@ func freshDemoFile(size demo.Size, seed int64) (string, error) {
 
 // generateDemo fills st with the demo city and its accounts, unless st already has one.
 func generateDemo(ctx context.Context, st *store.Store, opt demo.Options, out io.Writer) error {
-	// The bar is made on the first report, with its length known: a bar of unknown length
-	// runs a spinner goroutine that reads its state unlocked.
-	var bar *progressbar.ProgressBar
-	city, err := demo.Generate(ctx, st, opt, func(done, total int64) {
-		if bar == nil {
-			bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(out), progressbar.OptionSetDescription("生成示范城市 generating"),
-				progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
-		}
-		bar.Set64(done)
-	})
-	if bar != nil {
-		bar.Finish()
-	}
+	bar := newCountBar(out, "生成示范城市 generating")
+	city, err := demo.Generate(ctx, st, opt, bar.report)
+	bar.finish()
 	if errors.Is(err, demo.ErrNotEmpty) {
 		fmt.Fprintln(out, "the database already holds a city; serving it as it is")
 		return nil
@@ -101,7 +88,10 @@ func generateDemo(ctx context.Context, st *store.Store, opt demo.Options, out io
 	}
 	fmt.Fprintf(out, "generated %s (%s, seed %d): %d districts, %d stations, %d grids, %d people, %d businesses in %s\n",
 		city.Name, city.Size, city.Seed, city.Districts, city.Stations, city.Grids, city.People, city.Businesses, city.Took.Round(1e7))
-	return createDemoAccounts(ctx, st, city.Demo)
+	if err := createDemoAccounts(ctx, st, city.Demo); err != nil {
+		return err
+	}
+	return gradeDemoCity(ctx, st, opt, out)
 }
 
 func printDemoAccounts(out io.Writer) {

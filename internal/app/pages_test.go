@@ -32,14 +32,18 @@ func TestEveryPageRenders(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := strings.NewReplacer("{id}", itoa(city.Demo.StationID), "{key}", "inspect.publish_deadline_working_days",
-		"{number}", recordTicket(t, st, restaurant.USCC, "1"), "{code}", traceCodeOf(t, a, ticket.LotPrefix+restaurant.USCC+":B1"))
+		"{number}", recordTicket(t, st, restaurant.USCC, "1"), "{code}", traceCodeOf(t, a, ticket.LotPrefix+restaurant.USCC+":B1"),
+		"{uuid}", newInspection(t, st, restaurant.ID))
 	for _, route := range a.Router.Routes() {
 		if route.Method != http.MethodGet || apiPath(route.Path) || strings.Contains(route.Path, "/reports/") {
 			continue
 		}
 		path := strings.TrimSuffix(ids.Replace(route.Path), "{$}")
-		if strings.HasPrefix(route.Path, "/businesses/{id}") {
+		if strings.HasPrefix(route.Path, "/businesses/{id}") || strings.HasPrefix(route.Path, "/risk/businesses/{id}") {
 			path = strings.Replace(route.Path, "{id}", itoa(city.Demo.BusinessID), 1)
+		}
+		if strings.HasPrefix(route.Path, "/inspect/templates/{id}") {
+			path = strings.Replace(route.Path, "{id}", itoa(defaultTemplate(t, st).ID), 1)
 		}
 		if strings.HasPrefix(route.Path, "/people/{id}") {
 			path = strings.Replace(route.Path, "{id}", itoa(city.Demo.InspectorID), 1)
@@ -53,6 +57,9 @@ func TestEveryPageRenders(t *testing.T) {
 				a.Handler.ServeHTTP(w, r)
 				if w.Code != http.StatusOK {
 					t.Fatalf("GET %s: %d %.300s", path, w.Code, w.Body)
+				}
+				if route.Path == "/businesses/{id}" && !strings.Contains(w.Body.String(), `href="/risk/businesses/`) {
+					t.Errorf("GET %s: no link to the business's risk grade", path)
 				}
 			})
 		}

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"strconv"
+	"time"
 
 	"github.com/shejian/shejian/internal/access"
 )
@@ -136,7 +138,105 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /trace/codes":        {aim: aimLot, outside: 404, body: func(lot string) string { return lotQuery(lot) }},
 	"GET /t/{code}":            {},
 	"GET /t/{code}/qr.png":     {},
+
+	// The regulator export answers what the scope covers, as the /epcis/events lists do.
+	"GET /api/v1/trace/export.xlsx": {query: form("product=%2A&from=2025-01-01&to=2025-12-31")},
+	"GET /trace/export":             {},
+
+	// Double-random draws (双随机): the list and directories of a unit, business or person
+	// inside or outside the caller's scope (a conflict, an officer of the scope with a
+	// business inside or outside it); a task organized by a unit inside or outside it
+	// (draw_scope_test.go), drawn where the route needs a drawn task.
+	"POST /api/v1/draw/items": {aim: aimUnit(""), body: func(id string) string {
+		return `{"org_unit_id":` + id + `,"id":"I-01","name":"日常监督检查","basis":"食品生产经营监督检查管理办法 第二十条","ratio_percent":20,"frequency":"每年1次"}`
+	}},
+	"PUT /api/v1/draw/credit-classes/{id}": {aim: aimBusiness, body: form(`{"credit_class":"D"}`)},
+	"POST /api/v1/draw/inspectors":         {aim: aimPerson, body: func(id string) string { return `{"person_id":` + id + `}` }},
+	"POST /api/v1/draw/conflicts":          {aim: aimConflict, body: func(conflict string) string { return conflict }},
+	"POST /api/v1/draw/tasks":              {aim: aimNewDrawTask, body: func(task string) string { return task }},
+	"GET /api/v1/draw/tasks":               {},
+	"GET /api/v1/draw/tasks/{id}":          {aim: aimDrawTask},
+	"POST /api/v1/draw/tasks/{id}/draw":    {aim: aimDrawTask, body: form(`{"beacon":"福彩3D 2026070"}`)},
+	"POST /api/v1/draw/tasks/{id}/publish": {aim: aimDrawnTask},
+	"GET /api/v1/draw/tasks/{id}/bundle":   {aim: aimDrawnTask},
+	"GET /api/v1/draw/overdue":             {},
+
+	// Risk grading (风险分级): a business inside or outside the caller's scope; a history import
+	// whose row names one; the annual plan and overdue list of an org unit inside or outside
+	// it. Recomputing the whole city and reading its jobs need a city-wide scope.
+	"GET /risk/businesses/{id}":                {aim: aimBusiness},
+	"GET /api/v1/risk/businesses/{id}":         {aim: aimBusiness},
+	"PUT /api/v1/risk/businesses/{id}/factors": {aim: aimBusiness, body: form(`{"sector":"catering","catering_format":"restaurant","floor_area":120,"catering_classes":["hot"]}`)},
+	"POST /api/v1/risk/businesses/{id}/grade":  {aim: aimBusiness},
+	"POST /api/v1/risk/history/import":         {aim: aimUSCC, body: func(uscc string) string { return "uscc,kind,date\n" + uscc + ",complaint,2026-01-05\n" }},
+	"POST /api/v1/risk/recompute":              {},
+	"GET /api/v1/risk/recompute/{id}":          {aim: aimRecomputeJob},
+	"GET /risk/recompute":                      {},
+	"POST /risk/recompute":                     {},
+	"GET /risk/plan":                           {aim: aimUnit(""), query: unitQuery},
+	"GET /risk/overdue":                        {aim: aimUnit(""), query: unitQuery},
+	"GET /api/v1/risk/plan":                    {aim: aimUnit(""), query: unitQuery},
+	"GET /api/v1/risk/overdue":                 {aim: aimUnit(""), query: unitQuery},
+	"GET /api/v1/risk/plan.xlsx":               {aim: aimUnit(""), query: unitQuery},
+
+	// Credit (信用): the file of a business inside or outside the caller's scope; a record or a
+	// repair request of such a business (credit_scope_test.go). The public projection is
+	// anyone's; reclassifying the city needs a city-wide scope.
+	"GET /credit/businesses/{id}":               {aim: aimBusiness},
+	"GET /api/v1/credit/businesses/{id}":        {aim: aimBusiness},
+	"POST /api/v1/credit/records":               {aim: aimBusiness, body: func(id string) string { return `{"business_id":` + id + `,"kind":"penalty"}` }},
+	"POST /api/v1/credit/records/{id}/publish":  {aim: aimCreditRecord, body: form(`{"on":""}`)},
+	"POST /api/v1/credit/records/{id}/revoke":   {aim: aimCreditRecord, body: form(`{"on":""}`)},
+	"POST /api/v1/credit/records/{id}/withdraw": {aim: aimCreditRecord, body: form(`{"on":""}`)},
+	"POST /api/v1/credit/records/{id}/remove":   {aim: aimCreditRecord, body: form(`{"on":""}`)},
+	"POST /api/v1/credit/repairs":               {aim: aimCreditRecord, body: func(id string) string { return `{"record_id":` + id + `}` }},
+	"POST /api/v1/credit/repairs/{id}/decision": {aim: aimCreditRepair, body: form(`{"approve":false}`)},
+	"POST /api/v1/credit/reclassify":            {},
+	"GET /api/v1/credit/public/{uscc}":          {},
+
+	// Checklist templates (检查要点表) are city-wide: the shipped default, or a new draft copied
+	// from it where the route changes or publishes a draft (inspect_scope_test.go).
+	"GET /inspect/templates":                         {},
+	"GET /inspect/templates/{id}":                    {aim: aimTemplate},
+	"GET /api/v1/inspect/templates":                  {},
+	"POST /api/v1/inspect/templates":                 {body: form(templateContent)},
+	"POST /api/v1/inspect/templates/import":          {},
+	"GET /api/v1/inspect/templates/{id}":             {aim: aimTemplate},
+	"PUT /api/v1/inspect/templates/{id}":             {aim: aimDraftTemplate, body: form(templateContent)},
+	"POST /api/v1/inspect/templates/{id}/publish":    {aim: aimDraftTemplate},
+	"POST /api/v1/inspect/templates/{id}/versions":   {aim: aimTemplate},
+	"POST /api/v1/inspect/templates/{id}/judge":      {aim: aimTemplate, body: form(`{"answers":{},"complete":false}`)},
+	"GET /api/v1/inspect/templates/{id}/export.xlsx": {aim: aimTemplate},
+
+	// Inspections (现场检查): an inspection of a business inside or outside the caller's scope,
+	// made by the system at the stage the route needs (inspect_scope_test.go); signing and
+	// collecting signatures need the caller seated on it. The public results are anyone's
+	// (their aim is the probe's, TestInspectionRoutesSucceedInScope).
+	"GET /inspections":                                          {},
+	"GET /inspections/{uuid}":                                   {aim: aimInspection(inspectionSigned)},
+	"POST /inspections/{uuid}/answers":                          {aim: aimInspection(inspectionCheckedIn), body: answerFormBody},
+	"GET /api/v1/inspections":                                   {},
+	"GET /api/v1/inspections/overdue":                           {},
+	"PUT /api/v1/inspections/{uuid}":                            {aim: aimNewInspection, body: newInspectionBody},
+	"GET /api/v1/inspections/{uuid}":                            {aim: aimInspection(inspectionSigned)},
+	"PUT /api/v1/inspections/{uuid}/inspectors":                 {aim: aimInspection(inspectionCreated), body: inspectorsBody},
+	"POST /api/v1/inspections/{uuid}/check-in":                  {aim: aimInspection(inspectionAssigned), body: checkInBody},
+	"PUT /api/v1/inspections/{uuid}/answers":                    {aim: aimInspection(inspectionCheckedIn), body: answersBody},
+	"POST /api/v1/inspections/{uuid}/complete":                  {aim: aimInspection(inspectionAnswered)},
+	"PUT /api/v1/inspections/{uuid}/evidence/{evidence}":        {aim: aimInspection(inspectionCheckedIn), body: func(string) string { return string(scopePhoto()) }, query: form(evidenceQuery)},
+	"GET /api/v1/inspections/{uuid}/evidence/{evidence}":        {aim: aimOriginalEvidence},
+	"GET /api/v1/inspections/{uuid}/evidence/{evidence}/public": {aim: aimInspection(inspectionSigned)},
+	"PUT /api/v1/inspections/{uuid}/signatures/{signature}":     {aim: aimSeatedInspection(inspectionAnswered), body: form(`{"signer":"operator","name":"经营者","refused":true,"witness":"见证人"}`)},
+	"POST /api/v1/inspections/{uuid}/sign":                      {aim: aimSeatedInspection(inspectionSignable)},
+	"POST /api/v1/inspections/{uuid}/corrections":               {aim: aimInspection(inspectionSigned), body: correctionBody},
+	"POST /api/v1/inspections/{uuid}/publish":                   {aim: aimInspection(inspectionSigned)},
+	"GET /api/v1/inspect/businesses/{id}/checkin-qr.png":        {aim: aimBusiness},
+	"GET /api/v1/public/inspections/{uuid}":                     {aim: aimInspection(inspectionPublished)},
+	"GET /api/v1/public/businesses/{id}/inspections":            {aim: aimBusiness},
 }
+
+// unitQuery asks for the org unit id.
+func unitQuery(id string) string { return "unit=" + id }
 
 // form is a fixed body that does not depend on the aimed id.
 func form(body string) func(string) string { return func(string) string { return body } }
@@ -167,6 +267,18 @@ func aimToken(w *scopeWorld, role access.Role, inside bool) (string, bool) {
 
 func aimReport(w *scopeWorld, role access.Role, inside bool) (string, bool) {
 	return w.report(role, inside)
+}
+
+// aimRecomputeJob records, as the system, a finished recompute job and names it; the
+// recompute is the whole city's, so no caller has one outside its scope.
+func aimRecomputeJob(w *scopeWorld, _ access.Role, inside bool) (string, bool) {
+	var id int64
+	err := w.st.DB().QueryRowContext(context.Background(), `INSERT INTO risk_recompute_jobs (state, owner, started_by,
+		started_at, updated_at, finished_at) VALUES ('done', 'scope-test', 'system', $1, $1, $1) RETURNING id`, time.Now().UTC()).Scan(&id)
+	if err != nil {
+		w.t.Fatalf("record a recompute job: %v", err)
+	}
+	return itoa(id), inside
 }
 
 // aimRule names a rule; rules are the city's, so no caller has one outside its scope.

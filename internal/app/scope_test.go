@@ -56,18 +56,24 @@ func TestScope(t *testing.T) {
 	})
 }
 
-func (w *scopeWorld) checkRoute(t *testing.T, route web.Route, spec scopeRoute) {
-	send := func(role access.Role, id string) *httptest.ResponseRecorder {
-		path := strings.NewReplacer("{id}", id, "{key}", id, "{number}", id, "{code}", id, "{$}", "").Replace(route.Path)
-		if spec.query != nil {
-			path += "?" + spec.query(id)
-		}
-		body := ""
-		if spec.body != nil {
-			body = spec.body(id)
-		}
-		return w.call(role, route.Method, path, body)
+// send calls route as role ("" for anonymous) aimed at id, with the spec's query and body.
+// Every placeholder of the path takes the one aimed id: an inspection's evidence and
+// signature fixtures carry the inspection's own UUID (inspect_scope_test.go).
+func (w *scopeWorld) send(route web.Route, spec scopeRoute, role access.Role, id string) *httptest.ResponseRecorder {
+	path := strings.NewReplacer("{id}", id, "{key}", id, "{number}", id, "{code}", id, "{uuid}", id, "{evidence}", id,
+		"{signature}", id, "{$}", "").Replace(route.Path)
+	if spec.query != nil {
+		path += "?" + spec.query(id)
 	}
+	body := ""
+	if spec.body != nil {
+		body = spec.body(id)
+	}
+	return w.call(role, route.Method, path, body)
+}
+
+func (w *scopeWorld) checkRoute(t *testing.T, route web.Route, spec scopeRoute) {
+	send := func(role access.Role, id string) *httptest.ResponseRecorder { return w.send(route, spec, role, id) }
 	if route.Access == web.Public {
 		for _, role := range append([]access.Role{""}, access.Roles...) {
 			if res := send(role, "1"); res.Code >= 500 {
@@ -194,9 +200,10 @@ func TestNavShowsWhatTheRoleMayOpen(t *testing.T) {
 		role        access.Role
 		shown, gone []string
 	}{
-		{access.RoleCityAdmin, []string{"/businesses", "/org", "/trace", "/users", "/audit"}, nil},
-		{access.RoleDistrictAdmin, []string{"/businesses", "/trace", "/users"}, []string{"/audit"}},
-		{access.RoleBusinessOperator, []string{"/businesses", "/trace", "/rules"}, []string{"/org", "/users", "/audit"}},
+		{access.RoleCityAdmin, []string{"/businesses", "/org", "/trace", "/inspections", "/users", "/audit"}, nil},
+		{access.RoleDistrictAdmin, []string{"/businesses", "/trace", "/inspections", "/users"}, []string{"/audit"}},
+		{access.RoleBusinessOperator, []string{"/businesses", "/trace", "/inspections", "/rules"}, []string{"/org", "/users", "/audit"}},
+		{access.RoleCoordinator, []string{"/businesses", "/org"}, []string{"/inspections", "/users", "/audit"}},
 	}
 	for _, tt := range tests {
 		body := w.call(tt.role, "GET", "/rules", "").Body.String()

@@ -43,6 +43,11 @@ type placeRow struct {
 }
 
 func newScopeWorld(t *testing.T, st *store.Store) *scopeWorld {
+	if st.Dialect() == store.Postgres {
+		// Inspection evidence is stored in the working directory on PostgreSQL
+		// (inspect.DefaultEvidenceDir): keep it out of the source tree.
+		t.Chdir(t.TempDir())
+	}
 	a, _, _ := demoApp(t, st)
 	w := &scopeWorld{t: t, st: st, app: a, accounts: map[access.Role]*access.User{}, scopes: map[access.Role]access.Scope{},
 		tokens: map[access.Role]string{}}

@@ -15,12 +15,18 @@ import (
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/audit"
+	"github.com/shejian/shejian/internal/calendar"
+	"github.com/shejian/shejian/internal/credit"
+	"github.com/shejian/shejian/internal/draw"
+	"github.com/shejian/shejian/internal/inspect"
 	"github.com/shejian/shejian/internal/journal"
 	"github.com/shejian/shejian/internal/registry"
 	"github.com/shejian/shejian/internal/registry/sheets"
+	"github.com/shejian/shejian/internal/risk"
 	"github.com/shejian/shejian/internal/rules"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/trace"
+	"github.com/shejian/shejian/internal/trace/export"
 	"github.com/shejian/shejian/internal/trace/graph"
 	"github.com/shejian/shejian/internal/trace/journey"
 	"github.com/shejian/shejian/internal/trace/ticket"
@@ -65,6 +71,22 @@ func New(st *store.Store) (*App, error) {
 	events.Feed(a.TraceIndex)
 	a.traceIndex = journey.NewIndex(a.TraceIndex, events)
 	journey.NewHandler(st, a.traceIndex).Routes(a.Router)
+	export.NewHandler(export.NewExporter(st, events)).Routes(a.Router)
+	draws := draw.NewStore(st, book, calendar.Default())
+	draw.NewHandler(draws).Routes(a.Router)
+	draws.Subscribe(a.Dispatcher)
+	credit.NewHandler(credit.NewService(st, book, calendar.Default())).Routes(a.Router)
+	risk.NewHandler(risk.NewService(st, book)).Routes(a.Router)
+	inspectSvc := inspect.NewService(st, book)
+	// The shipped checklist templates are stored once, so that inspections have one per sector.
+	if _, err := inspectSvc.SeedDefaults(context.Background()); err != nil {
+		return nil, fmt.Errorf("store the default checklist templates: %w", err)
+	}
+	inspect.NewHandler(inspectSvc).Routes(a.Router)
+	// Evidence goes to the package's default folder: "evidence" beside a SQLite file, or in
+	// the working directory on PostgreSQL (the app has no options to name another yet).
+	inspections := inspect.NewInspections(st, book, inspectSvc, inspect.Options{})
+	inspect.NewInspectionHandler(inspections).Routes(a.Router)
 	a.opsRoutes()
 	a.Handler = web.Chain(a.Router, web.Recover, web.Observe, web.SecurityHeaders, web.Locale, web.LimitBody(MaxRequestBody),
 		trace.BindingHeaders, a.Access.Authenticate)

@@ -29,7 +29,7 @@ var capabilities = []capability{
 	{"trace", "/trace", true},
 	{"risk", "/risk", false},
 	{"draw", "/draws", false},
-	{"inspect", "/inspections", false},
+	{"inspect", "/inspections", true},
 	{"enforce", "/cases", false},
 	{"sampling", "/sampling", false},
 	{"warning", "/alerts", false},

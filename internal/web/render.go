@@ -118,6 +118,9 @@ var funcs = template.FuncMap{
 	"dict":      pairs2,
 	"deref":     deref,
 	"list":      func(xs ...string) []string { return xs },
+	// permits says whether the signed-in user u may open what needs access level a, so
+	// that a page offers only the links its reader can follow.
+	"permits": func(u *User, a string) bool { return u != nil && u.Permits != nil && u.Permits(Access(a)) },
 }
 
 // pairs2 builds a map from alternating keys and values, for passing several values to a
