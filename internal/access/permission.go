@@ -51,6 +51,11 @@ const (
 	InspectionRead    Permission = "inspect.inspection.read"    // list and open inspections, their evidence and the day's tasks
 	InspectionWork    Permission = "inspect.inspection.work"    // create, assign, check in, answer, upload evidence, sign, correct
 	InspectionPublish Permission = "inspect.inspection.publish" // publish signed results
+	// Rectifications (整改) and cases (立案查处) are in scope by their business; an operator
+	// reads its own business's rectifications and its cases once decided (internal/enforce).
+	EnforceRead    Permission = "enforce.read"    // list and open rectifications and cases
+	EnforceWork    Permission = "enforce.work"    // record re-inspections, register case sources, record the working steps of a case
+	EnforceApprove Permission = "enforce.approve" // approve filing, decision, closure and transfer to police; escalate overdue rectifications
 )
 
 // Permissions lists every permission in the order the documentation shows them.
@@ -61,6 +66,7 @@ var Permissions = []Permission{
 	RiskRead, RiskWrite, RiskGrade, RiskRecompute,
 	CreditRead, CreditWrite, CreditRepair, CreditDecide, CreditReclassify,
 	InspectTemplateRead, InspectTemplateManage, InspectionRead, InspectionWork, InspectionPublish,
+	EnforceRead, EnforceWork, EnforceApprove,
 }
 
 // matrix is role × permission; an account holding several roles holds the union of their
@@ -72,19 +78,19 @@ var matrix = map[Role][]Permission{
 		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, RulesOverride, AuditRead, UserManage, TokenOwn,
 		TraceCapture, TraceRead, DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, RiskRecompute,
 		CreditRead, CreditWrite, CreditRepair, CreditDecide, CreditReclassify, InspectTemplateRead, InspectTemplateManage,
-		InspectionRead, InspectionWork, InspectionPublish},
+		InspectionRead, InspectionWork, InspectionPublish, EnforceRead, EnforceWork, EnforceApprove},
 	RoleDistrictAdmin: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessImport, BusinessExport,
 		OrgRead, OrgWrite, PersonRead, PersonWrite, PersonalData, RulesRead, UserManage, TokenOwn, TraceCapture, TraceRead,
 		DrawRead, DrawManage, RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair, CreditDecide,
-		InspectTemplateRead, InspectionRead, InspectionWork, InspectionPublish},
+		InspectTemplateRead, InspectionRead, InspectionWork, InspectionPublish, EnforceRead, EnforceWork, EnforceApprove},
 	RoleStationInspector: {BusinessRead, BusinessCreate, BusinessUpdate, BusinessStatus, BusinessExport,
 		OrgRead, PersonRead, PersonalData, RulesRead, TokenOwn, TraceCapture, TraceRead, DrawRead,
 		RiskRead, RiskWrite, RiskGrade, CreditRead, CreditWrite, CreditRepair, InspectTemplateRead,
-		InspectionRead, InspectionWork},
+		InspectionRead, InspectionWork, EnforceRead, EnforceWork},
 	RoleCoordinator:   {BusinessRead, OrgRead, PersonRead, RulesRead, TokenOwn, TraceRead, InspectTemplateRead},
 	RoleLabTechnician: {BusinessRead, OrgRead, RulesRead, TokenOwn, TraceRead, InspectTemplateRead},
 	RoleBusinessOperator: {BusinessRead, RulesRead, TokenOwn, TraceCapture, TraceRead, RiskRead,
-		CreditRead, CreditRepair, InspectionRead},
+		CreditRead, CreditRepair, InspectionRead, EnforceRead},
 }
 
 // Can reports whether role holds p.

@@ -45,6 +45,9 @@ func TestEveryPageRenders(t *testing.T) {
 		if strings.HasPrefix(route.Path, "/inspect/templates/{id}") {
 			path = strings.Replace(route.Path, "{id}", itoa(defaultTemplate(t, st).ID), 1)
 		}
+		if route.Path == "/cases/{id}" {
+			path = "/cases/" + newCase(t, st, restaurant.ID)
+		}
 		if strings.HasPrefix(route.Path, "/people/{id}") {
 			path = strings.Replace(route.Path, "{id}", itoa(city.Demo.InspectorID), 1)
 		}

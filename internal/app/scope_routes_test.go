@@ -194,6 +194,22 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /api/v1/credit/reclassify":            {},
 	"GET /api/v1/credit/public/{uscc}":          {},
 
+	// Enforcement (执法): a rectification or a case of a business inside or outside the
+	// caller's scope (enforce_scope_test.go); a case source is registered for such a business.
+	"GET /rectifications":                {},
+	"GET /cases":                         {},
+	"GET /cases/{id}":                    {aim: aimCase},
+	"GET /api/v1/enforce/rectifications": {},
+	"GET /api/v1/enforce/rectifications/overdue-by-station": {},
+	"POST /api/v1/enforce/rectifications/escalate-overdue":  {},
+	"GET /api/v1/enforce/rectifications/{id}":               {aim: aimRectification},
+	"POST /api/v1/enforce/rectifications/{id}/rechecks":     {aim: aimRectification, body: form(`{"checked_on":""}`)},
+	"GET /api/v1/enforce/cases":                             {},
+	"POST /api/v1/enforce/cases":                            {aim: aimBusiness, body: func(id string) string { return `{"business_id":` + id + `}` }},
+	"GET /api/v1/enforce/cases/{id}":                        {aim: aimCase},
+	"POST /api/v1/enforce/cases/{id}/steps":                 {aim: aimCase, body: form(`{"step":""}`)},
+	"POST /api/v1/enforce/cases/{id}/hearing-request":       {aim: aimCase, body: form(`{"requested_on":""}`)},
+
 	// Checklist templates (检查要点表) are city-wide: the shipped default, or a new draft copied
 	// from it where the route changes or publishes a draft (inspect_scope_test.go).
 	"GET /inspect/templates":                         {},
@@ -232,7 +248,14 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /api/v1/inspections/{uuid}/publish":                   {aim: aimInspection(inspectionSigned)},
 	"GET /api/v1/inspect/businesses/{id}/checkin-qr.png":        {aim: aimBusiness},
 	"GET /api/v1/public/inspections/{uuid}":                     {aim: aimInspection(inspectionPublished)},
-	"GET /api/v1/public/businesses/{id}/inspections":            {aim: aimBusiness},
+
+	// Documents of a signed inspection (inspect/documents): issued to staff who may read the
+	// inspection; the public result sheet of a published one is anyone's once issued.
+	"GET /api/v1/inspections/{uuid}/documents/record.pdf": {aim: aimInspection(inspectionSigned)},
+	"GET /api/v1/inspections/{uuid}/documents/result.pdf": {aim: aimInspection(inspectionSigned)},
+	"GET /api/v1/inspections/{uuid}/documents/order.pdf":  {aim: aimInspection(inspectionSigned)},
+	"GET /api/v1/public/inspections/{uuid}/result.pdf":    {aim: aimInspection(inspectionPublished)},
+	"GET /api/v1/public/businesses/{id}/inspections":      {aim: aimBusiness},
 }
 
 // unitQuery asks for the org unit id.

@@ -18,7 +18,9 @@ import (
 	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/credit"
 	"github.com/shejian/shejian/internal/draw"
+	"github.com/shejian/shejian/internal/enforce"
 	"github.com/shejian/shejian/internal/inspect"
+	"github.com/shejian/shejian/internal/inspect/documents"
 	"github.com/shejian/shejian/internal/journal"
 	"github.com/shejian/shejian/internal/registry"
 	"github.com/shejian/shejian/internal/registry/sheets"
@@ -75,8 +77,12 @@ func New(st *store.Store) (*App, error) {
 	draws := draw.NewStore(st, book, calendar.Default())
 	draw.NewHandler(draws).Routes(a.Router)
 	draws.Subscribe(a.Dispatcher)
-	credit.NewHandler(credit.NewService(st, book, calendar.Default())).Routes(a.Router)
-	risk.NewHandler(risk.NewService(st, book)).Routes(a.Router)
+	credits := credit.NewService(st, book, calendar.Default())
+	credit.NewHandler(credits).Routes(a.Router)
+	credits.Subscribe(a.Dispatcher)
+	grades := risk.NewService(st, book)
+	risk.NewHandler(grades).Routes(a.Router)
+	grades.Subscribe(a.Dispatcher)
 	inspectSvc := inspect.NewService(st, book)
 	// The shipped checklist templates are stored once, so that inspections have one per sector.
 	if _, err := inspectSvc.SeedDefaults(context.Background()); err != nil {
@@ -87,6 +93,10 @@ func New(st *store.Store) (*App, error) {
 	// the working directory on PostgreSQL (the app has no options to name another yet).
 	inspections := inspect.NewInspections(st, book, inspectSvc, inspect.Options{})
 	inspect.NewInspectionHandler(inspections).Routes(a.Router)
+	documents.NewHandler(documents.New(st, inspections, documents.Options{})).Routes(a.Router)
+	enforcement := enforce.NewService(st, book, calendar.Default())
+	enforcement.Subscribe(a.Dispatcher)
+	enforce.NewHandler(enforcement).Routes(a.Router)
 	a.opsRoutes()
 	a.Handler = web.Chain(a.Router, web.Recover, web.Observe, web.SecurityHeaders, web.Locale, web.LimitBody(MaxRequestBody),
 		trace.BindingHeaders, a.Access.Authenticate)

@@ -30,7 +30,7 @@ var capabilities = []capability{
 	{"risk", "/risk", false},
 	{"draw", "/draws", false},
 	{"inspect", "/inspections", true},
-	{"enforce", "/cases", false},
+	{"enforce", "/cases", true},
 	{"sampling", "/sampling", false},
 	{"warning", "/alerts", false},
 	{"source", "/source", false},
