@@ -7,9 +7,9 @@ import (
 
 // permissionNotes says in a few words what each permission covers, for the documentation.
 var permissionNotes = map[Permission]string{
-	EnforceRead:    "list and open rectifications (整改) and cases (立案查处) in scope; a business operator its own rectifications and its cases once decided",
-	EnforceWork:    "record re-inspections, register case sources and record the working steps of a case in scope",
-	EnforceApprove: "approve a case's filing, decision, closure or transfer to police, and escalate overdue rectifications, in scope",
+	EnforceRead:      "list and open rectifications (整改) and cases (立案查处) in scope; a business operator its own rectifications and its cases once decided",
+	EnforceWork:      "record re-inspections, register case sources and record the working steps of a case in scope",
+	EnforceApprove:   "approve a case's filing, decision, closure or transfer to police, and escalate overdue rectifications, in scope",
 	BusinessRead:     "search and open businesses (phones masked in lists)",
 	BusinessCreate:   "register a business at a station in scope",
 	BusinessUpdate:   "edit a business in scope; it must stay in scope",
