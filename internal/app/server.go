@@ -93,7 +93,7 @@ func New(st *store.Store) (*App, error) {
 	// the working directory on PostgreSQL (the app has no options to name another yet).
 	inspections := inspect.NewInspections(st, book, inspectSvc, inspect.Options{})
 	inspect.NewInspectionHandler(inspections).Routes(a.Router)
-	documents.NewHandler(documents.New(st, inspections, documents.Options{})).Routes(a.Router)
+	documents.NewHandler(documents.New(st, inspections, documents.Options{Rules: book})).Routes(a.Router)
 	enforcement := enforce.NewService(st, book, calendar.Default())
 	enforcement.Subscribe(a.Dispatcher)
 	enforce.NewHandler(enforcement).Routes(a.Router)

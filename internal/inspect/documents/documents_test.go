@@ -204,6 +204,14 @@ func TestOrderDeadline(t *testing.T) {
 		if err != nil || !bytes.Equal(again.PDF, doc.PDF) {
 			t.Errorf("an issued order changed its deadline when asked again: %v", err)
 		}
+		w.signed(t, 2, findings{general: 1})
+		byRule, err := w.svc.Render(w.officer(), uuidN(2), Order, Request{})
+		if err != nil {
+			t.Fatalf("order without a deadline: %v", err)
+		}
+		if !drew(byRule, "10个工作日内") {
+			t.Errorf("order without a deadline drew %q; want the rule's 10 working days", byRule.Text)
+		}
 	})
 }
 

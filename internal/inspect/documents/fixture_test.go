@@ -61,7 +61,7 @@ func newTown(t testing.TB, st *store.Store) *town {
 	}
 	w.template = tpl
 	w.insp = inspect.NewInspections(st, book, w.templates, inspect.Options{EvidenceDir: t.TempDir()})
-	w.svc = New(st, w.insp, Options{PublicBaseURL: "https://jianglin.example.cn"})
+	w.svc = New(st, w.insp, Options{PublicBaseURL: "https://jianglin.example.cn", Rules: book})
 	city := w.unit(t, nil, registry.OrgCity, "330100", "江临市")
 	w.district = w.unit(t, &city, registry.OrgDistrict, "330102", "临江区")
 	station := w.unit(t, &w.district, registry.OrgStation, "33010201", "城关监管站")

@@ -66,14 +66,20 @@ func (s *Service) newFacts(ctx context.Context, in *inspect.Inspection, kind Kin
 		}
 		f.PublicURL = PublicResultURL(base, in.UUID)
 	case Order:
+		day := signedDay(in)
 		days := req.DeadlineDays
 		if days == 0 {
-			days = s.opt.DeadlineDays
+			if s.opt.Rules == nil {
+				return f, errors.New("correction deadline: the document service has no rule book")
+			}
+			var err error
+			if days, _, err = s.opt.Rules.Int(ctx, deadlineRule, day); err != nil {
+				return f, fmt.Errorf("correction deadline: %w", err)
+			}
 		}
 		if days < 1 || days > maxDeadlineDays {
 			return f, apperr.Fields(apperr.Field("deadline_days", "documents_deadline_days", map[string]any{"max": maxDeadlineDays}))
 		}
-		day := signedDay(in)
 		f.DeadlineDays = days
 		f.Due = s.opt.Calendar.Deadline(time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC), days).Due.Format(time.DateOnly)
 	}

@@ -2,33 +2,40 @@ package documents
 
 import (
 	"context"
+	"time"
 
 	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/inspect"
 	"github.com/shejian/shejian/internal/registry"
+	"github.com/shejian/shejian/internal/rules"
 	"github.com/shejian/shejian/internal/store"
 )
 
-// DefaultDeadlineDays is the correction deadline of an order, in working days, when the
-// caller names none. It is a stand-in until the rule book has a rule for it (to add:
-// inspect.correction_deadline_working_days, Order 49 arts. 31–33 leave the period to the
-// inspectors).
-const DefaultDeadlineDays = 10
+// deadlineRule is the rule of an order's correction deadline, in working days, when the
+// caller names none: the deadline of the rectification the order starts (Order 49 arts.
+// 31–33 leave the period to the inspectors).
+const deadlineRule = "enforce.rectification.deadline_working_days"
+
+// RuleBook reads the rules in force on a day (internal/rules.Book).
+type RuleBook interface {
+	Int(ctx context.Context, key string, at time.Time) (int, rules.Effective, error)
+}
 
 // maxDeadlineDays bounds the deadline a caller may ask for.
 const maxDeadlineDays = 90
 
-// Options configure the documents. The zero value works: the font from FontPath, QR codes
-// on the host a request came to, DefaultDeadlineDays, the embedded working-day calendar.
+// Options configure the documents. Rules is required; otherwise the zero value works: the
+// font from FontPath, QR codes on the host a request came to, the embedded working-day
+// calendar.
 type Options struct {
 	// FontPath is the TrueType CJK font embedded in every PDF; default FontPath().
 	FontPath string
 	// PublicBaseURL ("https://shejian.example.cn") is where QR codes point; default the
 	// scheme and host of the request that first issues the result sheet.
 	PublicBaseURL string
-	// DeadlineDays is the default correction deadline of an order, in working days.
-	DeadlineDays int
-	Calendar     *calendar.Calendar
+	// Rules gives an order's correction deadline when the caller names none.
+	Rules    RuleBook
+	Calendar *calendar.Calendar
 }
 
 // Service issues and renders the documents of signed inspections.
@@ -44,9 +51,6 @@ func New(st *store.Store, inspections *inspect.Inspections, opt Options) *Servic
 	if opt.FontPath == "" {
 		opt.FontPath = FontPath()
 	}
-	if opt.DeadlineDays == 0 {
-		opt.DeadlineDays = DefaultDeadlineDays
-	}
 	if opt.Calendar == nil {
 		opt.Calendar = calendar.Default()
 	}
@@ -59,7 +63,7 @@ func New(st *store.Store, inspections *inspect.Inspections, opt Options) *Servic
 type Request struct {
 	// SiteURL is the scheme and host of the request, for the QR code when no PublicBaseURL.
 	SiteURL string
-	// DeadlineDays is the order's correction deadline in working days; 0 is the default.
+	// DeadlineDays is the order's correction deadline in working days; 0 takes the rule.
 	DeadlineDays int
 }
 
