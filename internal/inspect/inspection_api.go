@@ -208,7 +208,7 @@ func (h *InspectionHandler) checkinQR(w http.ResponseWriter, r *http.Request) {
 	}
 	var png []byte
 	if err == nil {
-		png, err = qrPNG(text)
+		png, err = web.QRCodePNG(text)
 	}
 	if err != nil {
 		web.Fail(w, r, err)

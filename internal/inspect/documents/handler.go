@@ -55,7 +55,7 @@ func (h *Handler) document(kind Kind) http.HandlerFunc {
 }
 
 func (h *Handler) render(r *http.Request, kind Kind) (*Document, error) {
-	req := Request{SiteURL: siteURL(r)}
+	req := Request{SiteURL: web.SiteURL(r)}
 	if s := r.URL.Query().Get("deadline_days"); s != "" {
 		var err error
 		if req.DeadlineDays, err = strconv.Atoi(s); err != nil {
@@ -80,14 +80,4 @@ func send(w http.ResponseWriter, doc *Document, cache string) {
 	w.Header().Set("Content-Disposition", `inline; filename="`+string(doc.Kind)+`.pdf"`)
 	w.Header().Set("Cache-Control", cache)
 	w.Write(doc.PDF)
-}
-
-// siteURL is the scheme and host the request came to: https when it came over TLS or a
-// proxy says so.
-func siteURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }

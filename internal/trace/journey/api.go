@@ -133,19 +133,9 @@ func (h *Handler) issue(r *http.Request, input string) (TraceCode, bool, error) 
 // traceCode is code of lot with the absolute URLs of its page and QR code, on the host the
 // request came to.
 func traceCode(r *http.Request, code, lot string) TraceCode {
-	page := siteURL(r) + publicPath(code)
+	page := web.SiteURL(r) + publicPath(code)
 	return TraceCode{Code: code, Lot: lot, URL: page, QR: page + "/qr.png"}
 }
 
 // publicPath is the path of a trace code's public page.
 func publicPath(code string) string { return "/t/" + code }
-
-// siteURL is the scheme and host the request came to: https when it came over TLS or a
-// proxy says so.
-func siteURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}

@@ -17,6 +17,7 @@ import (
 	"github.com/shejian/shejian/internal/store/storetest"
 	"github.com/shejian/shejian/internal/trace"
 	"github.com/shejian/shejian/internal/trace/ticket"
+	"github.com/shejian/shejian/internal/web"
 )
 
 // TestTraceCodes issues the trace code of L3 as the kitchen that made it, opens its public
@@ -116,7 +117,7 @@ func ids[T interface{ ~struct{ ID, What string } }](refs []T) []string {
 
 // assertQR reads the QR code of tc and checks it module by module against the QR code of
 // its URL: the library encodes and cannot decode, so this proves the PNG is that code,
-// drawn at qrModule pixels a module.
+// drawn at web.QRModule pixels a module.
 func assertQR(t *testing.T, w *world, tc TraceCode) {
 	t.Helper()
 	rec := w.call(caller{}, "GET", "/t/"+tc.Code+"/qr.png", "")
@@ -132,8 +133,8 @@ func assertQR(t *testing.T, w *world, tc TraceCode) {
 		t.Fatal(err)
 	}
 	want := q.Bitmap()
-	if b := img.Bounds(); b.Dx() != len(want)*qrModule || b.Dy() != b.Dx() {
-		t.Fatalf("QR code of %d×%d pixels, want %d modules of %d", b.Dx(), b.Dy(), len(want), qrModule)
+	if b := img.Bounds(); b.Dx() != len(want)*web.QRModule || b.Dy() != b.Dx() {
+		t.Fatalf("QR code of %d×%d pixels, want %d modules of %d", b.Dx(), b.Dy(), len(want), web.QRModule)
 	}
 	if got := modules(img, len(want)); !equalBitmaps(got, want) {
 		t.Errorf("the QR code's modules are not those of %s", tc.URL)
@@ -146,7 +147,7 @@ func modules(img image.Image, n int) [][]bool {
 	for y := range n {
 		out[y] = make([]bool, n)
 		for x := range n {
-			r, _, _, _ := img.At(x*qrModule+qrModule/2, y*qrModule+qrModule/2).RGBA()
+			r, _, _, _ := img.At(x*web.QRModule+web.QRModule/2, y*web.QRModule+web.QRModule/2).RGBA()
 			out[y][x] = r < 0x8000
 		}
 	}
