@@ -117,6 +117,19 @@ var scopeRoutes = map[string]scopeRoute{
 	"GET /epcis/bizLocations/{key}/events": {aim: aimValue(partnerPlace)},
 	"GET /epcis/readPoints/{key}/events":   {aim: aimValue(partnerPlace)},
 
+	// EPCIS discovery (OPTIONS): the binding's headers; one job or event hides outside scope.
+	"OPTIONS /epcis/capture":                   {},
+	"OPTIONS /epcis/capture/{id}":              {aim: aimJob, outside: 404},
+	"OPTIONS /epcis/events":                    {},
+	"OPTIONS /epcis/events/{id}":               {aim: aimEvent, outside: 404},
+	"OPTIONS /epcis/eventTypes":                {},
+	"OPTIONS /epcis/eventTypes/{key}/events":   {},
+	"OPTIONS /epcis/epcs/{key}/events":         {},
+	"OPTIONS /epcis/bizSteps/{key}/events":     {},
+	"OPTIONS /epcis/dispositions/{key}/events": {},
+	"OPTIONS /epcis/bizLocations/{key}/events": {},
+	"OPTIONS /epcis/readPoints/{key}/events":   {},
+
 	// 一票通 tickets, 合格证 certificates and ledger lines: entries naming a business inside or
 	// outside the caller's scope; a ticket sold by one.
 	"GET /tickets":                 {},

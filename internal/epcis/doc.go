@@ -10,6 +10,8 @@
 // JSON keys, XML elements and XML attributes all become fields, standard fields keep their
 // EPCIS name and user extensions are named "{namespace}localName". So the rest of the package
 // never looks at the syntax, and the same event hashes the same in JSON and in XML.
+// XMLToJSON writes an XML document as the JSON-LD document of the same events (xml_json.go),
+// which is how capture, built on the JSON schema, takes XML.
 //
 // # Validation
 //

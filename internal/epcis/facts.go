@@ -41,6 +41,10 @@ type Facts struct {
 	// (numbers without trailing zeros, EPC URNs as Digital Links); entries are sorted by
 	// name, then value, since JSON gives them in no order.
 	ILMD []Field
+	// Extensions are the event's user extension fields ("example:myField"), named, valued,
+	// flattened and sorted as ILMD is: a top-level field, and each field nested in one
+	// (Inner), which the query parameters EQ_<field> and EQ_INNER_<field> tell apart.
+	Extensions []Field
 }
 
 // Role is what part an object plays in an event.
@@ -100,5 +104,9 @@ type SensorReport struct {
 	Exception                             string // web URI (gs1:ALARM_CONDITION expanded)
 }
 
-// Field is one named value.
-type Field struct{ Name, Value string }
+// Field is one named value. Inner marks a field nested in another field of its kind (an
+// ILMD or extension field inside one), not at the top.
+type Field struct {
+	Name, Value string
+	Inner       bool
+}

@@ -26,9 +26,11 @@ func (e Event) Facts() (Facts, error) {
 			return Facts{}, err
 		}
 	}
-	slices.SortFunc(f.ILMD, func(a, b Field) int {
-		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Value, b.Value))
-	})
+	for _, fields := range [][]Field{f.ILMD, f.Extensions} {
+		slices.SortFunc(fields, func(a, b Field) int {
+			return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Value, b.Value))
+		})
+	}
 	return f, nil
 }
 
@@ -69,8 +71,11 @@ func (f *Facts) read(n *node) (objects int, err error) {
 	case "sensorElementList":
 		f.Sensors, err = appendSensorReports(f.Sensors, n)
 	case "ilmd":
-		f.ILMD = appendILMD(f.ILMD, n.children)
+		f.ILMD = appendFields(f.ILMD, n.children, false)
 	default:
+		if isExtension(n.name) && !notHashed[n.name] {
+			f.Extensions = appendFields(f.Extensions, []*node{n}, false)
+		}
 		objects = objectCount(n)
 	}
 	return objects, err
@@ -113,13 +118,14 @@ func errorDeclarationOf(n *node) (*ErrorDeclaration, error) {
 	return d, nil
 }
 
-// appendILMD appends a field for each leaf of an ILMD tree and for each node with a value.
-func appendILMD(dst []Field, nodes []*node) []Field {
+// appendFields appends a field for each leaf of a tree of fields (ILMD, an extension) and
+// for each node with a value; inner says whether nodes are nested in another field.
+func appendFields(dst []Field, nodes []*node, inner bool) []Field {
 	for _, n := range nodes {
 		if n.value != "" || len(n.children) == 0 {
-			dst = append(dst, Field{Name: n.name, Value: canonicalValue(n.value)})
+			dst = append(dst, Field{Name: n.name, Value: canonicalValue(n.value), Inner: inner})
 		}
-		dst = appendILMD(dst, n.children)
+		dst = appendFields(dst, n.children, true)
 	}
 	return dst
 }

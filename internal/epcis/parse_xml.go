@@ -19,28 +19,39 @@ func parseXML(data []byte) ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	var list *node
+	list, err := xmlEventList(root)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	ignored := xmlIgnoredFields(root)
+	events := make([]Event, 0, len(list))
+	for _, n := range list {
+		events = append(events, Event{Type: n.name, fields: n.children, hashIgnored: ignored})
+	}
+	return events, nil
+}
+
+// xmlEventList returns the event elements of a document's root: those of its EventList,
+// wherever it sits, or the root itself when it is an event.
+func xmlEventList(root *node) ([]*node, error) {
+	var list []*node
 	switch localName(root.name) {
 	case "EPCISDocument", "EPCISQueryDocument":
-		list = findNode(root, "EventList")
+		if l := findNode(root, "EventList"); l != nil {
+			list = l.children
+		}
 	default:
 		if !eventTypes[root.name] {
 			return nil, fmt.Errorf("%w: root element %q is not an EPCIS document, query document or event", ErrUnsupported, root.name)
 		}
-		list = &node{children: []*node{root}}
+		list = []*node{root}
 	}
-	if list == nil {
-		return nil, nil
-	}
-	ignored := xmlIgnoredFields(root)
-	events := make([]Event, 0, len(list.children))
-	for i, n := range list.children {
+	for i, n := range list {
 		if !eventTypes[n.name] {
 			return nil, fmt.Errorf("event %d: %w: event type %q", i, ErrUnsupported, n.name)
 		}
-		events = append(events, Event{Type: n.name, fields: n.children, hashIgnored: ignored})
 	}
-	return events, nil
+	return list, nil
 }
 
 // maxXMLDepth bounds how deep elements nest: an EPCIS document needs a dozen levels, and the

@@ -71,6 +71,12 @@ func CapturerFrom(ctx context.Context) Capturer {
 // eventID stored for other content is refused with a *RefusedError, and only its failed
 // job is recorded. A document over the capture limits is refused unrecorded (413).
 func (s *Store) Capture(ctx context.Context, doc []byte, by Capturer) (Job, error) {
+	return s.CaptureChecked(ctx, doc, by, nil)
+}
+
+// CaptureChecked captures as Capture does, and refuses the document too when check, run
+// inside the transaction that writes it, finds problems with its new events.
+func (s *Store) CaptureChecked(ctx context.Context, doc []byte, by Capturer, check Check) (Job, error) {
 	if len(doc) > MaxDocumentBytes {
 		return Job{}, errTooLarge
 	}
@@ -100,7 +106,7 @@ func (s *Store) Capture(ctx context.Context, doc []byte, by Capturer) (Job, erro
 	var written sorted
 	err = s.inTx(ctx, func(w writer) error {
 		job.FinishedAt = clock()
-		written, err = writeDocument(ctx, w, &job, &p)
+		written, err = writeDocument(ctx, w, &job, &p, check)
 		if err == nil && len(written.problems) > 0 {
 			err = errClash
 		}

@@ -4,7 +4,8 @@
 //
 // # Capture
 //
-// Store.Capture takes one document, all or nothing. It validates the document
+// Store.Capture takes one document, all or nothing (POST /epcis/capture takes XML too, as
+// the JSON of the same events: epcis.XMLToJSON). It validates the document
 // (epcis.Validation, its events shared among the cores) and makes each event a record on
 // as many cores (prepare.go, record.go): its facts in normal form (epcis.Event.Facts), a
 // missing eventID filled with its CBV 2.0 hash ID, its recordTime set, and every value its
@@ -14,8 +15,14 @@
 // statements are prepared once for the life of the database (write_sqlite.go), PostgreSQL
 // takes rows by COPY (write_postgres.go). Documents sent at once overlap: one is written
 // while the next is validated on the cores the transaction leaves free. While documents
-// are captured, the garbage collector is given more room (gc.go). A refused document stores nothing but its capture job (采集任务),
-// failed, with the problem report naming each bad event.
+// are captured, the garbage collector is given more room (gc.go). A refused document
+// stores nothing but its capture job (采集任务), failed, with the problem report naming
+// each bad event.
+//
+// Because captures take turns, a rule over several documents holds only when it is checked
+// inside that transaction: CaptureChecked runs the caller's Check there, on the events the
+// document is about to store (capture_check.go). Tickets (一票通) use it so that two sales
+// of one lot captured at once never take more than the seller received.
 //
 // Capture is idempotent by eventID: an event whose eventID is stored with the same hash ID
 // is a repeat and skipped; with another hash ID it is refused. An error declaration repeats
@@ -50,9 +57,11 @@
 // locations' own hierarchy, there being no location master data: the sites of a business
 // (urn:shejian:uscc:<USCC>:<site>) and the sub-locations of a GLN (…/414/<GLN>/254/<ext>);
 // a MATCH_ value naming a GTIN alone matches its instances and lots. The others (sensor,
-// ILMD, quantity, persistent disposition, error reason and corrective events) are tested
-// on the facts of each candidate, batch after batch until the page is full; a query that
-// would read more than MaxExamined events for one page is refused as too large.
+// ILMD and extension fields, quantity, persistent disposition, error reason and corrective
+// events) are tested on the facts of each candidate, batch after batch until the page is
+// full; a query that would read more than MaxExamined events for one page is refused as
+// too large. A page by business step, by business location or by recordTime reads its
+// index (migration 0026) in order.
 //
 // Events come in capture order, or by eventTime or recordTime (newest first unless ASC is
 // asked) with the row breaking ties. A page ends at a position, not an offset: its

@@ -47,6 +47,27 @@ func orderColumn(q *query.Query) string {
 
 // readEvents reads up to limit events of f after pos, in the query's order.
 func (s *Store) readEvents(ctx context.Context, f *eventFilter, q *query.Query, pos position, limit int) ([]queriedEvent, error) {
+	sql, args := eventsSQL(f, q, pos, limit)
+	rows, err := s.st.ReadDB().QueryContext(ctx, sql, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query events: %w", err)
+	}
+	defer rows.Close()
+	var out []queriedEvent
+	for rows.Next() {
+		var e queriedEvent
+		if err := rows.Scan(&e.row, &e.key, &e.job, &e.eventKey, &e.eventID, &e.isDeclaration, &e.declared, &e.json); err != nil {
+			return nil, fmt.Errorf("query events: %w", err)
+		}
+		e.declared = e.declared && !e.isDeclaration
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// eventsSQL is the statement that reads up to limit events of f after pos, in the query's
+// order, and its arguments. The indexes of migration 0026 serve its common forms.
+func eventsSQL(f *eventFilter, q *query.Query, pos position, limit int) (string, []any) {
 	col, dir, cmp := orderColumn(q), "ASC", ">"
 	if q.Descending {
 		dir, cmp = "DESC", "<"
@@ -66,23 +87,8 @@ func (s *Store) readEvents(ctx context.Context, f *eventFilter, q *query.Query, 
 	if col != "e.id" {
 		order = col + " " + dir + ", e.id " + dir
 	}
-	sql := `SELECT e.id, ` + col + `, e.job_id, e.event_key, e.event_id, e.declaration, e.declared_ms IS NOT NULL, e.json
-		FROM epcis_events e WHERE ` + page.where() + ` ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(limit)
-	rows, err := s.st.ReadDB().QueryContext(ctx, sql, page.args...)
-	if err != nil {
-		return nil, fmt.Errorf("query events: %w", err)
-	}
-	defer rows.Close()
-	var out []queriedEvent
-	for rows.Next() {
-		var e queriedEvent
-		if err := rows.Scan(&e.row, &e.key, &e.job, &e.eventKey, &e.eventID, &e.isDeclaration, &e.declared, &e.json); err != nil {
-			return nil, fmt.Errorf("query events: %w", err)
-		}
-		e.declared = e.declared && !e.isDeclaration
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return `SELECT e.id, ` + col + `, e.job_id, e.event_key, e.event_id, e.declaration, e.declared_ms IS NOT NULL, e.json
+		FROM epcis_events e WHERE ` + page.where() + ` ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(limit), page.args
 }
 
 // countEvents counts the events of f a query answers, up to limit.

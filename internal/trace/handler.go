@@ -30,6 +30,7 @@ func (h *Handler) Routes(r *web.Router) {
 	r.Handle("GET /epcis/capture", access.TraceRead, "List capture jobs, newest first", h.jobs)
 	r.Handle("GET /epcis/capture/{id}", access.TraceRead, "Get a capture job", h.job)
 	h.queryRoutes(r)
+	h.optionsRoutes(r)
 }
 
 // The versions the binding's headers announce.

@@ -10,16 +10,19 @@ import (
 	"strings"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/epcis"
 	"github.com/shejian/shejian/internal/web"
 )
 
-// capture takes a document of events. The capture runs inside the request, so the job is
+// capture takes a document of events in JSON or JSON-LD, or in XML, captured as the JSON
+// of the same events (epcis.XMLToJSON). The capture runs inside the request, so the job is
 // finished when the answer goes out: 202 with the job and its place, or the problem report
 // of the refused document (the failed job's place in Location).
 func (h *Handler) capture(w http.ResponseWriter, r *http.Request) {
 	lang := web.LangFrom(r.Context())
 	media, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if media != "application/json" && media != "application/ld+json" {
+	xmlDocument := media == "application/xml" || media == "text/xml"
+	if media != "application/json" && media != "application/ld+json" && !xmlDocument {
 		writeProblem(w, newProblemDocument(lang, http.StatusUnsupportedMediaType, "trace.media_type", map[string]any{"type": media}))
 		return
 	}
@@ -36,6 +39,12 @@ func (h *Handler) capture(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		fail(w, r, err)
 		return
+	}
+	if xmlDocument {
+		if doc, err = epcis.XMLToJSON(doc, clock()); err != nil {
+			fail(w, r, apperr.New(apperr.Invalid, "trace.xml_unreadable", map[string]any{"detail": err.Error()}))
+			return
+		}
 	}
 	job, err := h.events.Capture(r.Context(), doc, CapturerFrom(r.Context()))
 	if err != nil {

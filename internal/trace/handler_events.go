@@ -113,17 +113,24 @@ func (h *Handler) query(res *resource) http.HandlerFunc {
 // event answers the event of an eventID the caller's scope covers, with its error
 // declaration; an event outside the scope is not found, as one that does not exist.
 func (h *Handler) event(w http.ResponseWriter, r *http.Request) {
+	page, err := h.eventByID(r)
+	if err != nil {
+		failQuery(w, r, err)
+		return
+	}
+	writeQueryDocument(w, r, page)
+}
+
+// eventByID reads the event of the request's eventID {id} in the caller's scope: a page of
+// it, or an error when the scope covers no such event.
+func (h *Handler) eventByID(r *http.Request) (EventPage, error) {
 	id := r.PathValue("id")
 	q := query.Query{EventIDs: []string{id}, PerPage: 1, Match: map[query.Match][]string{}}
 	page, err := h.events.Events(r.Context(), access.ScopeFrom(r.Context()), q)
 	if err == nil && len(page.Events) == 0 {
 		err = apperr.New(apperr.NotFound, "query.event_not_found", map[string]any{"id": id})
 	}
-	if err != nil {
-		failQuery(w, r, err)
-		return
-	}
-	writeQueryDocument(w, r, page)
+	return page, err
 }
 
 // eventTypes lists the event types, as a JSON-LD collection.

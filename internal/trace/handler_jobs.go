@@ -18,18 +18,23 @@ const (
 
 // job answers one capture job the caller's scope covers.
 func (h *Handler) job(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		fail(w, r, apperr.New(apperr.NotFound, "trace.job_not_found", map[string]any{"id": r.PathValue("id")}))
-		return
-	}
-	job, err := h.events.Job(r.Context(), access.ScopeFrom(r.Context()), id)
+	job, err := h.jobByID(r)
 	if err != nil {
 		fail(w, r, err)
 		return
 	}
 	setExtensions(w, job.Context)
 	web.JSON(w, http.StatusOK, newJobDocument(web.LangFrom(r.Context()), job))
+}
+
+// jobByID reads the capture job {id} of the request in the caller's scope; one the scope
+// does not cover is not found, as one that does not exist.
+func (h *Handler) jobByID(r *http.Request) (Job, error) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return Job{}, apperr.New(apperr.NotFound, "trace.job_not_found", map[string]any{"id": r.PathValue("id")})
+	}
+	return h.events.Job(r.Context(), access.ScopeFrom(r.Context()), id)
 }
 
 // jobs answers a page of the capture jobs the caller's scope covers, newest first; while

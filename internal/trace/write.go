@@ -55,8 +55,9 @@ func newTable(name string, cols ...string) *table {
 // writeDocument stores the records of p for job in w, unless one clashes with a stored
 // event: then the problems of what it returns are set, and the caller rolls w back. It
 // gives the job its id and its count of stored events; what it returns says which records
-// it wrote (with their rows) and which stored events it marked declared.
-func writeDocument(ctx context.Context, w writer, job *Job, p *prepared) (sorted, error) {
+// it wrote (with their rows) and which stored events it marked declared. check, when set,
+// tests the records to insert first; its problems are clashes too.
+func writeDocument(ctx context.Context, w writer, job *Job, p *prepared, check Check) (sorted, error) {
 	if w.dialect() == store.Postgres {
 		if err := w.exec(ctx, `LOCK TABLE epcis_events IN EXCLUSIVE MODE`); err != nil {
 			return sorted{}, fmt.Errorf("lock events: %w", err)
@@ -67,6 +68,11 @@ func writeDocument(ctx context.Context, w writer, job *Job, p *prepared) (sorted
 		return sorted{}, err
 	}
 	s := sortOut(p, stored)
+	if len(s.problems) == 0 {
+		if err := checkDocument(ctx, w, &s, check); err != nil {
+			return s, err
+		}
+	}
 	if len(s.problems) > 0 {
 		return s, nil
 	}

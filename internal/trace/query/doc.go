@@ -6,7 +6,10 @@
 // QueryParameterException: an apperr.Invalid naming the parameter and the rule.
 //
 // Lists are pipe-delimited as the binding's OpenAPI says (EQ_bizStep=shipping|receiving);
-// a parameter given twice adds to its list. Extension names in EQ_ILMD_… and the like are
-// CURIEs whose prefixes the caller declares in the GS1-Extensions header
-// (example=https://ns.example.com/epcis/), or absolute URIs.
+// a parameter given twice adds to its list. User extension fields are tested as the binding
+// names them: EQ_/GT_/GE_/LT_/LE_/EXISTS_ followed by the field (EQ_example:myField, a field
+// at the top of the event), ILMD_ and the field (one at the top of the ILMD), and INNER_
+// before either (a field nested at any depth in one of those). Field names are CURIEs whose
+// prefixes the caller declares in the GS1-Extensions header
+// (example=https://ns.example.com/epcis/), standard prefixes (gs1:), or absolute URIs.
 package query

@@ -19,8 +19,8 @@ var typedFamilies = []struct {
 	{"EQ_destination_", epcis.SourceDestTypeWords, func(q *Query) *[]Typed { return &q.Destinations }},
 }
 
-// fieldOps are the comparisons of the field families (EQ_ILMD_…, GT_ILMD_…).
-var fieldOps = []string{"EQ", "GT", "GE", "LT", "LE"}
+// fieldOps are the tests of the field families: EQ_ILMD_…, GT_INNER_…, EXISTS_ex:field.
+var fieldOps = []string{"EQ", "GT", "GE", "LT", "LE", "EXISTS"}
 
 // family reads a parameter whose name carries a type or a field name, and reports whether
 // name is one.
@@ -37,34 +37,40 @@ func (p *parser) family(name string, values []string) bool {
 			return true
 		}
 	}
-	op, rest, ok := strings.Cut(name, "_")
-	if !ok || !slices.Contains(fieldOps, op) {
-		return false
-	}
-	if field, ok := strings.CutPrefix(rest, "ILMD_"); ok {
-		p.ilmd(name, op, field, values)
-		return true
-	}
-	if strings.HasPrefix(rest, "INNER_") || strings.Contains(rest, ":") {
-		p.fail(name, "epcis_query_unsupported", nil)
-		return true
-	}
-	return false
+	return p.fieldFamily(name, values)
 }
 
-// ilmd reads an ILMD test. The field is a CURIE of a declared or standard prefix, or an
-// absolute URI; it is kept by expanded name, as epcis.Facts names ILMD fields.
-func (p *parser) ilmd(name, op, field string, values []string) {
-	expanded, ok := p.expand(field)
-	if !ok {
-		p.fail(name, "epcis_query_prefix", map[string]any{"field": field})
-		return
+// fieldFamily reads a test of a user extension field, as the binding names them:
+// <op>_<field> a field at the top of the event, <op>_ILMD_<field> one at the top of its
+// ILMD, and with INNER_ before either a field nested at any depth in one of those. A field
+// is a CURIE or an absolute URI, so a name without a colon is no field test.
+func (p *parser) fieldFamily(name string, values []string) bool {
+	op, rest, ok := strings.Cut(name, "_")
+	if !ok || !slices.Contains(fieldOps, op) || !strings.Contains(rest, ":") {
+		return false
 	}
-	if op != "EQ" && len(values) > 1 {
+	inner, ilmd := false, false
+	rest, inner = strings.CutPrefix(rest, "INNER_")
+	rest, ilmd = strings.CutPrefix(rest, "ILMD_")
+	expanded, ok := p.expand(rest)
+	switch {
+	case !ok:
+		p.fail(name, "epcis_query_prefix", map[string]any{"field": rest})
+		return true
+	case op != "EQ" && op != "EXISTS" && len(values) > 1:
 		p.fail(name, "epcis_query_single", nil)
-		return
+		return true
+	case op == "EXISTS" && values[0] != "" && values[0] != "true":
+		p.fail(name, "epcis_query_exists", map[string]any{"value": strings.Join(values, "|")})
+		return true
 	}
-	p.q.ILMD = append(p.q.ILMD, FieldTest{Name: expanded, Op: op, Values: values})
+	test := FieldTest{Name: expanded, Op: op, Values: values, Inner: inner}
+	if ilmd {
+		p.q.ILMD = append(p.q.ILMD, test)
+	} else {
+		p.q.Extensions = append(p.q.Extensions, test)
+	}
+	return true
 }
 
 // expand turns prefix:local into {namespace}local with the caller's declared prefixes or

@@ -12,11 +12,11 @@ import (
 
 // NeedsFacts reports whether the query has parameters that only an event's facts can
 // answer: quantities, persistent dispositions, the reason and corrective events of an
-// error declaration, sensor readings and ILMD. The stored columns and edge tables answer
+// error declaration, sensor readings, ILMD and extension fields. The stored columns and edge tables answer
 // every other parameter.
 func (q *Query) NeedsFacts() bool {
 	return !q.Quantity.empty() || len(q.PersistentSet) > 0 || len(q.PersistentUnset) > 0 || len(q.ErrorReasons) > 0 ||
-		len(q.CorrectiveEventIDs) > 0 || len(q.ILMD) > 0 || q.Sensor.asked()
+		len(q.CorrectiveEventIDs) > 0 || len(q.ILMD) > 0 || len(q.Extensions) > 0 || q.Sensor.asked()
 }
 
 // MatchesFacts reports whether an event with facts f passes the parameters NeedsFacts
@@ -24,7 +24,7 @@ func (q *Query) NeedsFacts() bool {
 func (q *Query) MatchesFacts(f *epcis.Facts) bool {
 	return q.quantityMatches(f) && anyOf(q.PersistentSet, f.PersistentDispositionSet) &&
 		anyOf(q.PersistentUnset, f.PersistentDispositionUnset) && q.declarationMatches(f.ErrorDeclaration) &&
-		q.ilmdMatches(f.ILMD) && q.Sensor.matches(f.Sensors)
+		fieldsMatch(q.ILMD, f.ILMD) && fieldsMatch(q.Extensions, f.Extensions) && q.Sensor.matches(f.Sensors)
 }
 
 // quantityMatches: one quantity element of the event gives a quantity that passes every
@@ -44,10 +44,11 @@ func (q *Query) declarationMatches(d *epcis.ErrorDeclaration) bool {
 		anyOf(q.CorrectiveEventIDs, d.CorrectiveEventIDs)
 }
 
-// ilmdMatches: each ILMD test is passed by a field of that name.
-func (q *Query) ilmdMatches(fields []epcis.Field) bool {
-	for _, t := range q.ILMD {
-		if !slices.ContainsFunc(fields, func(f epcis.Field) bool { return f.Name == t.Name && t.passes(f.Value) }) {
+// fieldsMatch: each test is passed by a field of its name and depth (top-level, or nested
+// for INNER_).
+func fieldsMatch(tests []FieldTest, fields []epcis.Field) bool {
+	for _, t := range tests {
+		if !slices.ContainsFunc(fields, func(f epcis.Field) bool { return f.Name == t.Name && f.Inner == t.Inner && t.passes(f.Value) }) {
 			return false
 		}
 	}
@@ -56,9 +57,12 @@ func (q *Query) ilmdMatches(fields []epcis.Field) bool {
 
 // passes compares a field's value (canonical, as epcis.Facts gives it) with the test's
 // operands: numbers as numbers, times as times; EQ compares anything else as text, the
-// orderings nothing else.
+// orderings nothing else. EXISTS is passed by any value.
 func (t FieldTest) passes(value string) bool {
-	if t.Op == "EQ" {
+	switch t.Op {
+	case "EXISTS":
+		return true
+	case "EQ":
 		return slices.ContainsFunc(t.Values, func(v string) bool {
 			c, _ := compareValues(value, epcis.CanonicalURI(v))
 			return c == 0

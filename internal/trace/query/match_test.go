@@ -38,6 +38,12 @@ func TestMatchesFacts(t *testing.T) {
 			{Name: "{https://ns.example.cn/}grade", Value: "3"},
 			{Name: "{https://ns.example.cn/}origin", Value: "福建"},
 			{Name: "{https://gs1.org/voc/}bestBeforeDate", Value: "2024-06-01"},
+			{Name: "{https://ns.example.cn/}field", Value: "F-12", Inner: true},
+		},
+		Extensions: []epcis.Field{
+			{Name: "{https://ns.example.cn/}depth", Value: "5", Inner: true},
+			{Name: "{https://ns.example.cn/}inspector", Value: "王芳"},
+			{Name: "{https://ns.example.cn/}probe", Value: "P1", Inner: true},
 		},
 	}
 	tests := []struct {
@@ -68,6 +74,18 @@ func TestMatchesFacts(t *testing.T) {
 		{"LT_ILMD_gs1:bestBeforeDate=2024-06-02", true},
 		{"GE_ILMD_gs1:bestBeforeDate=2024-06-01T09:00:00%2B08:00", false},
 		{"EQ_ILMD_ex:colour=red", false},
+		{"EQ_ILMD_ex:field=F-12", false}, // nested: INNER_
+		{"EQ_INNER_ILMD_ex:field=F-12", true},
+		{"EXISTS_INNER_ILMD_ex:field", true},
+		{"EQ_INNER_ILMD_ex:origin=福建", false}, // at the top
+		{"EQ_ex:inspector=王芳|李明", true},
+		{"EQ_ex:inspector=李明", false},
+		{"EXISTS_ex:inspector", true},
+		{"EXISTS_ex:probe", false}, // nested
+		{"EXISTS_INNER_ex:probe=true", true},
+		{"GE_INNER_ex:depth=5&LT_INNER_ex:depth=6", true},
+		{"GT_INNER_ex:depth=5", false},
+		{"EQ_ex:origin=福建", false}, // an ILMD field, not an event's
 	}
 	for _, tt := range tests {
 		t.Run(tt.params, func(t *testing.T) {

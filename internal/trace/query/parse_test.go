@@ -61,9 +61,19 @@ func TestParseNormalises(t *testing.T) {
 			"EQ_ILMD_ex:origin=福建|浙江&GE_ILMD_gs1:bestBeforeDate=2026-06-01&LT_ILMD_https://ns.example.com/epcis/grade=3",
 			func(q *Query) {
 				q.ILMD = []FieldTest{
-					{"{https://ns.example.com/epcis/}origin", "EQ", []string{"福建", "浙江"}},
-					{"{https://gs1.org/voc/}bestBeforeDate", "GE", []string{"2026-06-01"}},
-					{"{https://ns.example.com/epcis/}grade", "LT", []string{"3"}},
+					{"{https://ns.example.com/epcis/}origin", "EQ", []string{"福建", "浙江"}, false},
+					{"{https://gs1.org/voc/}bestBeforeDate", "GE", []string{"2026-06-01"}, false},
+					{"{https://ns.example.com/epcis/}grade", "LT", []string{"3"}, false},
+				}
+			}},
+		{"extension fields at the top, nested, and in ILMD",
+			"EQ_ex:colour=red|green&GT_INNER_ex:depth=3&EXISTS_INNER_ILMD_ex:field&EXISTS_ex:probe=true",
+			func(q *Query) {
+				q.ILMD = []FieldTest{{"{https://ns.example.com/epcis/}field", "EXISTS", []string{""}, true}}
+				q.Extensions = []FieldTest{
+					{"{https://ns.example.com/epcis/}colour", "EQ", []string{"red", "green"}, false},
+					{"{https://ns.example.com/epcis/}probe", "EXISTS", []string{"true"}, false},
+					{"{https://ns.example.com/epcis/}depth", "GT", []string{"3"}, true},
 				}
 			}},
 		{"order and page", "orderBy=eventTime&orderDirection=DESC&eventCountLimit=5&perPage=5000",
@@ -113,7 +123,11 @@ func TestParseRefuses(t *testing.T) {
 		{"perPage=0", []apperr.FieldError{{Field: "perPage", Rule: "epcis_query_count"}}},
 		{"EQ_booleanValue=maybe", []apperr.FieldError{{Field: "EQ_booleanValue", Rule: "epcis_query_boolean"}}},
 		{"EQ_ILMD_nope:field=1", []apperr.FieldError{{Field: "EQ_ILMD_nope:field", Rule: "epcis_query_prefix"}}},
-		{"EQ_ex:colour=red", []apperr.FieldError{{Field: "EQ_ex:colour", Rule: "epcis_query_unsupported"}}},
+		{"EQ_nope:colour=red", []apperr.FieldError{{Field: "EQ_nope:colour", Rule: "epcis_query_prefix"}}},
+		{"EQ_INNER_nope:colour=red", []apperr.FieldError{{Field: "EQ_INNER_nope:colour", Rule: "epcis_query_prefix"}}},
+		{"GT_gs1:netWeight=1|2", []apperr.FieldError{{Field: "GT_gs1:netWeight", Rule: "epcis_query_single"}}},
+		{"EXISTS_gs1:netWeight=yes", []apperr.FieldError{{Field: "EXISTS_gs1:netWeight", Rule: "epcis_query_exists"}}},
+		{"EXISTS_colour", []apperr.FieldError{{Field: "EXISTS_colour", Rule: "epcis_query_unknown"}}},
 		{"eventCountLimit=3", []apperr.FieldError{{Field: "eventCountLimit", Rule: "epcis_query_needs"}}},
 		{"orderBy=eventTime&eventCountLimit=3&maxEventCount=4",
 			[]apperr.FieldError{{Field: "eventCountLimit", Rule: "epcis_query_exclusive"}}},

@@ -28,6 +28,8 @@ type Query struct {
 
 	Sensor Sensor
 	ILMD   []FieldTest
+	// Extensions test the event's user extension fields (EQ_example:myField).
+	Extensions []FieldTest
 
 	OrderBy string // "eventTime" or "recordTime"; empty: capture order
 	// Descending orders by OrderBy from the latest: the binding's default when orderBy is
@@ -89,10 +91,13 @@ type Sensor struct {
 	PercRank                      NumberRange
 }
 
-// FieldTest is a test of a named field (an ILMD field, by expanded name
-// "{namespace}local"): Op is EQ, GT, GE, LT or LE; Values the operands as given.
+// FieldTest is a test of a named field (an ILMD or a user extension field, by expanded
+// name "{namespace}local"): Op is EQ, GT, GE, LT, LE or EXISTS; Values the operands as
+// given. Inner tests the fields nested in a top-level one (EQ_INNER_…), else the top-level
+// fields.
 type FieldTest struct {
 	Name   string
 	Op     string
 	Values []string
+	Inner  bool
 }

@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/shejian/shejian/internal/epcis"
+	"github.com/shejian/shejian/internal/trace"
 )
 
 // stock is what a party holds of a lot (库存), by measure: kilograms for weights, pieces for
@@ -76,20 +78,33 @@ const holdingsSQL = `SELECT o.uom, SUM(CASE
 		AND (e.owner_id = $2 OR COALESCE(e.biz_location, e.read_point) = $3)
 	GROUP BY o.uom`
 
-// holding returns what holder holds of lot: what stored events say, plus what the batch's
-// earlier movements brought and took.
-func (b *batch) holding(holder party, lot string) (stock, error) {
+// holdings is what parties hold of lots: what stored events say, read once per place and
+// lot through r, plus what the events booked so far brought and took. The batch keeps one
+// over the read pool while it checks entries; capture's check builds one over its
+// transaction (oversell.go).
+type holdings struct {
+	r      trace.TxReader
+	stored map[string]stock // by place and lot
+	moved  map[string]stock
+}
+
+func newHoldings(r trace.TxReader) *holdings {
+	return &holdings{r: r, stored: map[string]stock{}, moved: map[string]stock{}}
+}
+
+// of returns what holder holds of lot.
+func (h *holdings) of(ctx context.Context, holder party, lot string) (stock, error) {
 	key := holder.uri() + " " + lot
-	s, ok := b.stocks[key]
+	s, ok := h.stored[key]
 	if !ok {
 		var err error
-		if s, err = b.storedHolding(holder, lot); err != nil {
+		if s, err = h.storedOf(ctx, holder, lot); err != nil {
 			return nil, err
 		}
-		b.stocks[key] = s
+		h.stored[key] = s
 	}
 	sum := stock{}
-	for _, part := range []stock{s, b.moved[key]} {
+	for _, part := range []stock{s, h.moved[key]} {
 		for m, v := range part {
 			sum[m] += v
 		}
@@ -98,17 +113,17 @@ func (b *batch) holding(holder party, lot string) (stock, error) {
 }
 
 // move books what a new event brings to holder (negative: takes from it) of lot.
-func (b *batch) move(holder party, lot string, quantity float64, uom string) {
+func (h *holdings) move(holder party, lot string, quantity float64, uom string) {
 	key := holder.uri() + " " + lot
-	if b.moved[key] == nil {
-		b.moved[key] = stock{}
+	if h.moved[key] == nil {
+		h.moved[key] = stock{}
 	}
-	b.moved[key].add(quantity, uom)
+	h.moved[key].add(quantity, uom)
 }
 
-// storedHolding is what stored events say holder holds of lot.
-func (b *batch) storedHolding(holder party, lot string) (stock, error) {
-	ids, err := b.uriIDs(lot, holder.uri(), receiving, shipping)
+// storedOf is what stored events say holder holds of lot.
+func (h *holdings) storedOf(ctx context.Context, holder party, lot string) (stock, error) {
+	ids, err := uriIDs(ctx, h.r, lot, holder.uri(), receiving, shipping)
 	if err != nil {
 		return nil, err
 	}
@@ -120,42 +135,57 @@ func (b *batch) storedHolding(holder party, lot string) (stock, error) {
 	if holder.business != nil {
 		owner = holder.business.id
 	}
-	rows, err := b.st.ReadDB().QueryContext(b.ctx, holdingsSQL, ids[lot], owner, ids[holder.uri()], ids[receiving], ids[shipping])
+	err = h.r.Query(ctx, holdingsSQL, []any{ids[lot], owner, ids[holder.uri()], ids[receiving], ids[shipping]}, func(scan func(...any) error) error {
+		var uom sql.NullString
+		var quantity float64
+		if err := scan(&uom, &quantity); err != nil {
+			return err
+		}
+		s.add(quantity, uom.String)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("holdings of %s at %s: %w", lot, holder.key, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var uom sql.NullString
-		var quantity float64
-		if err := rows.Scan(&uom, &quantity); err != nil {
-			return nil, fmt.Errorf("holdings of %s at %s: %w", lot, holder.key, err)
-		}
-		s.add(quantity, uom.String)
-	}
-	return s, rows.Err()
+	return s, nil
 }
 
 // uriIDs returns the ids of the URIs that are stored; the others are missing (zero).
-func (b *batch) uriIDs(uris ...string) (map[string]int64, error) {
+func uriIDs(ctx context.Context, r trace.TxReader, uris ...string) (map[string]int64, error) {
 	ids := map[string]int64{}
 	marks := make([]string, len(uris))
 	args := make([]any, len(uris))
 	for i, u := range uris {
 		marks[i], args[i] = "$"+strconv.Itoa(i+1), u
 	}
-	rows, err := b.st.ReadDB().QueryContext(b.ctx, `SELECT id, uri FROM epcis_uris WHERE uri IN (`+strings.Join(marks, ", ")+`)`, args...)
+	err := r.Query(ctx, `SELECT id, uri FROM epcis_uris WHERE uri IN (`+strings.Join(marks, ", ")+`)`, args, func(scan func(...any) error) error {
+		var id int64
+		var uri string
+		if err := scan(&id, &uri); err != nil {
+			return err
+		}
+		ids[uri] = id
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("look up uris: %w", err)
 	}
+	return ids, nil
+}
+
+// poolReader reads on a connection pool, outside any transaction.
+type poolReader struct{ db *sql.DB }
+
+func (p poolReader) Query(ctx context.Context, q string, args []any, row func(scan func(dest ...any) error) error) error {
+	rows, err := p.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
-		var uri string
-		if err := rows.Scan(&id, &uri); err != nil {
-			return nil, fmt.Errorf("look up uris: %w", err)
+		if err := row(rows.Scan); err != nil {
+			return err
 		}
-		ids[uri] = id
 	}
-	return ids, rows.Err()
+	return rows.Err()
 }

@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -88,22 +89,44 @@ func (b *batch) enough(m *movement, fresh []event) (bool, error) {
 		if e.BizStep != sideShipping {
 			continue
 		}
-		has, err := b.holding(m.from, m.lot)
-		if err != nil || has.covers(m.item.quantity, m.item.uom) {
+		rule, params, err := m.shortfall(b.ctx, b.held)
+		if err != nil || rule == "" {
 			return err == nil, err
 		}
-		wanted := stock{}
-		wanted.add(m.item.quantity, m.item.uom)
-		params := map[string]any{"quantity": wanted.String(), "has": has.String(), "batch": m.item.batch}
-		if m.kind == kindTicket {
-			params["ticket"] = m.number
-			b.problem(m, "quantity", "ticket_over_quantity", params)
-		} else {
-			b.problem(m, "quantity", "sale_over_quantity", params)
-		}
+		b.problem(m, "quantity", rule, params)
 		return false, nil
 	}
 	return true, nil
+}
+
+// shortfall checks that the seller holds what the movement's sale takes of the lot, and
+// returns the broken rule with its parameters, or "" when it does.
+func (m *movement) shortfall(ctx context.Context, h *holdings) (string, map[string]any, error) {
+	has, err := h.of(ctx, m.from, m.lot)
+	if err != nil || has.covers(m.item.quantity, m.item.uom) {
+		return "", nil, err
+	}
+	wanted := stock{}
+	wanted.add(m.item.quantity, m.item.uom)
+	params := map[string]any{"quantity": wanted.String(), "has": has.String(), "batch": m.item.batch}
+	if m.kind == kindTicket {
+		params["ticket"] = m.number
+		return "ticket_over_quantity", params, nil
+	}
+	return "sale_over_quantity", params, nil
+}
+
+// moveOf is the party whose holding the movement's event of side changes, and the sign of
+// the change: a shipping takes from the seller, a commissioning gives to the producer, a
+// receiving gives to the buyer.
+func (m *movement) moveOf(side string) (party, float64) {
+	switch side {
+	case sideShipping:
+		return m.from, -1
+	case sideCommissioning:
+		return m.from, 1
+	}
+	return m.to, 1
 }
 
 // book adds the movement's new events to the document, and what they move to the
@@ -113,14 +136,8 @@ func (b *batch) book(m *movement, fresh []event) {
 	for _, e := range fresh {
 		b.captured = append(b.captured, e)
 		b.origins = append(b.origins, m)
-		holder, sign := m.to, 1.0
-		switch e.BizStep {
-		case sideShipping:
-			holder, sign = m.from, -1
-		case sideCommissioning:
-			holder = m.from
-		}
-		b.move(holder, m.lot, sign*m.item.quantity, m.item.uom)
+		holder, sign := m.moveOf(e.BizStep)
+		b.held.move(holder, m.lot, sign*m.item.quantity, m.item.uom)
 	}
 	for _, p := range []party{m.from, m.to} {
 		if p.key == "" {

@@ -64,8 +64,7 @@ type batch struct {
 	businesses *businesses
 	problems   []Problem
 	seen       map[string]map[string]bool // lots named at each place by earlier movements
-	stocks     map[string]stock           // stored holdings by place and lot
-	moved      map[string]stock           // what the batch's movements brought and took
+	held       *holdings                  // what the places hold, the batch's movements booked
 	cores      map[string]core            // the batch's events by eventID
 	captured   []event                    // to capture, with the movement of each
 	origins    []*movement
@@ -81,7 +80,7 @@ type batch struct {
 // Result.
 func (r *Recorder) Record(ctx context.Context, entries []Entry) (Result, error) {
 	b := &batch{ctx: ctx, st: r.st, events: r.events, scope: access.ScopeFrom(ctx), businesses: newBusinesses(r.st),
-		seen: map[string]map[string]bool{}, stocks: map[string]stock{}, moved: map[string]stock{}, cores: map[string]core{}, lots: map[string][]string{}}
+		seen: map[string]map[string]bool{}, held: newHoldings(poolReader{r.st.ReadDB()}), cores: map[string]core{}, lots: map[string][]string{}}
 	res := Result{Entries: len(entries)}
 	now := r.now()
 	for i := range entries {
@@ -126,7 +125,7 @@ func (b *batch) capture(now time.Time) (int, error) {
 	if u := web.UserFrom(b.ctx); u != nil {
 		by.UserID, by.OrgUnitID = u.ID, u.OrgUnitID
 	}
-	job, err := b.events.Capture(b.ctx, doc, by)
+	job, err := b.events.CaptureChecked(b.ctx, doc, by, b.recheck)
 	var refused *trace.RefusedError
 	switch {
 	case errors.As(err, &refused):
