@@ -222,6 +222,13 @@ var scopeRoutes = map[string]scopeRoute{
 	"GET /api/v1/enforce/cases/{id}":                        {aim: aimCase},
 	"POST /api/v1/enforce/cases/{id}/steps":                 {aim: aimCase, body: form(`{"step":""}`)},
 	"POST /api/v1/enforce/cases/{id}/hearing-request":       {aim: aimCase, body: form(`{"requested_on":""}`)},
+	"GET /api/v1/enforce/offences":                          {},
+	"GET /cases/new":                                        {},
+	"POST /cases":                                           {aim: aimBusiness, body: func(id string) string { return "business_id=" + id }},
+	"POST /cases/{id}/steps":                                {aim: aimCase, body: form("step=")},
+	"POST /cases/{id}/hearing-request":                      {aim: aimCase, body: form("requested_on=")},
+	"GET /rectifications/{id}":                              {aim: aimRectification},
+	"POST /rectifications/{id}/rechecks":                    {aim: aimRectification, outside: 404, body: form("checked_on=")},
 
 	// Checklist templates (检查要点表) are city-wide: the shipped default, or a new draft copied
 	// from it where the route changes or publishes a draft (inspect_scope_test.go).

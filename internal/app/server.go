@@ -48,8 +48,10 @@ type App struct {
 	// loads it from the database in the background, and its readers answer 503 until then.
 	TraceIndex *graph.Index
 	traceIndex *journey.Index
-	Router     *web.Router
-	Handler    http.Handler
+	// Enforcement runs rectifications and cases; Serve starts its daily escalation.
+	Enforcement *enforce.Service
+	Router      *web.Router
+	Handler     http.Handler
 }
 
 // New wires every capability over st.
@@ -97,6 +99,7 @@ func New(st *store.Store) (*App, error) {
 	enforcement := enforce.NewService(st, book, calendar.Default())
 	enforcement.Subscribe(a.Dispatcher)
 	enforce.NewHandler(enforcement).Routes(a.Router)
+	a.Enforcement = enforcement
 	a.opsRoutes()
 	a.Handler = web.Chain(a.Router, web.Recover, web.Observe, web.SecurityHeaders, web.Locale, web.LimitBody(MaxRequestBody),
 		trace.BindingHeaders, a.Access.Authenticate)
@@ -146,6 +149,7 @@ func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) erro
 	}
 	warnCalendarCoverage(time.Now())
 	go a.Dispatcher.Run(ctx)
+	go a.Enforcement.RunDailyEscalation(ctx)
 	go a.LoadTraceIndex(ctx)
 	if ready != nil {
 		ready(ln.Addr())

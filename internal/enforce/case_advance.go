@@ -135,6 +135,9 @@ func (s *Service) stepRow(ctx context.Context, c *Case, step Step, in StepInput)
 	switch step {
 	case Decided:
 		checkDecision(&v, in.Decision)
+		if err := s.checkFine(ctx, &v, in.Decision, row.DoneOn, row.Facts); err != nil {
+			return row, err
+		}
 	case Executed:
 		checkPaid(&v, in.PaidYuan, c)
 	case Transferred:

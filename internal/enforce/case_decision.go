@@ -20,11 +20,15 @@ import (
 const sealDecision = "enforce_decision"
 
 // DecisionInput is the penalty decision (行政处罚决定书): its number (文号), the violation,
-// the measures (the credit file's names), fines and confiscations (罚没款) in yuan, the
-// months of a business or practice ban and whether it is a heavier penalty (较重).
+// the offence of the catalogue it is decided under (required with a fine, whose range it
+// sets) and the goods value (货值金额) that range depends on, the measures (the credit
+// file's names), fines and confiscations (罚没款) in yuan, the months of a business or
+// practice ban and whether it is a heavier penalty (较重).
 type DecisionInput struct {
 	DocumentNumber  string   `json:"document_number"`
 	Violation       string   `json:"violation"`
+	Offence         string   `json:"offence,omitempty"`
+	GoodsValueYuan  float64  `json:"goods_value_yuan,omitempty"`
 	Measures        []string `json:"measures"`
 	FineYuan        float64  `json:"fine_yuan"`
 	ConfiscatedYuan float64  `json:"confiscated_yuan"`
@@ -62,6 +66,7 @@ func checkDecision(v *apperr.Collector, d *DecisionInput) {
 			v.Add("measures", "one_of", map[string]any{"values": strings.Join(Measures, ", ")})
 		}
 	}
+	checkOffence(v, d)
 	amount(v, "fine_yuan", d.FineYuan, slices.Contains(d.Measures, "fine"))
 	amount(v, "confiscated_yuan", d.ConfiscatedYuan, slices.Contains(d.Measures, "confiscation"))
 	banned := slices.Contains(d.Measures, "business_restrict") || slices.Contains(d.Measures, "practice_ban")
@@ -70,6 +75,21 @@ func checkDecision(v *apperr.Collector, d *DecisionInput) {
 		v.Add("ban_months", "min", map[string]any{"min": 0})
 	case d.BanMonths > 0 && !banned:
 		v.Add("ban_months", "enforce_ban_measure", nil)
+	}
+}
+
+// checkOffence requires an offence of the catalogue with a fine, refuses an unknown one
+// and a negative goods value.
+func checkOffence(v *apperr.Collector, d *DecisionInput) {
+	_, known := offenceByCode(d.Offence)
+	switch {
+	case d.Offence == "" && slices.Contains(d.Measures, "fine"):
+		v.Add("offence", "required", nil)
+	case d.Offence != "" && !known:
+		v.Add("offence", "enforce_offence_unknown", nil)
+	}
+	if d.GoodsValueYuan < 0 {
+		v.Add("goods_value_yuan", "min", map[string]any{"min": 0})
 	}
 }
 

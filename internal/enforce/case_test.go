@@ -34,9 +34,21 @@ func (c *enforceCity) openCase(t *testing.T, uuid string) *Case {
 	return nil
 }
 
-// fineDecision is a decision of a 5,000 yuan fine and 800 yuan confiscated.
+// notifiedCase opens the case of inspection uuid and takes it to the notice of the intended
+// penalty (处罚告知), as station 0's head.
+func (c *enforceCity) notifiedCase(t *testing.T, uuid string) int64 {
+	t.Helper()
+	id := c.openCase(t, uuid).ID
+	for _, s := range []Step{Filed, Investigated, Notified} {
+		c.mustAdvance(t, c.head(0), id, s, StepInput{ApprovedBy: "王局长"})
+	}
+	return id
+}
+
+// fineDecision is a decision of a 5,000 yuan fine (the least of art. 126) and 800 yuan
+// confiscated.
 func fineDecision(doc string) *DecisionInput {
-	return &DecisionInput{DocumentNumber: doc, Violation: "使用超过保质期的食品原料",
+	return &DecisionInput{DocumentNumber: doc, Violation: "餐具未经清洗消毒", Offence: "fsl_126_1_5",
 		Measures: []string{"warning", "fine", "confiscation"}, FineYuan: 5000, ConfiscatedYuan: 800}
 }
 
@@ -119,11 +131,7 @@ func TestCaseLifecycleWithHearing(t *testing.T) {
 func TestPenaltyDecisionPublishedAndSealed(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		c := newEnforceCity(t, st)
-		id := c.openCase(t, "u-1").ID
-		head := c.head(0)
-		for _, s := range []Step{Filed, Investigated, Notified} {
-			c.mustAdvance(t, head, id, s, StepInput{ApprovedBy: "王局长"})
-		}
+		id, head := c.notifiedCase(t, "u-1"), c.head(0)
 		if _, err := c.svc.Advance(head, id, StepInput{Step: Heard}); codeOf(err) != "conflict enforce.hearing_not_requested" {
 			t.Errorf("hearing nobody asked for: %v", err)
 		}
@@ -143,7 +151,7 @@ func TestPenaltyDecisionPublishedAndSealed(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := PenaltyDecided{CaseID: id, BusinessID: c.shop[0], DistrictID: c.district[0], StationID: c.station[0],
-			DecidedOn: "2026-09-24", DecisionInput: DecisionInput{DocumentNumber: "江市监罚〔2026〕7号", Violation: "使用超过保质期的食品原料",
+			DecidedOn: "2026-09-24", DecisionInput: DecisionInput{DocumentNumber: "江市监罚〔2026〕7号", Violation: "餐具未经清洗消毒", Offence: "fsl_126_1_5",
 				Measures: []string{"warning", "fine", "confiscation", "practice_ban"}, FineYuan: 5000, ConfiscatedYuan: 800, BanMonths: 12, Severe: true}}
 		if !reflect.DeepEqual(fact, want) {
 			t.Errorf("fact = %+v\nwant   %+v", fact, want)
@@ -218,7 +226,11 @@ func TestDecisionRefusals(t *testing.T) {
 		{"empty", &DecisionInput{}, []string{"document_number", "violation", "measures"}},
 		{"unknown measure", &DecisionInput{DocumentNumber: "1", Violation: "v", Measures: []string{"caning"}}, []string{"measures"}},
 		{"fine without the measure", &DecisionInput{DocumentNumber: "1", Violation: "v", Measures: []string{"warning"}, FineYuan: 100}, []string{"fine_yuan"}},
-		{"fine measure without amount", &DecisionInput{DocumentNumber: "1", Violation: "v", Measures: []string{"fine"}}, []string{"fine_yuan"}},
+		{"fine measure without amount", &DecisionInput{DocumentNumber: "1", Violation: "v", Offence: "fsl_132", Measures: []string{"fine"}}, []string{"fine_yuan"}},
+		{"fine without an offence", &DecisionInput{DocumentNumber: "1", Violation: "v", Measures: []string{"fine"}, FineYuan: 20000}, []string{"offence"}},
+		{"offence not in the catalogue", &DecisionInput{DocumentNumber: "1", Violation: "v", Offence: "fsl_999", Measures: []string{"warning"}}, []string{"offence"}},
+		{"negative goods value", &DecisionInput{DocumentNumber: "1", Violation: "v", Offence: "fsl_124_1_2", GoodsValueYuan: -1, Measures: []string{"warning"}}, []string{"goods_value_yuan"}},
+		{"warning needs no offence", &DecisionInput{DocumentNumber: "1", Violation: "v", Measures: []string{"warning"}}, nil},
 		{"negative confiscation", &DecisionInput{DocumentNumber: "1", Violation: "v", Measures: []string{"confiscation"}, ConfiscatedYuan: -1}, []string{"confiscated_yuan"}},
 		{"ban without the measure", &DecisionInput{DocumentNumber: "1", Violation: "v", Measures: []string{"warning"}, BanMonths: 6}, []string{"ban_months"}},
 	}

@@ -37,15 +37,22 @@ func (s *Service) calendarDeadline(ctx context.Context, key string, from time.Ti
 	return from.AddDate(0, 0, n), ref, nil
 }
 
-// ruleDays reads rule key as in force on day; a record from before the rule set took effect
-// (history entered late) is judged under today's rules rather than left without a deadline.
+// ruleDays reads the days of rule key as in force on day.
 func (s *Service) ruleDays(ctx context.Context, key string, day time.Time) (int, string, error) {
-	n, e, err := s.book.Int(ctx, key, day)
+	return inForce(ctx, s, s.book.Int, key, day)
+}
+
+// inForce reads rule key with get as in force on day, and the exact rule version applied; a
+// record from before the rule set took effect (history entered late) is judged under
+// today's rules rather than left without a value.
+func inForce[T any](ctx context.Context, s *Service, get func(context.Context, string, time.Time) (T, rules.Effective, error),
+	key string, day time.Time) (T, string, error) {
+	v, e, err := get(ctx, key, day)
 	if errors.Is(err, rules.ErrNotInForce) {
-		n, e, err = s.book.Int(ctx, key, s.today())
+		v, e, err = get(ctx, key, s.today())
 	}
 	if err != nil {
-		return 0, "", fmt.Errorf("rule %s on %s: %w", key, day.Format(time.DateOnly), err)
+		return v, "", fmt.Errorf("rule %s on %s: %w", key, day.Format(time.DateOnly), err)
 	}
-	return n, e.Ref, nil
+	return v, e.Ref, nil
 }

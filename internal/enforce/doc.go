@@ -15,6 +15,11 @@
 // when, and the deadline of what comes next where the law sets one (rule set "enforce").
 // The penalty decision is sealed (internal/seal) and published to the journal as
 // "enforce.penalty.decided" (PenaltyDecided), which the credit file takes as a penalty; its
-// publicity (Order 45) is the credit file's. Every write is audited, every step and every
+// publicity (Order 45) is the credit file's. A decision with a fine names its offence from
+// the catalogue (违法行为目录, offence.go) and the goods value (货值金额); the fine must lie
+// in the offence's range, rules "enforce.fine.*": a fixed range below the goods-value
+// threshold, a multiple of the goods value from it. The case and rectification pages carry
+// plain forms for the steps, hearing requests, case sources and re-inspections, and
+// EscalateOnTicks escalates overdue rectifications city-wide once a day. Every write is audited, every step and every
 // change of a rectification journaled (topics.go) for KPIs and dashboards.
 package enforce

@@ -38,6 +38,13 @@ func (h *Handler) Routes(r *web.Router) {
 	r.Handle("GET "+base+"/cases/{id}", PermRead, "A case with its steps", web.API(h.apiCase))
 	r.Handle("POST "+base+"/cases/{id}/steps", PermWork, "Record the next step of a case (filing, decision, closure and transfer need enforce.approve)", web.API(h.apiStep))
 	r.Handle("POST "+base+"/cases/{id}/hearing-request", PermWork, "Record the party's request for a hearing (要求听证) after the notice", web.API(h.apiHearingRequest))
+	r.Handle("GET "+base+"/offences", PermRead, "The offence catalogue (违法行为目录): each offence's legal basis and the fine range in force today", web.API(h.apiOffences))
+	h.formRoutes(r)
+}
+
+func (h *Handler) apiOffences(r *http.Request) (int, any, error) {
+	list, err := h.svc.Catalogue(r.Context(), web.LangFrom(r.Context()))
+	return http.StatusOK, list, err
 }
 
 func (h *Handler) apiRectifications(r *http.Request) (int, any, error) {

@@ -1,7 +1,9 @@
 package enforce
 
 import (
+	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/shejian/shejian/internal/web"
 )
@@ -50,21 +52,47 @@ func (h *Handler) casesPage(w http.ResponseWriter, r *http.Request) {
 	casesPage.Render(w, r, list)
 }
 
-// caseView is the data of the case page: the case and the steps that may come next.
+// caseView is the data of the case page: the case, the steps that may come next, the
+// steps the reader may record with the form, the offence catalogue of the decision, and a
+// refused step or hearing-request form as typed with its error.
 type caseView struct {
 	*Case
-	Next []Step
+	Next       []Step
+	FormSteps  []Step
+	Offences   []CatalogueEntry
+	Measures   []string
+	StepForm   stepForm
+	StepErr    error
+	HearingOn  string
+	HearingErr error
+	Refusal    string
 }
 
 func (h *Handler) casePage(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r, "id")
-	var c *Case
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	h.renderCase(w, r, id, caseView{})
+}
+
+// renderCase shows case id with the forms of v, answering the status of a refused form.
+func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, id int64, v caseView) {
+	c, err := h.svc.Case(r.Context(), id)
 	if err == nil {
-		c, err = h.svc.Case(r.Context(), id)
+		v.Offences, err = h.svc.Catalogue(r.Context(), web.LangFrom(r.Context()))
 	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	casePage.Render(w, r, caseView{Case: c, Next: c.nextSteps()})
+	v.Case, v.Next, v.Measures = c, c.nextSteps(), Measures
+	for _, s := range v.Next {
+		if !slices.Contains(needsApproval, s) || mayApprove(r.Context()) {
+			v.FormSteps = append(v.FormSteps, s)
+		}
+	}
+	v.Refusal = refused(w, r, errors.Join(v.StepErr, v.HearingErr))
+	casePage.Render(w, r, v)
 }

@@ -15,9 +15,14 @@ import (
 // journaled. It is safe to run any number of times (a daily job runs it with
 // access.Everywhere, a head for its own jurisdiction); it returns how many it escalated.
 func (s *Service) EscalateOverdue(ctx context.Context, scope access.Scope) (int, error) {
+	return s.escalateOverdueOn(ctx, scope, s.today())
+}
+
+// escalateOverdueOn escalates the open rectifications in scope due before today.
+func (s *Service) escalateOverdueOn(ctx context.Context, scope access.Scope, today time.Time) (int, error) {
 	var n int
 	err := s.st.Tx(ctx, func(tx *sql.Tx) error {
-		ids, err := overdueOpen(ctx, tx, s.today(), scope)
+		ids, err := overdueOpen(ctx, tx, today, scope)
 		if err != nil {
 			return err
 		}

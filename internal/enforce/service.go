@@ -10,9 +10,11 @@ import (
 	"github.com/shejian/shejian/internal/store"
 )
 
-// Lookup is the part of the rule book the deadlines are read from.
+// Lookup is the part of the rule book the deadlines and fine ranges are read from.
 type Lookup interface {
 	Int(ctx context.Context, key string, at time.Time) (int, rules.Effective, error)
+	Float(ctx context.Context, key string, at time.Time) (float64, rules.Effective, error)
+	Numbers(ctx context.Context, key string, at time.Time) ([]float64, rules.Effective, error)
 }
 
 // Service keeps rectifications and cases in the database.

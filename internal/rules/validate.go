@@ -13,7 +13,7 @@ var (
 )
 
 // units are the known units; each has a translation "rules.unit.<unit>". "" is for text.
-var units = []string{"", "working_days", "days", "hours", "months", "years", "points", "per_year", "percent", "people", "items"}
+var units = []string{"", "working_days", "days", "hours", "months", "years", "points", "per_year", "percent", "people", "items", "yuan", "times"}
 
 // validate checks one definition of the rules file and returns it with its default in
 // canonical JSON.
