@@ -42,6 +42,15 @@ func aimCase(w *scopeWorld, role access.Role, inside bool) (string, bool) {
 	return newCase(w.t, w.st, business), true
 }
 
+// aimCaseStaff is aimCase for the internal case forms, which are not the party's: the
+// operator has nothing inside its scope to aim at.
+func aimCaseStaff(w *scopeWorld, role access.Role, inside bool) (string, bool) {
+	if role == access.RoleBusinessOperator {
+		return "", false
+	}
+	return aimCase(w, role, inside)
+}
+
 // newCase writes a case of business standing at its decision and returns its id.
 func newCase(t testing.TB, st *store.Store, business int64) string {
 	t.Helper()

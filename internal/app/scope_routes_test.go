@@ -230,6 +230,17 @@ var scopeRoutes = map[string]scopeRoute{
 	"GET /rectifications/{id}":                              {aim: aimRectification},
 	"POST /rectifications/{id}/rechecks":                    {aim: aimRectification, outside: 404, body: form("checked_on=")},
 
+	// Case documents (enforce/documents): the internal forms are staff's; the party reads
+	// the notice, the hearing summary and the decision of its own case.
+	"GET /api/v1/enforce/cases/{id}/documents/source.pdf":    {aim: aimCaseStaff},
+	"GET /api/v1/enforce/cases/{id}/documents/filing.pdf":    {aim: aimCaseStaff},
+	"GET /api/v1/enforce/cases/{id}/documents/not_filed.pdf": {aim: aimCaseStaff},
+	"GET /api/v1/enforce/cases/{id}/documents/closure.pdf":   {aim: aimCaseStaff},
+	"GET /api/v1/enforce/cases/{id}/documents/transfer.pdf":  {aim: aimCaseStaff},
+	"GET /api/v1/enforce/cases/{id}/documents/notice.pdf":    {aim: aimCase},
+	"GET /api/v1/enforce/cases/{id}/documents/hearing.pdf":   {aim: aimCase},
+	"GET /api/v1/enforce/cases/{id}/documents/decision.pdf":  {aim: aimCase},
+
 	// Checklist templates (检查要点表) are city-wide: the shipped default, or a new draft copied
 	// from it where the route changes or publishes a draft (inspect_scope_test.go).
 	"GET /inspect/templates":                         {},

@@ -19,6 +19,7 @@ import (
 	"github.com/shejian/shejian/internal/credit"
 	"github.com/shejian/shejian/internal/draw"
 	"github.com/shejian/shejian/internal/enforce"
+	casedocs "github.com/shejian/shejian/internal/enforce/documents"
 	"github.com/shejian/shejian/internal/inspect"
 	"github.com/shejian/shejian/internal/inspect/documents"
 	"github.com/shejian/shejian/internal/journal"
@@ -99,6 +100,7 @@ func New(st *store.Store) (*App, error) {
 	enforcement := enforce.NewService(st, book, calendar.Default())
 	enforcement.Subscribe(a.Dispatcher)
 	enforce.NewHandler(enforcement).Routes(a.Router)
+	casedocs.NewHandler(casedocs.New(st, enforcement, casedocs.Options{})).Routes(a.Router)
 	a.Enforcement = enforcement
 	a.opsRoutes()
 	a.Handler = web.Chain(a.Router, web.Recover, web.Observe, web.SecurityHeaders, web.Locale, web.LimitBody(MaxRequestBody),

@@ -25,6 +25,15 @@ const (
 // Steps lists every step, the lifecycle first.
 var Steps = []Step{Registered, Filed, Investigated, Notified, Heard, Decided, Executed, CaseClosed, NotFiled, Transferred}
 
+// documents names the standard document (文书) each step issues, as its URL names it under
+// /api/v1/enforce/cases/{id}/documents/{name}.pdf; internal/enforce/documents renders them
+// and checks that its kinds are these.
+var documents = map[Step]string{Registered: "source", Filed: "filing", NotFiled: "not_filed", Notified: "notice",
+	Heard: "hearing", Decided: "decision", CaseClosed: "closure", Transferred: "transfer"}
+
+// Document is the URL name of the standard document step s issues, or "" when none.
+func (s Step) Document() string { return documents[s] }
+
 // next lists the steps that may follow each step; 移送公安 may follow any open step.
 var next = map[Step][]Step{
 	Registered:   {Filed, NotFiled},

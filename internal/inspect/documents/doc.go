@@ -20,7 +20,9 @@
 // writes no random ID. Staff who may read the inspection issue documents; its operator reads
 // those issued; the public reads the result sheet of a published inspection once issued.
 //
-// The font is a TrueType CJK font (Options.FontPath, else $SHEJIAN_PDF_FONT, else the Debian
-// package fonts-lxgw-wenkai's); without it a request answers an error naming the path and
-// the fix, and takes no number.
+// The font, the A4 sheet, the numbering and the register of issued documents are
+// internal/pdfdoc's, shared with the case documents (internal/enforce/documents). The font
+// is a TrueType CJK font (Options.FontPath, else $SHEJIAN_PDF_FONT, else the Debian package
+// fonts-lxgw-wenkai's); without it a request answers an error naming the path and the fix,
+// and takes no number.
 package documents

@@ -3,7 +3,6 @@ package documents
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/inspect"
+	"github.com/shejian/shejian/internal/pdfdoc"
+	"github.com/shejian/shejian/internal/pdfdoc/pdfdoctest"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
 )
@@ -25,17 +26,12 @@ func (w *town) mustRender(t testing.TB, n int, kind Kind) *Document {
 	return doc
 }
 
-// drew reports whether the document drew a text containing s.
-func drew(doc *Document, s string) bool {
-	return slices.ContainsFunc(doc.Text, func(x string) bool { return strings.Contains(x, s) })
-}
-
 func TestDocumentsOfASignedInspection(t *testing.T) {
-	needFont(t)
+	pdfdoctest.NeedFont(t)
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		w := newTown(t, st)
 		in := w.signed(t, 1, findings{general: 2})
-		year := in.SignedAt.In(china).Year()
+		year := in.SignedAt.In(pdfdoc.China).Year()
 		want := map[Kind][]string{
 			Record: {fmt.Sprintf("江临市临江区市监检〔%d〕1号", year), "江临市临江区市场监督管理局", "被检查单位：江临老字号饭店",
 				"执法0（执法证号 33010220260001）、执法1", "不符合。备注：发现问题2", "拒绝签字（见证人：李四（邻店店主））", "检查结果：基本符合"},
@@ -46,7 +42,7 @@ func TestDocumentsOfASignedInspection(t *testing.T) {
 		for _, kind := range Kinds {
 			first := w.mustRender(t, 1, kind)
 			for _, s := range want[kind] {
-				if !drew(first, s) {
+				if !pdfdoctest.Drew(first.Text, s) {
 					t.Errorf("%s: no text with %q in %q", kind, s, first.Text)
 				}
 			}
@@ -62,7 +58,7 @@ func TestDocumentsOfASignedInspection(t *testing.T) {
 }
 
 func TestRenderedAgainAfterRegistryChanges(t *testing.T) {
-	needFont(t)
+	pdfdoctest.NeedFont(t)
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		w := newTown(t, st)
 		w.signed(t, 1, findings{})
@@ -81,34 +77,8 @@ func TestRenderedAgainAfterRegistryChanges(t *testing.T) {
 	})
 }
 
-func TestNumbersCountPerUnitKindAndYear(t *testing.T) {
-	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
-		w := newTown(t, st)
-		other := w.unit(t, nil, "city", "330200", "江北市")
-		steps := []struct {
-			unit int64
-			kind string
-			year int
-			want int
-		}{
-			{w.district, "record", 2026, 1}, {w.district, "record", 2026, 2}, {w.district, "result", 2026, 1},
-			{w.district, "record", 2027, 1}, {other, "record", 2026, 1}, {w.district, "record", 2026, 3},
-		}
-		for _, s := range steps {
-			var got int
-			err := st.Tx(context.Background(), func(tx *sql.Tx) (err error) {
-				got, err = nextSeq(context.Background(), tx, s.unit, s.kind, s.year)
-				return err
-			})
-			if err != nil || got != s.want {
-				t.Errorf("next %s of unit %d in %d = %d, %v; want %d", s.kind, s.unit, s.year, got, err, s.want)
-			}
-		}
-	})
-}
-
 func TestNumbersOfInspectionsIssuedAtOnce(t *testing.T) {
-	needFont(t)
+	pdfdoctest.NeedFont(t)
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		w := newTown(t, st)
 		const n, asks = 4, 3 // each inspection's record asked for three times at once
@@ -155,7 +125,7 @@ func TestNumbersOfInspectionsIssuedAtOnce(t *testing.T) {
 }
 
 func TestOrderOnlyForFailedGeneralItems(t *testing.T) {
-	needFont(t)
+	pdfdoctest.NeedFont(t)
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		w := newTown(t, st)
 		cases := []struct {
@@ -185,7 +155,7 @@ func TestOrderOnlyForFailedGeneralItems(t *testing.T) {
 }
 
 func TestOrderDeadline(t *testing.T) {
-	needFont(t)
+	pdfdoctest.NeedFont(t)
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		w := newTown(t, st)
 		w.signed(t, 1, findings{general: 1})
@@ -197,7 +167,7 @@ func TestOrderDeadline(t *testing.T) {
 		if err != nil {
 			t.Fatalf("order with 5 days: %v", err)
 		}
-		if !drew(doc, "5个工作日内") {
+		if !pdfdoctest.Drew(doc.Text, "5个工作日内") {
 			t.Errorf("order with 5 days drew %q", doc.Text)
 		}
 		again, err := w.svc.Render(w.officer(), uuidN(1), Order, Request{DeadlineDays: 20})
@@ -209,14 +179,14 @@ func TestOrderDeadline(t *testing.T) {
 		if err != nil {
 			t.Fatalf("order without a deadline: %v", err)
 		}
-		if !drew(byRule, "10个工作日内") {
+		if !pdfdoctest.Drew(byRule.Text, "10个工作日内") {
 			t.Errorf("order without a deadline drew %q; want the rule's 10 working days", byRule.Text)
 		}
 	})
 }
 
 func TestOperatorAndPublicSeeIssuedDocumentsOnly(t *testing.T) {
-	needFont(t)
+	pdfdoctest.NeedFont(t)
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		w := newTown(t, st)
 		w.signed(t, 1, findings{general: 1})
@@ -265,28 +235,17 @@ func TestMissingFontIsAClearError(t *testing.T) {
 	path := "/nonexistent/fonts/none.ttf"
 	svc := New(st, w.insp, Options{FontPath: path})
 	_, err := svc.Render(w.officer(), uuidN(1), Record, Request{})
-	for _, s := range []string{path, "fonts-lxgw-wenkai", FontEnv} {
+	for _, s := range []string{path, "fonts-lxgw-wenkai", pdfdoc.FontEnv} {
 		if err == nil || !strings.Contains(err.Error(), s) {
 			t.Errorf("missing font: %v; want it to name %q", err, s)
 		}
 	}
 }
 
-func TestFontPathFromEnvironment(t *testing.T) {
-	t.Setenv(FontEnv, "/opt/fonts/x.ttf")
-	if got := New(nil, nil, Options{}).opt.FontPath; got != "/opt/fonts/x.ttf" {
-		t.Errorf("font path %q, want the environment's", got)
-	}
-	t.Setenv(FontEnv, "")
-	if got := New(nil, nil, Options{}).opt.FontPath; got != DefaultFontPath {
-		t.Errorf("font path %q, want %q", got, DefaultFontPath)
-	}
-}
-
 // BenchmarkRender measures rendering an issued document again (the font cached, the number
 // stored): the cost of every download after the first.
 func BenchmarkRender(b *testing.B) {
-	needFont(b)
+	pdfdoctest.NeedFont(b)
 	w := newTown(b, storetest.Open(b, store.SQLite))
 	w.signed(b, 1, findings{general: 2})
 	for _, kind := range Kinds {

@@ -7,7 +7,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
 	"testing"
 	"time"
 
@@ -19,14 +18,6 @@ import (
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/web"
 )
-
-// needFont skips a test that renders when the CJK font is absent.
-func needFont(t testing.TB) {
-	t.Helper()
-	if _, err := os.Stat(FontPath()); err != nil {
-		t.Skipf("PDF tests skipped: no CJK font at %s (install the Debian package fonts-lxgw-wenkai or set %s)", FontPath(), FontEnv)
-	}
-}
 
 // town is a city 江临市 with one district 临江区 and its station, two enforcement officers
 // with certificates, and a restaurant, over the published national catering template.

@@ -1,25 +1,18 @@
 package documents
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/shejian/shejian/internal/inspect"
+	"github.com/shejian/shejian/internal/pdfdoc"
+	"github.com/shejian/shejian/internal/pdfdoc/pdfdoctest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
 
 // goldenRecord is a fixed signed inspection: two inspectors, one general item failed, the
 // operator refusing to sign before a witness.
 func goldenRecord() (*inspect.SignedRecord, Facts) {
-	at := time.Date(2026, 9, 24, 10, 30, 0, 0, china)
+	at := time.Date(2026, 9, 24, 10, 30, 0, 0, pdfdoc.China)
 	checkIn := at.Add(-90 * time.Minute)
 	items := []inspect.ChecklistItem{
 		{Code: "1.1", Text: "食品经营许可证合法有效", Key: true},
@@ -41,74 +34,26 @@ func goldenRecord() (*inspect.SignedRecord, Facts) {
 		}}
 	rec := &inspect.SignedRecord{Inspection: in, Template: &inspect.ChecklistTemplate{Content: inspect.Content{Title: "餐饮服务监督检查要点表", Items: items}},
 		SignatureImages: map[string][]byte{"sig-1": signaturePNG(0), "sig-2": signaturePNG(1)}}
-	f := Facts{Issuer: "江临市临江区市场监督管理局", Prefix: "江临市临江区市监", Station: "城关监管站",
-		Business:     BusinessFacts{Name: "江临老字号饭店", USCC: "91330102000000001X", LicenceNo: "JY23301020000001", LegalRep: "张老板", Address: "江临市临江区解放路1号"},
+	f := Facts{Facts: pdfdoc.Facts{Issuer: "江临市临江区市场监督管理局", Prefix: "江临市临江区市监", Station: "城关监管站",
+		Business: pdfdoc.Business{Name: "江临老字号饭店", USCC: "91330102000000001X", LicenceNo: "JY23301020000001", LegalRep: "张老板", Address: "江临市临江区解放路1号"}},
 		Inspectors:   []InspectorFact{{Name: "王五", CertificateNo: "33010220260001"}, {Name: "赵六"}},
 		PublicURL:    "https://jianglin.example.cn/api/v1/public/inspections/00000000-0000-4000-8000-000000000001",
 		DeadlineDays: 10, Due: "2026-10-16"}
 	return rec, f
 }
 
-// TestGoldenDocuments compares each document's drawn text with testdata/<kind>.txt and its
-// bytes with the hash in testdata/<kind>.pdf.sha256, which also names the font it was made
-// with: under another font the bytes differ by design, so only the text is compared.
+// TestGoldenDocuments compares each document with testdata/<kind>.txt and
+// testdata/<kind>.pdf.sha256 (pdfdoctest.Golden).
 func TestGoldenDocuments(t *testing.T) {
-	needFont(t)
-	font, err := loadFont(FontPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	fontSum := sum(font)
+	pdfdoctest.NeedFont(t)
 	rec, facts := goldenRecord()
-	svc := &Service{opt: Options{FontPath: FontPath()}}
+	svc := &Service{opt: Options{FontPath: pdfdoc.FontPath()}}
 	for i, kind := range Kinds {
-		n := Number{Seq: i + 1, Year: 2026, Kind: string(kind), Text: numberText(facts.Prefix, kind.word(), 2026, i+1)}
+		n := pdfdoc.Number{Seq: i + 1, Year: 2026, Kind: string(kind), Text: pdfdoc.NumberText(facts.Prefix, kind.word(), 2026, i+1)}
 		doc, err := svc.render(rec, kind, &issued{Number: n, Facts: facts})
 		if err != nil {
 			t.Fatalf("render %s: %v", kind, err)
 		}
-		text := strings.Join(doc.Text, "\n") + "\n"
-		hash := fmt.Sprintf("pdf %s\nfont %s\n", sum(doc.PDF), fontSum)
-		textPath, hashPath := filepath.Join("testdata", string(kind)+".txt"), filepath.Join("testdata", string(kind)+".pdf.sha256")
-		if *update {
-			writeGolden(t, textPath, text)
-			writeGolden(t, hashPath, hash)
-			continue
-		}
-		if want := readGolden(t, textPath); text != want {
-			t.Errorf("%s text:\n%s\nwant (%s):\n%s", kind, text, textPath, want)
-		}
-		want := readGolden(t, hashPath)
-		if !strings.Contains(want, "font "+fontSum) {
-			t.Logf("%s: bytes not compared: testdata was made with another font than %s", kind, FontPath())
-			continue
-		}
-		if hash != want {
-			t.Errorf("%s: bytes changed: %s, want %s (go test -update after checking the PDF)", kind, hash, want)
-		}
-	}
-}
-
-func sum(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
-}
-
-func readGolden(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden file: %v (go test -update writes it)", err)
-	}
-	return string(b)
-}
-
-func writeGolden(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
+		pdfdoctest.Golden(t, string(kind), doc.Text, doc.PDF)
 	}
 }

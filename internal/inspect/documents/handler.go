@@ -8,6 +8,7 @@ import (
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/i18n"
+	"github.com/shejian/shejian/internal/pdfdoc"
 	"github.com/shejian/shejian/internal/web"
 )
 
@@ -50,7 +51,7 @@ func (h *Handler) document(kind Kind) http.HandlerFunc {
 			web.Fail(w, r, err)
 			return
 		}
-		send(w, doc, "private, no-store")
+		pdfdoc.Send(w, string(doc.Kind)+".pdf", doc.PDF, "private, no-store")
 	}
 }
 
@@ -71,13 +72,5 @@ func (h *Handler) publicResult(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	send(w, doc, "public, max-age=3600")
-}
-
-// send writes doc as an inline PDF.
-func send(w http.ResponseWriter, doc *Document, cache string) {
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `inline; filename="`+string(doc.Kind)+`.pdf"`)
-	w.Header().Set("Cache-Control", cache)
-	w.Write(doc.PDF)
+	pdfdoc.Send(w, string(doc.Kind)+".pdf", doc.PDF, "public, max-age=3600")
 }

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/shejian/shejian/internal/access"
+	"github.com/shejian/shejian/internal/pdfdoc/pdfdoctest"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
 	"github.com/shejian/shejian/internal/web"
 )
 
 func TestDocumentRoutes(t *testing.T) {
-	needFont(t)
+	pdfdoctest.NeedFont(t)
 	w := newTown(t, storetest.Open(t, store.SQLite))
 	w.signed(t, 1, findings{key: true})
 	h := NewHandler(w.svc)
@@ -46,7 +47,7 @@ func TestDocumentRoutes(t *testing.T) {
 }
 
 func TestPublicResultRoute(t *testing.T) {
-	needFont(t)
+	pdfdoctest.NeedFont(t)
 	w := newTown(t, storetest.Open(t, store.SQLite))
 	w.signed(t, 1, findings{})
 	h := NewHandler(w.svc)

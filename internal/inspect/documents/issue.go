@@ -2,22 +2,24 @@ package documents
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
-	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/inspect"
-	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/pdfdoc"
 )
 
-// querier is what reads run on: the read pool or a transaction.
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+// register is where inspection documents are recorded; their kinds count in sequences of
+// their own names (record, result, order).
+var register = pdfdoc.Register{Table: "inspection_documents", Owner: "inspection_id"}
+
+// issued is a document already recorded: its number and frozen facts.
+type issued struct {
+	Number pdfdoc.Number
+	Facts  Facts
 }
 
 // issue returns document kind of rec as issued: the stored number and facts, or, the first
@@ -37,19 +39,18 @@ func (s *Service) issue(ctx context.Context, rec *inspect.SignedRecord, kind Kin
 		// An operator reads what the inspectors issued; it takes no number and sets no deadline.
 		return nil, apperr.New(apperr.Conflict, "documents.operator_not_issued", nil)
 	}
-	facts, err := s.newFacts(ctx, in, kind, req)
+	doc := &issued{}
+	var err error
+	if doc.Facts, err = s.newFacts(ctx, in, kind, req); err != nil {
+		return nil, err
+	}
+	year := signedDay(in).Year()
+	doc.Number, err = register.Issue(ctx, s.st, in.ID, string(kind),
+		pdfdoc.Counter{Unit: in.DistrictID, Year: year, Prefix: doc.Facts.Prefix, Word: kind.word()}, &doc.Facts)
 	if err != nil {
 		return nil, err
 	}
-	var doc *issued
-	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
-		doc, err = s.record(ctx, tx, in, kind, facts)
-		return err
-	})
-	if errors.Is(err, errTaken) {
-		return s.issuedAs(ctx, s.st.DB(), in.ID, kind)
-	}
-	return doc, err
+	return doc, nil
 }
 
 // newFacts collects the facts of a first issue, with the kind's own choices.
@@ -90,46 +91,14 @@ func (s *Service) newFacts(ctx context.Context, in *inspect.Inspection, kind Kin
 // projection every published result has (see inspect's public routes).
 func PublicResultURL(base, uuid string) string { return base + "/api/v1/public/inspections/" + uuid }
 
-// record takes the next number and stores the document in tx; errTaken when another
-// transaction stored it first.
-func (s *Service) record(ctx context.Context, tx *sql.Tx, in *inspect.Inspection, kind Kind, f Facts) (*issued, error) {
-	year := signedDay(in).Year()
-	seq, err := nextSeq(ctx, tx, in.DistrictID, string(kind), year)
-	if err != nil {
+// issuedAs reads document kind of inspection id as issued, nil when it is not.
+func (s *Service) issuedAs(ctx context.Context, q pdfdoc.Querier, id int64, kind Kind) (*issued, error) {
+	var doc issued
+	n, ok, err := register.Issued(ctx, q, id, string(kind), &doc.Facts)
+	if !ok || err != nil {
 		return nil, err
 	}
-	n := Number{Unit: in.DistrictID, Kind: string(kind), Year: year, Seq: seq, Text: numberText(f.Prefix, kind.word(), year, seq)}
-	facts, err := json.Marshal(f)
-	if err != nil {
-		return nil, fmt.Errorf("facts of %s %s: %w", kind, in.UUID, err)
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO inspection_documents (inspection_id, kind, unit_id, year, seq, number, facts,
-		issued_at, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		in.ID, kind, n.Unit, year, seq, n.Text, string(facts), time.Now().UTC(), actor(ctx))
-	if errors.Is(store.Normalize(err), store.ErrUnique) {
-		return nil, errTaken
-	}
-	if err != nil {
-		return nil, fmt.Errorf("record %s of %s: %w", kind, in.UUID, store.Normalize(err))
-	}
-	return &issued{Number: n, Facts: f}, nil
-}
-
-// issuedAs reads document kind of inspection id as issued, nil when it is not.
-func (s *Service) issuedAs(ctx context.Context, q querier, id int64, kind Kind) (*issued, error) {
-	doc := issued{Number: Number{Kind: string(kind)}}
-	var facts string
-	err := q.QueryRowContext(ctx, `SELECT unit_id, year, seq, number, facts FROM inspection_documents
-		WHERE inspection_id = $1 AND kind = $2`, id, kind).Scan(&doc.Number.Unit, &doc.Number.Year, &doc.Number.Seq, &doc.Number.Text, &facts)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("issued %s of inspection %d: %w", kind, id, store.Normalize(err))
-	}
-	if err := json.Unmarshal([]byte(facts), &doc.Facts); err != nil {
-		return nil, fmt.Errorf("facts of %s of inspection %d: %w", kind, id, err)
-	}
+	doc.Number = n
 	return &doc, nil
 }
 
@@ -150,12 +119,4 @@ func mayOrder(in *inspect.Inspection) error {
 
 func errNotIssued(uuid string) error {
 	return apperr.New(apperr.NotFound, "documents.not_issued", map[string]any{"uuid": uuid})
-}
-
-// actor is the login recorded as the issuer of a document.
-func actor(ctx context.Context) string {
-	if a := audit.ActorFrom(ctx); a.Login != "" {
-		return a.Login
-	}
-	return audit.SystemLogin
 }

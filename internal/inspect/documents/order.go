@@ -3,6 +3,8 @@ package documents
 import (
 	"fmt"
 	"time"
+
+	"github.com/shejian/shejian/internal/pdfdoc"
 )
 
 // orderBasis is the legal basis of an order to correct failed general items (Order 49
@@ -21,10 +23,10 @@ func (d draft) order() error {
 	for _, a := range in.Answers {
 		notes[a.Item] = a.Note
 	}
-	err = d.steps(
-		func() error { return d.para(f.Business.Name+"：", 0) },
+	err = pdfdoc.Steps(
+		func() error { return d.Para(f.Business.Name+"：", 0) },
 		func() error {
-			return d.para(fmt.Sprintf("%s，本局执法人员依法对你单位进行了%s，发现下列项目不符合要求：", dateText(signedDay(in)), label(kindTexts, in.Kind)), 24)
+			return d.Para(fmt.Sprintf("%s，本局执法人员依法对你单位进行了%s，发现下列项目不符合要求：", pdfdoc.DateText(signedDay(in)), label(kindTexts, in.Kind)), 24)
 		},
 	)
 	if err != nil {
@@ -35,15 +37,15 @@ func (d draft) order() error {
 			return err
 		}
 	}
-	return d.steps(
+	return pdfdoc.Steps(
 		func() error {
-			return d.para(fmt.Sprintf("依据%s的规定，现责令你单位于%s前（%d个工作日内）改正上述问题，并将改正情况书面报告本局。逾期不改正的，本局将依法处理。",
-				orderBasis, dateText(due), f.DeadlineDays), 24)
+			return d.Para(fmt.Sprintf("依据%s的规定，现责令你单位于%s前（%d个工作日内）改正上述问题，并将改正情况书面报告本局。逾期不改正的，本局将依法处理。",
+				orderBasis, pdfdoc.DateText(due), f.DeadlineDays), 24)
 		},
 		d.signOff,
 		func() error {
-			d.gap(18)
-			return d.para("被检查单位签收：＿＿＿＿＿＿　　日期：＿＿＿＿＿＿", 0)
+			d.Gap(18)
+			return d.Para("被检查单位签收：＿＿＿＿＿＿　　日期：＿＿＿＿＿＿", 0)
 		},
 	)
 }
@@ -58,5 +60,5 @@ func (d draft) failedItem(n int, code, note string) error {
 	if note != "" {
 		text += "。检查情况：" + note
 	}
-	return d.para(text, 12)
+	return d.Para(text, 12)
 }

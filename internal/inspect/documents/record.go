@@ -3,6 +3,7 @@ package documents
 import (
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/inspect"
+	"github.com/shejian/shejian/internal/pdfdoc"
 )
 
 // The words documents print for the record's codes; an unknown code prints as itself.
@@ -24,29 +25,29 @@ func label[K ~string](words map[K]string, code K) string {
 // with its answer and note, the result and the signatures.
 func (d draft) record() error {
 	in := d.rec.Inspection
-	when := "签署 " + in.SignedAt.In(china).Format("2006年1月2日 15:04")
+	when := "签署 " + in.SignedAt.In(pdfdoc.China).Format("2006年1月2日 15:04")
 	if in.CheckIn != nil {
-		when = in.CheckIn.At.In(china).Format("2006年1月2日 15:04") + " 至 " + in.SignedAt.In(china).Format("15:04")
+		when = in.CheckIn.At.In(pdfdoc.China).Format("2006年1月2日 15:04") + " 至 " + in.SignedAt.In(pdfdoc.China).Format("15:04")
 	}
-	err := d.steps(d.business,
-		func() error { return d.field("法定代表人（负责人）", d.doc.Facts.Business.LegalRep) },
-		func() error { return d.field("检查时间", when) },
-		func() error { return d.field("检查地点", d.doc.Facts.Business.Address) },
-		func() error { return d.field("检查类别", label(kindTexts, in.Kind)) },
+	err := pdfdoc.Steps(d.business,
+		func() error { return d.Field("法定代表人（负责人）", d.doc.Facts.Business.LegalRep) },
+		func() error { return d.Field("检查时间", when) },
+		func() error { return d.Field("检查地点", d.doc.Facts.Business.Address) },
+		func() error { return d.Field("检查类别", label(kindTexts, in.Kind)) },
 		d.inspectors,
-		func() error { return d.field("检查表", d.rec.Template.Title) },
+		func() error { return d.Field("检查表", d.rec.Template.Title) },
 	)
 	if err != nil {
 		return err
 	}
-	d.rule()
+	d.Rule()
 	if err := d.answers(); err != nil {
 		return err
 	}
-	d.rule()
-	err = d.steps(
-		func() error { return d.field("检查结果", label(outcomeTexts, in.Result.Outcome)) },
-		func() error { return d.para(in.Result.Explain(i18n.Chinese), 0) }, // whatever language the inspector used
+	d.Rule()
+	err = pdfdoc.Steps(
+		func() error { return d.Field("检查结果", label(outcomeTexts, in.Result.Outcome)) },
+		func() error { return d.Para(in.Result.Explain(i18n.Chinese), 0) }, // whatever language the inspector used
 	)
 	if err != nil {
 		return err
@@ -60,7 +61,7 @@ func (d draft) answers() error {
 	for _, a := range d.rec.Inspection.Answers {
 		byItem[a.Item] = a
 	}
-	if err := d.para("检查情况（* 为重点项目）：", 0); err != nil {
+	if err := d.Para("检查情况（* 为重点项目）：", 0); err != nil {
 		return err
 	}
 	for _, it := range d.rec.Template.Items {
@@ -69,7 +70,7 @@ func (d draft) answers() error {
 		if a.Note != "" {
 			line += "。备注：" + a.Note
 		}
-		if err := d.para(line, 12); err != nil {
+		if err := d.Para(line, 12); err != nil {
 			return err
 		}
 	}
@@ -83,17 +84,17 @@ func (d draft) signatures() error {
 		if g.Signer == inspect.OperatorSigner {
 			role = "被检查单位负责人"
 		}
-		at := g.SignedAt.In(china).Format("2006年1月2日 15:04")
+		at := g.SignedAt.In(pdfdoc.China).Format("2006年1月2日 15:04")
 		if g.Refused {
-			if err := d.para(role+"："+g.Name+" 拒绝签字（见证人："+g.Witness+"） "+at, 0); err != nil {
+			if err := d.Para(role+"："+g.Name+" 拒绝签字（见证人："+g.Witness+"） "+at, 0); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := d.para(role+"签名（"+g.Name+"） "+at+"：", 0); err != nil {
+		if err := d.Para(role+"签名（"+g.Name+"） "+at+"：", 0); err != nil {
 			return err
 		}
-		if err := d.image(d.rec.SignatureImages[g.Evidence], 12, 36); err != nil {
+		if err := d.Image(d.rec.SignatureImages[g.Evidence], 12, 36); err != nil {
 			return err
 		}
 	}

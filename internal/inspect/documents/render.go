@@ -4,20 +4,21 @@ import (
 	"fmt"
 
 	"github.com/shejian/shejian/internal/inspect"
+	"github.com/shejian/shejian/internal/pdfdoc"
 )
 
 // render draws document kind of rec as issued.
 func (s *Service) render(rec *inspect.SignedRecord, kind Kind, doc *issued) (*Document, error) {
-	font, err := loadFont(s.opt.FontPath)
+	font, err := pdfdoc.LoadFont(s.opt.FontPath)
 	if err != nil {
 		return nil, err
 	}
-	sh, err := newSheet(font, kind.Title(), *rec.Inspection.SignedAt)
+	sh, err := pdfdoc.NewSheet(font, kind.Title(), *rec.Inspection.SignedAt)
 	if err != nil {
 		return nil, err
 	}
-	d := draft{sheet: sh, rec: rec, doc: doc}
-	if err := d.heading(kind); err != nil {
+	d := draft{Sheet: sh, rec: rec, doc: doc}
+	if err := sh.Heading(doc.Facts.Issuer, kind.Title(), doc.Number.Text); err != nil {
 		return nil, err
 	}
 	switch kind {
@@ -31,47 +32,28 @@ func (s *Service) render(rec *inspect.SignedRecord, kind Kind, doc *issued) (*Do
 	if err != nil {
 		return nil, fmt.Errorf("render %s of %s: %w", kind, rec.Inspection.UUID, err)
 	}
-	pdf, err := sh.bytes()
+	pdf, err := sh.Bytes()
 	if err != nil {
 		return nil, err
 	}
-	return &Document{Kind: kind, Number: doc.Number, PDF: pdf, Text: sh.text}, nil
+	return &Document{Kind: kind, Number: doc.Number, PDF: pdf, Text: sh.Text()}, nil
 }
 
 // draft is one document being drawn: the sheet, the signed record and the facts.
 type draft struct {
-	*sheet
+	*pdfdoc.Sheet
 	rec *inspect.SignedRecord
 	doc *issued
-}
-
-// heading draws the issuer, the title and the number.
-func (d draft) heading(kind Kind) error {
-	return d.steps(
-		func() error { return d.centered(d.doc.Facts.Issuer, 14) },
-		func() error { return d.centered(kind.Title(), 20) },
-		func() error { return d.right(d.doc.Number.Text) },
-	)
-}
-
-// steps runs draw steps in order, stopping at the first error.
-func (d draft) steps(steps ...func() error) error {
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // business draws who and where was inspected.
 func (d draft) business() error {
 	b := d.doc.Facts.Business
-	return d.steps(
-		func() error { return d.field("被检查单位", b.Name) },
-		func() error { return d.field("统一社会信用代码", b.USCC) },
-		func() error { return d.field("许可证编号", b.LicenceNo) },
-		func() error { return d.field("地址", b.Address) },
+	return pdfdoc.Steps(
+		func() error { return d.Field("被检查单位", b.Name) },
+		func() error { return d.Field("统一社会信用代码", b.USCC) },
+		func() error { return d.Field("许可证编号", b.LicenceNo) },
+		func() error { return d.Field("地址", b.Address) },
 	)
 }
 
@@ -87,7 +69,7 @@ func (d draft) inspectors() error {
 			text += "（执法证号 " + p.CertificateNo + "）"
 		}
 	}
-	return d.field("检查人员", text)
+	return d.Field("检查人员", text)
 }
 
 // item is the checklist item code of the record's template version.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/inspect"
+	"github.com/shejian/shejian/internal/pdfdoc"
 	"github.com/shejian/shejian/internal/registry"
 	"github.com/shejian/shejian/internal/rules"
 	"github.com/shejian/shejian/internal/store"
@@ -42,20 +43,20 @@ type Options struct {
 type Service struct {
 	st          *store.Store
 	inspections *inspect.Inspections
-	registryReaders
-	opt Options
+	registry    pdfdoc.Registry
+	people      *registry.PersonStore
+	opt         Options
 }
 
 // New returns the document service over the inspection service's signed records.
 func New(st *store.Store, inspections *inspect.Inspections, opt Options) *Service {
 	if opt.FontPath == "" {
-		opt.FontPath = FontPath()
+		opt.FontPath = pdfdoc.FontPath()
 	}
 	if opt.Calendar == nil {
 		opt.Calendar = calendar.Default()
 	}
-	return &Service{st: st, inspections: inspections, opt: opt, registryReaders: registryReaders{
-		orgs: registry.NewOrgStore(st), businesses: registry.NewBusinessStore(st), people: registry.NewPersonStore(st)}}
+	return &Service{st: st, inspections: inspections, opt: opt, registry: pdfdoc.RegistryOf(st), people: registry.NewPersonStore(st)}
 }
 
 // Request is what the caller chooses when a document is first issued; once issued, the
@@ -70,7 +71,7 @@ type Request struct {
 // Document is a rendered document with its number and the text drawn on it, in order.
 type Document struct {
 	Kind   Kind
-	Number Number
+	Number pdfdoc.Number
 	PDF    []byte
 	Text   []string
 }
@@ -78,7 +79,7 @@ type Document struct {
 // Render issues (the first time) and renders document kind of signed inspection uuid for a
 // caller who may read the inspection.
 func (s *Service) Render(ctx context.Context, uuid string, kind Kind, req Request) (*Document, error) {
-	if _, err := loadFont(s.opt.FontPath); err != nil {
+	if _, err := pdfdoc.LoadFont(s.opt.FontPath); err != nil {
 		return nil, err // before a number is taken for a document that cannot be drawn
 	}
 	rec, err := s.inspections.SignedRecord(ctx, uuid)

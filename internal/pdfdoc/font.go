@@ -1,12 +1,19 @@
-package documents
+package pdfdoc
 
 import (
+	"embed"
 	"fmt"
 	"os"
 	"sync"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/i18n"
 )
+
+//go:embed locale
+var files embed.FS
+
+func init() { i18n.MustRegister(files, "locale") }
 
 // DefaultFontPath is the CJK font of the Debian package fonts-lxgw-wenkai (霞鹜文楷, SIL OFL),
 // a TrueType file: PDF libraries reject the .ttc collections of Noto CJK.
@@ -15,7 +22,7 @@ const DefaultFontPath = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regula
 // FontEnv names the environment variable that overrides DefaultFontPath.
 const FontEnv = "SHEJIAN_PDF_FONT"
 
-// FontPath is the font documents use when Options.FontPath is empty: FontEnv when set, else
+// FontPath is the font documents use when their options name none: FontEnv when set, else
 // DefaultFontPath.
 func FontPath() string {
 	if p := os.Getenv(FontEnv); p != "" {
@@ -31,9 +38,9 @@ var fonts = struct {
 	byPath map[string][]byte
 }{byPath: map[string][]byte{}}
 
-// loadFont returns the bytes of the TrueType font at path, or an Internal error that names
+// LoadFont returns the bytes of the TrueType font at path, or an Internal error that names
 // the path and says how to provide a font: in the log, and to the user who asked.
-func loadFont(path string) ([]byte, error) {
+func LoadFont(path string) ([]byte, error) {
 	fonts.Lock()
 	defer fonts.Unlock()
 	if data, ok := fonts.byPath[path]; ok {
@@ -41,7 +48,7 @@ func loadFont(path string) ([]byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &apperr.Error{Code: apperr.Internal, Key: "documents.font_missing", Params: map[string]any{"path": path},
+		return nil, &apperr.Error{Code: apperr.Internal, Key: "pdfdoc.font_missing", Params: map[string]any{"path": path},
 			Err: fmt.Errorf("pdf font %s: %w (install the Debian package fonts-lxgw-wenkai, or set %s to a TrueType .ttf CJK font)", path, err, FontEnv)}
 	}
 	fonts.byPath[path] = data
