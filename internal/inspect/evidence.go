@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
@@ -50,6 +51,9 @@ const (
 	PDF  = "application/pdf"
 )
 
+// evidenceTypes are the media types evidence may have, in the order messages list them.
+var evidenceTypes = []string{JPEG, PNG, PDF}
+
 // DefaultMaxEvidence bounds one piece of evidence: a phone photo at full resolution.
 const DefaultMaxEvidence = 20 << 20
 
@@ -65,13 +69,11 @@ type Blobs struct {
 // NewBlobs returns the evidence store rooted at dir with the default size limit.
 func NewBlobs(dir string) *Blobs { return &Blobs{Dir: dir, Max: DefaultMaxEvidence} }
 
-// Blob is stored bytes: their hash, media type, size and the hash of the public copy ("" for
-// a PDF, which is never shown to the public).
+// Blob is stored bytes: their hash, media type and size.
 type Blob struct {
-	SHA256       string
-	MediaType    string
-	Size         int64
-	PublicSHA256 string
+	SHA256    string
+	MediaType string
+	Size      int64
 }
 
 // sniff returns the media type of data when it is one evidence may have.
@@ -84,8 +86,11 @@ func sniff(data []byte) (string, bool) {
 	return t, false
 }
 
-// Put checks data against the limits and stores it with its public copy, once per hash.
-// Too large is a TooLarge error, another type an UnsupportedType error, each naming field.
+// Put checks data against the limits and stores it, once per hash. Too large is a
+// TooLarge error, another type an UnsupportedType error, an image whose header cannot be
+// read a field error, each naming field. The public copy is made when first asked for
+// (PublicCopy): re-encoding a photo costs far more than storing it, and most photos are
+// never published.
 func (b *Blobs) Put(field string, data []byte) (Blob, error) {
 	if int64(len(data)) > b.Max {
 		return Blob{}, tooLarge(field, b.Max)
@@ -94,19 +99,29 @@ func (b *Blobs) Put(field string, data []byte) (Blob, error) {
 	if !ok {
 		return Blob{}, unsupportedType(field, mt)
 	}
+	if mt != PDF {
+		if _, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil {
+			return Blob{}, apperr.Fields(apperr.Field(field, "inspect_image_unreadable", nil))
+		}
+	}
 	blob := Blob{SHA256: hashOf(data), MediaType: mt, Size: int64(len(data))}
-	if err := b.write("original", blob.SHA256, data); err != nil {
-		return Blob{}, err
-	}
-	if mt == PDF {
-		return blob, nil
-	}
-	clean, err := withoutMetadata(data, mt)
+	return blob, b.write("original", blob.SHA256, data)
+}
+
+// PublicCopy makes and stores the public copy of the photo stored as hash, re-encoded
+// without metadata, and returns the copy's hash. The same original always gives the same
+// copy, so making it twice is harmless.
+func (b *Blobs) PublicCopy(hash, mediaType string) (string, error) {
+	data, err := b.Read("original", hash)
 	if err != nil {
-		return Blob{}, apperr.Fields(apperr.Field(field, "inspect_image_unreadable", nil))
+		return "", err
 	}
-	blob.PublicSHA256 = hashOf(clean)
-	return blob, b.write("public", blob.PublicSHA256, clean)
+	clean, err := withoutMetadata(data, mediaType)
+	if err != nil {
+		return "", fmt.Errorf("public copy of %s: %w", hash, err)
+	}
+	copyHash := hashOf(clean)
+	return copyHash, b.write("public", copyHash, clean)
 }
 
 func hashOf(data []byte) string {
@@ -188,5 +203,5 @@ func (e unsupportedTypeError) Unwrap() error { return e.err }
 
 func unsupportedType(field, got string) error {
 	return unsupportedTypeError{apperr.Fields(apperr.Field(field, "inspect_media_type",
-		map[string]any{"type": got, "allowed": "image/jpeg, image/png, application/pdf"}))}
+		map[string]any{"type": got, "allowed": strings.Join(evidenceTypes, ", ")}))}
 }

@@ -79,8 +79,8 @@ func (s *Inspections) PutEvidence(ctx context.Context, uuid, evUUID string, meta
 // insertEvidence records blob (once per hash) and the evidence row that uses it.
 func (s *Inspections) insertEvidence(ctx context.Context, tx *sql.Tx, id int64, evUUID string, meta EvidenceInput, blob Blob) error {
 	now := s.now().UTC()
-	_, err := tx.ExecContext(ctx, `INSERT INTO evidence_blobs (sha256, media_type, size, public_sha256, created_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING`, blob.SHA256, blob.MediaType, blob.Size, blob.PublicSHA256, now)
+	_, err := tx.ExecContext(ctx, `INSERT INTO evidence_blobs (sha256, media_type, size, created_at)
+		VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`, blob.SHA256, blob.MediaType, blob.Size, now)
 	if err != nil {
 		return fmt.Errorf("record blob %s: %w", blob.SHA256, store.Normalize(err))
 	}
@@ -131,14 +131,33 @@ func (s *Inspections) EvidenceFile(ctx context.Context, uuid, evUUID string, pub
 		data, err := s.blobs.Read("original", e.SHA256)
 		return data, e.MediaType, err
 	}
-	var copyHash string
-	err = s.st.ReadDB().QueryRowContext(ctx, `SELECT public_sha256 FROM evidence_blobs WHERE sha256 = $1`, e.SHA256).Scan(&copyHash)
-	if err != nil {
-		return nil, "", fmt.Errorf("public copy of %s: %w", evUUID, store.Normalize(err))
-	}
-	if copyHash == "" {
+	if e.MediaType == PDF {
 		return nil, "", apperr.New(apperr.NotFound, "inspect.evidence_not_found", map[string]any{"uuid": evUUID})
+	}
+	copyHash, err := s.publicCopy(ctx, e)
+	if err != nil {
+		return nil, "", err
 	}
 	data, err := s.blobs.Read("public", copyHash)
 	return data, e.MediaType, err
+}
+
+// publicCopy returns the hash of the public copy of photo e, making it the first time.
+func (s *Inspections) publicCopy(ctx context.Context, e *Evidence) (string, error) {
+	var copyHash string
+	err := s.st.ReadDB().QueryRowContext(ctx, `SELECT public_sha256 FROM evidence_blobs WHERE sha256 = $1`, e.SHA256).Scan(&copyHash)
+	if err != nil || copyHash != "" {
+		return copyHash, store.Normalize(err)
+	}
+	if copyHash, err = s.blobs.PublicCopy(e.SHA256, e.MediaType); err != nil {
+		return "", err
+	}
+	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE evidence_blobs SET public_sha256 = $1 WHERE sha256 = $2`, copyHash, e.SHA256)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("record the public copy of %s: %w", e.SHA256, store.Normalize(err))
+	}
+	return copyHash, nil
 }
