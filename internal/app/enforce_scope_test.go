@@ -21,15 +21,22 @@ func aimRectification(w *scopeWorld, role access.Role, inside bool) (string, boo
 		return "", false
 	}
 	w.serial++
+	return newRectification(w.t, w.st, business, fmt.Sprintf("scope-%d", w.serial)), true
+}
+
+// newRectification writes an open rectification of business, ordered by the inspection
+// named ref, and returns its id.
+func newRectification(t testing.TB, st *store.Store, business int64, ref string) string {
+	t.Helper()
 	var id int64
-	err := w.st.DB().QueryRowContext(context.Background(), `INSERT INTO rectifications (inspection_uuid, business_id,
+	err := st.DB().QueryRowContext(context.Background(), `INSERT INTO rectifications (inspection_uuid, business_id,
 		district_id, station_id, items, ordered_on, due_on, rule_ref, status, created_at, updated_at)
 		SELECT $1, id, district_id, station_id, '["4.1"]', $2, $2, 'enforce/v1', 'open', $3, $3 FROM businesses WHERE id = $4
-		RETURNING id`, fmt.Sprintf("scope-%d", w.serial), time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), time.Now().UTC(), business).Scan(&id)
+		RETURNING id`, ref, time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), time.Now().UTC(), business).Scan(&id)
 	if err != nil {
-		w.t.Fatalf("order rectification: %v", err)
+		t.Fatalf("order rectification: %v", err)
 	}
-	return itoa(id), true
+	return itoa(id)
 }
 
 // aimCase registers a case of a business inside or outside role's scope and takes it to its

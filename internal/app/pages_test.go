@@ -48,6 +48,9 @@ func TestEveryPageRenders(t *testing.T) {
 		if route.Path == "/cases/{id}" {
 			path = "/cases/" + newCase(t, st, restaurant.ID)
 		}
+		if route.Path == "/rectifications/{id}" {
+			path = "/rectifications/" + newRectification(t, st, restaurant.ID, "pages-test")
+		}
 		if strings.HasPrefix(route.Path, "/people/{id}") {
 			path = strings.Replace(route.Path, "{id}", itoa(city.Demo.InspectorID), 1)
 		}
