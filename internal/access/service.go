@@ -1,6 +1,7 @@
 package access
 
 import (
+	"context"
 	"crypto/subtle"
 	"embed"
 	"errors"
@@ -74,6 +75,17 @@ func (s *Service) Authenticate(next http.Handler) http.Handler {
 	})
 }
 
+// ActAs returns ctx acting as account userID with all its roles and its scope, for work
+// done on a user's behalf outside a request; the audit trail names the user.
+func (s *Service) ActAs(ctx context.Context, userID int64) (context.Context, error) {
+	u, scope, err := s.webUser(ctx, userID, "", nil)
+	if err != nil {
+		return nil, fmt.Errorf("act as user %d: %w", userID, err)
+	}
+	actor := audit.Actor{UserID: u.ID, Login: u.Login, Role: u.Role}
+	return audit.WithActor(WithScope(web.WithUser(ctx, u), scope), actor), nil
+}
+
 func (s *Service) identify(r *http.Request) (*web.User, Scope, error) {
 	ctx := r.Context()
 	if h := r.Header.Get("Authorization"); h != "" {
@@ -88,7 +100,7 @@ func (s *Service) identify(r *http.Request) (*web.User, Scope, error) {
 		if err != nil {
 			return nil, Scope{}, err
 		}
-		return s.webUser(r, grant.userID, "", &grant)
+		return s.webUser(ctx, grant.userID, "", &grant)
 	}
 	c, err := r.Cookie(SessionCookie)
 	if err != nil {
@@ -101,13 +113,13 @@ func (s *Service) identify(r *http.Request) (*web.User, Scope, error) {
 	if err != nil {
 		return nil, Scope{}, err
 	}
-	return s.webUser(r, id, csrf, nil)
+	return s.webUser(ctx, id, csrf, nil)
 }
 
 // webUser loads the caller's account, roles and scope. A session acts with all the
 // account's roles; a token with its one role, as long as the account's roles still include it.
-func (s *Service) webUser(r *http.Request, id int64, csrf string, token *tokenGrant) (*web.User, Scope, error) {
-	p, err := s.Users.principal(r.Context(), id)
+func (s *Service) webUser(ctx context.Context, id int64, csrf string, token *tokenGrant) (*web.User, Scope, error) {
+	p, err := s.Users.principal(ctx, id)
 	if err != nil {
 		return nil, Scope{}, err
 	}

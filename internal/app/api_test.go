@@ -21,7 +21,7 @@ import (
 
 // demoApp wires the app over a small demo city on st and returns it with an API token of
 // the city admin.
-func demoApp(t *testing.T, st *store.Store) (*App, *demo.City, string) {
+func demoApp(t testing.TB, st *store.Store) (*App, *demo.City, string) {
 	t.Helper()
 	ctx := context.Background()
 	city, err := demo.Generate(ctx, st, demo.Options{Size: demo.SizeSmall, Seed: 1}, nil)
@@ -39,7 +39,7 @@ func demoApp(t *testing.T, st *store.Store) (*App, *demo.City, string) {
 }
 
 // tokenFor issues an hour-long API token for the account login.
-func tokenFor(t *testing.T, st *store.Store, login string) string {
+func tokenFor(t testing.TB, st *store.Store, login string) string {
 	t.Helper()
 	ctx := context.Background()
 	u, err := access.NewUsers(st).ByLogin(ctx, login)

@@ -20,7 +20,7 @@ import (
 	"github.com/shejian/shejian/internal/store/storetest"
 )
 
-func startDemoServer(t *testing.T) *demoServer {
+func startDemoServer(t testing.TB) *demoServer {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 	defer cancel()
@@ -48,7 +48,7 @@ func startDemoServer(t *testing.T) *demoServer {
 
 // chromiumPath finds the browser: chromeEnv, else chromium or Chrome on PATH. Without
 // one the test skips, or fails when requireBrowserEnv is 1.
-func chromiumPath(t *testing.T) string {
+func chromiumPath(t testing.TB) string {
 	t.Helper()
 	names := []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
 	if p := os.Getenv(chromeEnv); p != "" {
@@ -69,12 +69,12 @@ func chromiumPath(t *testing.T) string {
 
 // browser is one headless Chromium tab on the server at base.
 type browser struct {
-	t    *testing.T
+	t    testing.TB
 	ctx  context.Context
 	base string
 }
 
-func newBrowser(t *testing.T, chrome, base string) *browser {
+func newBrowser(t testing.TB, chrome, base string) *browser {
 	t.Helper()
 	opts := append(slices.Clone(chromedp.DefaultExecAllocatorOptions[:]),
 		chromedp.ExecPath(chrome),

@@ -169,7 +169,7 @@ func (b *browser) badWorkbook() string {
 
 // templateCells maps a field to its cell in a row, from header cells such as
 // "统一社会信用代码 uscc".
-func templateCells(t *testing.T, header []string) func(field string, row int) string {
+func templateCells(t testing.TB, header []string) func(field string, row int) string {
 	t.Helper()
 	cols := map[string]int{}
 	for i, h := range header {
@@ -191,7 +191,7 @@ func templateCells(t *testing.T, header []string) func(field string, row int) st
 	}
 }
 
-func withCheck(t *testing.T, first17 string) string {
+func withCheck(t testing.TB, first17 string) string {
 	t.Helper()
 	check, ok := registry.USCCCheckChar(first17)
 	if !ok {
@@ -201,7 +201,7 @@ func withCheck(t *testing.T, first17 string) string {
 }
 
 // wrongCheck returns first17 with a check character from the alphabet that is not its own.
-func wrongCheck(t *testing.T, first17 string) string {
+func wrongCheck(t testing.TB, first17 string) string {
 	t.Helper()
 	good := withCheck(t, first17)
 	bad := "0"
@@ -286,7 +286,7 @@ func hanPairs(s string) []string {
 	return out
 }
 
-func countBusinesses(t *testing.T, st *store.Store) int {
+func countBusinesses(t testing.TB, st *store.Store) int {
 	t.Helper()
 	var n int
 	if err := st.DB().QueryRowContext(context.Background(), `SELECT count(*) FROM businesses`).Scan(&n); err != nil {

@@ -71,3 +71,9 @@ func newFlags(name string, out io.Writer) *flag.FlagSet {
 	fs.SetOutput(out)
 	return fs
 }
+
+// evidenceDirFlag declares --evidence-dir, the folder of inspection evidence, on a command
+// that serves the app.
+func evidenceDirFlag(fs *flag.FlagSet) *string {
+	return fs.String("evidence-dir", "", `folder of inspection evidence (photos, files), content-addressed (default: "evidence" beside a SQLite file, or in the working directory on PostgreSQL)`)
+}

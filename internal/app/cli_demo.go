@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/demo"
 	"github.com/shejian/shejian/internal/store"
 )
@@ -20,6 +22,7 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	seed := fs.Int64("seed", 1, "seed of the generated city; the same seed gives the same city")
 	dsn := fs.String("db", "", "database (default: a fresh SQLite file in the temporary folder)")
 	addr := fs.String("addr", DefaultAddr, "listen address HOST:PORT")
+	evidence := evidenceDirFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -28,9 +31,13 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	a, err := New(st)
+	a, err := NewWith(st, Options{EvidenceDir: *evidence})
 	if err != nil {
 		return err
+	}
+	// A database that holds a city without the demo accounts serves without today's tasks.
+	if _, err := a.planDemoTasks(ctx, time.Now().In(calendar.China), demoTaskCount); err != nil {
+		fmt.Fprintf(out, "warning: no inspections planned for the demo inspector today: %v\n", err)
 	}
 	return a.Serve(ctx, *addr, func(addr net.Addr) {
 		fmt.Fprintf(out, "\n舌尖 shejian demo city on %s — open http://%s/\n", st.Dialect(), addr)

@@ -17,6 +17,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("serve", out)
 	dsn := fs.String("db", store.DefaultDSN, "database: sqlite:PATH or postgres://…")
 	addr := fs.String("addr", DefaultAddr, "listen address HOST:PORT")
+	evidence := evidenceDirFlag(fs)
 	secure := fs.Bool("secure-cookies", false, "mark the session cookie Secure: set it behind a proxy that terminates HTTPS")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -26,7 +27,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	a, err := New(st)
+	a, err := NewWith(st, Options{EvidenceDir: *evidence})
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,7 @@ var inspectionProbes = map[string]struct {
 	"POST /api/v1/inspections/{uuid}/corrections":               {role: access.RoleStationInspector, status: http.StatusCreated},
 	"POST /api/v1/inspections/{uuid}/publish":                   {role: access.RoleDistrictAdmin, status: http.StatusOK},
 	"GET /api/v1/inspect/businesses/{id}/checkin-qr.png":        {role: access.RoleStationInspector, status: http.StatusOK},
+	"GET /api/v1/inspect/workspace":                             {role: access.RoleStationInspector, status: http.StatusOK},
 	"GET /api/v1/public/inspections/{uuid}":                     {role: access.RoleDistrictAdmin, anonymous: true, status: http.StatusOK},
 	"GET /api/v1/public/businesses/{id}/inspections":            {role: access.RoleDistrictAdmin, anonymous: true, status: http.StatusOK},
 }

@@ -278,7 +278,14 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /api/v1/inspections/{uuid}/corrections":               {aim: aimInspection(inspectionSigned), body: correctionBody},
 	"POST /api/v1/inspections/{uuid}/publish":                   {aim: aimInspection(inspectionSigned)},
 	"GET /api/v1/inspect/businesses/{id}/checkin-qr.png":        {aim: aimBusiness},
-	"GET /api/v1/public/inspections/{uuid}":                     {aim: aimInspection(inspectionPublished)},
+	"GET /api/v1/inspect/workspace":                             {},
+
+	// The phone workspace (inspect/phone): the shell is the inspectors'; its service worker
+	// and manifest are static and public.
+	"GET /m/{$}":                            {},
+	"GET /m/sw.js":                          {},
+	"GET /m/manifest.webmanifest":           {},
+	"GET /api/v1/public/inspections/{uuid}": {aim: aimInspection(inspectionPublished)},
 
 	// Documents of a signed inspection (inspect/documents): issued to staff who may read the
 	// inspection; the public result sheet of a published one is anyone's once issued.

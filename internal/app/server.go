@@ -22,6 +22,7 @@ import (
 	casedocs "github.com/shejian/shejian/internal/enforce/documents"
 	"github.com/shejian/shejian/internal/inspect"
 	"github.com/shejian/shejian/internal/inspect/documents"
+	"github.com/shejian/shejian/internal/inspect/phone"
 	"github.com/shejian/shejian/internal/journal"
 	"github.com/shejian/shejian/internal/registry"
 	"github.com/shejian/shejian/internal/registry/sheets"
@@ -49,14 +50,27 @@ type App struct {
 	// loads it from the database in the background, and its readers answer 503 until then.
 	TraceIndex *graph.Index
 	traceIndex *journey.Index
+	// Templates are the checklist templates; Inspections the inspection lifecycle.
+	Templates   *inspect.Service
+	Inspections *inspect.Inspections
 	// Enforcement runs rectifications and cases; Serve starts its daily escalation.
 	Enforcement *enforce.Service
 	Router      *web.Router
 	Handler     http.Handler
 }
 
-// New wires every capability over st.
-func New(st *store.Store) (*App, error) {
+// Options configure the app beyond its database. The zero value works.
+type Options struct {
+	// EvidenceDir is where inspection evidence (photos, files) is stored; by default
+	// "evidence" beside a SQLite file, or in the working directory on PostgreSQL.
+	EvidenceDir string
+}
+
+// New wires every capability over st with the default options.
+func New(st *store.Store) (*App, error) { return NewWith(st, Options{}) }
+
+// NewWith wires every capability over st.
+func NewWith(st *store.Store, opt Options) (*App, error) {
 	a := &App{Store: st, Access: access.NewService(st), Registry: registry.NewHandler(st)}
 	a.Dispatcher = journal.NewDispatcher(st, journal.Options{})
 	book, err := rules.New(st)
@@ -92,10 +106,10 @@ func New(st *store.Store) (*App, error) {
 		return nil, fmt.Errorf("store the default checklist templates: %w", err)
 	}
 	inspect.NewHandler(inspectSvc).Routes(a.Router)
-	// Evidence goes to the package's default folder: "evidence" beside a SQLite file, or in
-	// the working directory on PostgreSQL (the app has no options to name another yet).
-	inspections := inspect.NewInspections(st, book, inspectSvc, inspect.Options{})
+	inspections := inspect.NewInspections(st, book, inspectSvc, inspect.Options{EvidenceDir: opt.EvidenceDir})
+	a.Templates, a.Inspections = inspectSvc, inspections
 	inspect.NewInspectionHandler(inspections).Routes(a.Router)
+	phone.Routes(a.Router)
 	documents.NewHandler(documents.New(st, inspections, documents.Options{Rules: book})).Routes(a.Router)
 	enforcement := enforce.NewService(st, book, calendar.Default())
 	enforcement.Subscribe(a.Dispatcher)

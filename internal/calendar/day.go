@@ -30,3 +30,7 @@ func (d day) isWeekend() bool {
 }
 
 func (d day) String() string { return d.time().Format(time.DateOnly) }
+
+// China is China Standard Time (UTC+8, no daylight saving): the zone in which the city's
+// days — deadlines, "today's tasks", dates on documents — begin and end.
+var China = time.FixedZone("CST", 8*60*60)

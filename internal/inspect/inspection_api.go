@@ -22,19 +22,37 @@ func created(isNew bool) int {
 	return http.StatusOK
 }
 
-func (h *InspectionHandler) apiList(r *http.Request) (int, any, error) {
-	q := r.URL.Query()
-	day := h.svc.now().In(china)
-	if d := q.Get("day"); d != "" {
-		t, err := time.Parse(time.DateOnly, d)
-		if err != nil {
-			return 0, nil, apperr.Fields(apperr.Field("day", "date", nil))
-		}
-		day = t
+// day is the ?day= of r (YYYY-MM-DD), by default today in China.
+func (h *InspectionHandler) day(r *http.Request) (time.Time, error) {
+	d := r.URL.Query().Get("day")
+	if d == "" {
+		return h.svc.now().In(china), nil
 	}
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return t, apperr.Fields(apperr.Field("day", "date", nil))
+	}
+	return t, nil
+}
+
+func (h *InspectionHandler) apiList(r *http.Request) (int, any, error) {
+	day, err := h.day(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	q := r.URL.Query()
 	list, err := h.svc.List(r.Context(), ListFilter{Mine: q.Get("mine") == "1", Open: q.Get("open") == "1",
 		Overdue: q.Get("overdue") == "1", Day: day})
 	return http.StatusOK, list, err
+}
+
+func (h *InspectionHandler) apiWorkspace(r *http.Request) (int, any, error) {
+	day, err := h.day(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	w, err := h.svc.Workspace(r.Context(), day)
+	return http.StatusOK, w, err
 }
 
 func (h *InspectionHandler) apiOverdue(r *http.Request) (int, any, error) {

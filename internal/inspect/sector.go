@@ -1,6 +1,10 @@
 package inspect
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/shejian/shejian/internal/registry"
+)
 
 // Sector is the kind of business a checklist template serves (检查表适用业态).
 type Sector string
@@ -115,4 +119,27 @@ func AreaOf(s Sector, name string) (Area, bool) {
 		}
 	}
 	return Area{}, false
+}
+
+// SectorOf is the sector whose checklist inspects a business of category c: markets and
+// their stalls are inspected as sales, special-food makers as health food; farms take no
+// food-business checklist (source control inspects them).
+func SectorOf(c registry.CategoryCode) (Sector, bool) {
+	switch c {
+	case registry.CategoryProduction:
+		return SectorProduction, true
+	case registry.CategorySales, registry.CategoryMarket, registry.CategoryStall:
+		return SectorSales, true
+	case registry.CategoryCatering:
+		return SectorCatering, true
+	case registry.CategorySpecialFood:
+		return SectorHealthFood, true
+	case registry.CategorySmallWorkshop:
+		return SectorSmallWorkshop, true
+	case registry.CategorySmallEatery:
+		return SectorSmallEatery, true
+	case registry.CategoryStreetVendor:
+		return SectorStreetVendor, true
+	}
+	return "", false
 }

@@ -14,19 +14,23 @@ var staticFiles embed.FS
 
 // staticVersion is a digest of every static file, so URLs change when content does and the
 // files can be cached for a year.
-var staticVersion = func() string {
+var staticVersion = ContentDigest(staticFiles)
+
+// ContentDigest is a short digest of the names and contents of every file in fsys: a
+// version that changes whenever any file does, for cache-busting URLs.
+func ContentDigest(fsys fs.FS) string {
 	h := sha256.New()
-	fs.WalkDir(staticFiles, "static", func(p string, d fs.DirEntry, err error) error {
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, _ := staticFiles.ReadFile(p)
+		b, _ := fs.ReadFile(fsys, p)
 		h.Write([]byte(p))
 		h.Write(b)
 		return nil
 	})
 	return hex.EncodeToString(h.Sum(nil))[:12]
-}()
+}
 
 // StaticURL is the cache-busting URL of a file under static/.
 func StaticURL(name string) string { return "/static/" + staticVersion + "/" + name }
