@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -61,7 +60,7 @@ func (a *App) planDemoTasks(ctx context.Context, day time.Time, n int) ([]string
 		if err != nil || !ok {
 			return nil, fmt.Errorf("demo tasks: no %s checklist: %w", sector, err)
 		}
-		uuid := demoTaskUUID(day, b.id, i/len(businesses))
+		uuid := inspect.NamedUUID(fmt.Sprintf("demo-task/%s/%d/%d", day.Format(time.DateOnly), b.id, i/len(businesses)))
 		_, _, err = a.Inspections.Create(ctx, uuid, inspect.NewInspection{Source: inspect.FromPlan, SourceRef: "demo-plan/" + day.Format(time.DateOnly),
 			Kind: inspect.Daily, BusinessID: b.id, TemplateID: t.ID, PlannedOn: day.Format(time.DateOnly),
 			Inspectors: []int64{ids.InspectorID, colleague}})
@@ -71,13 +70,6 @@ func (a *App) planDemoTasks(ctx context.Context, day time.Time, n int) ([]string
 		uuids = append(uuids, uuid)
 	}
 	return uuids, nil
-}
-
-// demoTaskUUID is a version-4-shaped UUID made from the day, the business and the round.
-func demoTaskUUID(day time.Time, business int64, round int) string {
-	h := sha256.Sum256(fmt.Appendf(nil, "demo-task/%s/%d/%d", day.Format(time.DateOnly), business, round))
-	h[6], h[8] = h[6]&0x0f|0x40, h[8]&0x3f|0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }
 
 // demoColleague is another active enforcement officer of the inspector's station.

@@ -108,6 +108,7 @@ func NewWith(st *store.Store, opt Options) (*App, error) {
 	inspect.NewHandler(inspectSvc).Routes(a.Router)
 	inspections := inspect.NewInspections(st, book, inspectSvc, inspect.Options{EvidenceDir: opt.EvidenceDir})
 	a.Templates, a.Inspections = inspectSvc, inspections
+	inspections.Subscribe(a.Dispatcher)
 	inspect.NewInspectionHandler(inspections).Routes(a.Router)
 	phone.Routes(a.Router)
 	documents.NewHandler(documents.New(st, inspections, documents.Options{Rules: book})).Routes(a.Router)

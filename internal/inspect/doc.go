@@ -8,7 +8,9 @@
 //     are embedded and seeded once, for the city to adjust. Templates are city-wide data.
 //   - Inspections (监督检查): created from a plan, a draw task, a complaint or ad hoc (Source,
 //     with SourceRef naming the record), of kind daily, flying or systems (Order 49 art. 53),
-//     against one published template version. Status flow created → assigned (at least the
+//     against one published template version. A drawn double-random task (journal
+//     "draw.task.drawn") becomes one daily inspection per business drawn, with the drawn
+//     inspectors seated (draw_feed.go). Status flow created → assigned (at least the
 //     rule inspect.min_inspectors of distinct active enforcement officers of the business's
 //     district or the city, none with a conflict of interest declared in the draw
 //     directory, art. 23) → checked_in (the business's QR code token, or GPS within the rule
