@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"testing"
 	"time"
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/draw"
 	"github.com/shejian/shejian/internal/rules"
+	"github.com/shejian/shejian/internal/store"
 )
 
 // The draw tasks (抽查任务) of the scope test are organized by a grid inside or outside the
@@ -102,4 +104,32 @@ func (w *scopeWorld) rules() *rules.Book {
 		w.t.Fatal(err)
 	}
 	return book
+}
+
+// publishedDrawTask creates, draws and publishes a draw task of grid, whose directories are
+// empty (see above), and returns its id and code: the pages test opens its staff and
+// public pages.
+func publishedDrawTask(t testing.TB, st *store.Store, grid int64) (string, string) {
+	t.Helper()
+	ctx := context.Background()
+	book, err := rules.New(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draws := draw.NewStore(st, book, calendar.Default())
+	config, err := draw.DefaultConfig(ctx, book, time.Now(), "PAGES-1", "页面测试抽查")
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, err := draws.CreateTask(ctx, draw.NewTask{OrgUnitID: grid, Items: []string{}, Config: config})
+	if err != nil {
+		t.Fatalf("create draw task: %v", err)
+	}
+	if _, err := draws.Draw(ctx, task.ID, "福彩3D 2026070"); err != nil {
+		t.Fatalf("draw task: %v", err)
+	}
+	if _, err := draws.Publish(ctx, task.ID); err != nil {
+		t.Fatalf("publish draw task: %v", err)
+	}
+	return itoa(task.ID), task.Code
 }

@@ -34,6 +34,7 @@ func TestEveryPageRenders(t *testing.T) {
 	ids := strings.NewReplacer("{id}", itoa(city.Demo.StationID), "{key}", "inspect.publish_deadline_working_days",
 		"{number}", recordTicket(t, st, restaurant.USCC, "1"), "{code}", traceCodeOf(t, a, ticket.LotPrefix+restaurant.USCC+":B1"),
 		"{uuid}", newInspection(t, st, restaurant.ID))
+	drawID, drawCode := publishedDrawTask(t, st, city.Demo.GridID)
 	for _, route := range a.Router.Routes() {
 		if route.Method != http.MethodGet || apiPath(route.Path) || strings.Contains(route.Path, "/reports/") {
 			continue
@@ -50,6 +51,12 @@ func TestEveryPageRenders(t *testing.T) {
 		}
 		if route.Path == "/rectifications/{id}" {
 			path = "/rectifications/" + newRectification(t, st, restaurant.ID, "pages-test")
+		}
+		if route.Path == "/draws/{id}" {
+			path = "/draws/" + drawID
+		}
+		if route.Path == "/public/draws/{code}" {
+			path = "/public/draws/" + drawCode
 		}
 		if strings.HasPrefix(route.Path, "/people/{id}") {
 			path = strings.Replace(route.Path, "{id}", itoa(city.Demo.InspectorID), 1)

@@ -173,6 +173,11 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /api/v1/draw/tasks/{id}/publish": {aim: aimDrawnTask},
 	"GET /api/v1/draw/tasks/{id}/bundle":   {aim: aimDrawnTask},
 	"GET /api/v1/draw/overdue":             {},
+	"GET /draws":                           {},
+	"GET /draws/{id}":                      {aim: aimDrawnTask},
+	"GET /public/draws":                    {},
+	"GET /public/draws/{code}":             {},
+	"GET /api/v1/public/draws/{code}":      {},
 
 	// Risk grading (风险分级): a business inside or outside the caller's scope; a history import
 	// whose row names one; the annual plan and overdue list of an org unit inside or outside

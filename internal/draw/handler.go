@@ -28,6 +28,11 @@ func (h *Handler) Routes(r *web.Router) {
 	r.Handle("POST /api/v1/draw/tasks/{id}/publish", access.DrawManage, "Mark a drawn task's result published", web.API(h.apiTaskPublish))
 	r.Handle("GET /api/v1/draw/tasks/{id}/bundle", access.DrawRead, "The bundle of a drawn task, for shejian draw verify", web.API(h.apiBundle))
 	r.Handle("GET /api/v1/draw/overdue", access.DrawRead, "Drawn tasks whose result is unpublished past its deadline", web.API(h.apiOverdue))
+	r.Handle("GET /draws", access.DrawRead, "The draw tasks in scope, newest first, with their commitments and deadlines", h.tasksPage)
+	r.Handle("GET /draws/{id}", access.DrawRead, "A draw task: its commitment, seed, result and how to verify it", h.taskPage)
+	r.Handle("GET /public/draws", web.Public, "The published draw tasks (一公开)", h.publicDrawsPage)
+	r.Handle("GET /public/draws/{code}", web.Public, "A published draw task: its commitment, seed and the businesses drawn", h.publicDrawPage)
+	r.Handle("GET /api/v1/public/draws/{code}", web.Public, "A published draw task (public projection)", web.API(h.apiPublicDraw))
 }
 
 // itemInput is the body of an item save.
@@ -110,12 +115,17 @@ func (h *Handler) apiTaskCreate(r *http.Request) (int, any, error) {
 }
 
 func (h *Handler) apiTasks(r *http.Request) (int, any, error) {
+	tasks, err := h.tasks(r)
+	return http.StatusOK, tasks, err
+}
+
+// tasks lists the tasks in the caller's scope, newest first.
+func (h *Handler) tasks(r *http.Request) ([]Task, error) {
 	scope := access.ScopeFrom(r.Context())
 	if scope.BusinessID != 0 { // a business operator's scope covers no org unit
-		return http.StatusOK, []Task{}, nil
+		return []Task{}, nil
 	}
-	tasks, err := h.draws.Tasks(r.Context(), scope.Path)
-	return http.StatusOK, tasks, err
+	return h.draws.Tasks(r.Context(), scope.Path)
 }
 
 // task reads the path's task for a read (or a write) in the caller's scope.

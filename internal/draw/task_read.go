@@ -74,11 +74,17 @@ func (s *Store) Overdue(ctx context.Context, today time.Time) ([]Task, error) {
 	}
 	late := []Task{}
 	for _, t := range drawn {
-		if t.PublishDue != nil && t.PublishDue.Format(time.DateOnly) < today.In(china).Format(time.DateOnly) {
+		if t.overdue(today) {
 			late = append(late, t)
 		}
 	}
 	return late, nil
+}
+
+// overdue reports whether the task is drawn and still unpublished after its deadline, as of
+// the China calendar day of today.
+func (t Task) overdue(today time.Time) bool {
+	return t.Status == TaskDrawn && t.PublishDue != nil && t.PublishDue.Format(time.DateOnly) < today.In(china).Format(time.DateOnly)
 }
 
 // Bundle returns the verifiable bundle of a drawn task. Before the draw there is none: the

@@ -28,7 +28,7 @@ var capabilities = []capability{
 	{"org", "/org", true},
 	{"trace", "/trace", true},
 	{"risk", "/risk", false},
-	{"draw", "/draws", false},
+	{"draw", "/draws", true},
 	{"inspect", "/inspections", true},
 	{"enforce", "/cases", true},
 	{"sampling", "/sampling", false},
