@@ -40,7 +40,8 @@ func TestEveryPageRenders(t *testing.T) {
 			continue
 		}
 		path := strings.TrimSuffix(ids.Replace(route.Path), "{$}")
-		if strings.HasPrefix(route.Path, "/businesses/{id}") || strings.HasPrefix(route.Path, "/risk/businesses/{id}") {
+		if strings.HasPrefix(route.Path, "/businesses/{id}") || strings.HasPrefix(route.Path, "/risk/businesses/{id}") ||
+			strings.HasPrefix(route.Path, "/inspect/businesses/{id}") {
 			path = strings.Replace(route.Path, "{id}", itoa(city.Demo.BusinessID), 1)
 		}
 		if strings.HasPrefix(route.Path, "/inspect/templates/{id}") {

@@ -284,6 +284,7 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /api/v1/inspections/{uuid}/publish":                   {aim: aimInspection(inspectionSigned)},
 	"GET /api/v1/inspect/businesses/{id}/checkin-qr.png":        {aim: aimBusiness},
 	"GET /api/v1/inspect/workspace":                             {},
+	"GET /inspect/businesses/{id}/checkin":                      {aim: aimBusiness},
 
 	// The phone workspace (inspect/phone): the shell is the inspectors'; its service worker
 	// and manifest are static and public.

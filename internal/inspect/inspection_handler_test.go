@@ -80,6 +80,10 @@ func TestInspectionHandlerScenarios(t *testing.T) {
 		{"signed page in English", c.officer(1), i18n.English, "GET", "/inspections/" + uuidN(1), "", "", 200, "Non-compliant"},
 		{"check-in QR code", c.officer(0), i18n.Chinese, "GET", "/api/v1/inspect/businesses/" + itoa(c.shop) + "/checkin-qr.png", "", "", 200, "PNG"},
 		{"check-in QR code outside scope", c.officer(3), i18n.Chinese, "GET", "/api/v1/inspect/businesses/" + itoa(c.far) + "/checkin-qr.png", "", "", 404, ""},
+		{"check-in sheet with the code as text", c.officer(0), i18n.Chinese, "GET", "/inspect/businesses/" + itoa(c.shop) + "/checkin", "", "", 200, code},
+		{"check-in sheet in English", c.officer(0), i18n.English, "GET", "/inspect/businesses/" + itoa(c.shop) + "/checkin", "", "", 200, "Shop check-in code"},
+		{"check-in sheet outside scope", c.officer(3), i18n.Chinese, "GET", "/inspect/businesses/" + itoa(c.far) + "/checkin", "", "", 404, ""},
+		{"inspection page links the sheet", c.officer(0), i18n.Chinese, "GET", "/inspections/" + uuidN(2), "", "", 200, "/inspect/businesses/" + itoa(c.shop) + "/checkin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

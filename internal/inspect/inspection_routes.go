@@ -39,6 +39,7 @@ func (h *InspectionHandler) Routes(r *web.Router) {
 	r.Handle("POST "+base+"/{uuid}/corrections", access.InspectionWork, "Open a correction of a signed inspection", web.API(h.apiCorrect))
 	r.Handle("POST "+base+"/{uuid}/publish", access.InspectionPublish, "Publish a signed inspection's result", web.API(h.apiPublish))
 	r.Handle("GET /api/v1/inspect/workspace", access.InspectionWork, "The caller's day offline (?day=): open tasks in full, their templates and businesses, the sync limits", web.API(h.apiWorkspace))
+	r.Handle("GET /inspect/businesses/{id}/checkin", access.InspectionWork, "The business's check-in sheet to print: its QR code and the code as text", h.checkinSheetPage)
 	r.Handle("GET /api/v1/inspect/businesses/{id}/checkin-qr.png", access.InspectionWork, "The business's check-in QR code (一店一码) to print", h.checkinQR)
 	r.Handle("GET /api/v1/public/inspections/{uuid}", web.Public, "A published inspection result (public projection)", web.API(h.apiPublicOne))
 	r.Handle("GET /api/v1/public/businesses/{id}/inspections", web.Public, "A business's published inspection results", web.API(h.apiPublicList))
