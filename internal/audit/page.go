@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/web"
 )
@@ -54,7 +55,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		}
 		v.LastPage = max(1, (v.Result.Total+v.Result.PerPage-1)/v.Result.PerPage)
 		for _, e := range v.Result.Entries {
-			v.Rows = append(v.Rows, entryRow{Entry: e, When: e.At.In(china).Format(time.DateTime),
+			v.Rows = append(v.Rows, entryRow{Entry: e, When: e.At.In(calendar.China).Format(time.DateTime),
 				Role: roleLabels(lang, e.ActorRole), Action: label(lang, "audit.action.", e.Action), Object: label(lang, "audit.object.", e.ObjectType),
 				Changes: e.Changes()})
 		}

@@ -7,11 +7,8 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 )
-
-// china is the civil time the dates of a filter are read in and entries are shown in: a
-// day of the log is a day in mainland China wherever the server runs.
-var china = time.FixedZone("CST", 8*60*60)
 
 // FilterFromQuery reads a Filter from the query parameters actor, action, object_type,
 // object_id, from, to, page and per_page that the page and the API share. from and to are
@@ -38,7 +35,7 @@ func queryTime(c *apperr.Collector, v url.Values, key string, day time.Duration)
 	if s == "" {
 		return nil
 	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, china); err == nil {
+	if t, err := time.ParseInLocation(time.DateOnly, s, calendar.China); err == nil {
 		t = t.Add(day)
 		return &t
 	}
@@ -69,5 +66,5 @@ func dateText(t *time.Time, day time.Duration) string {
 	if t == nil {
 		return ""
 	}
-	return t.Add(-day).In(china).Format(time.DateOnly)
+	return t.Add(-day).In(calendar.China).Format(time.DateOnly)
 }

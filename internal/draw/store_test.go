@@ -57,7 +57,7 @@ func TestTaskFromCommitmentToPublication(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Draw: %v", err)
 		}
-		due := calendar.Default().Deadline(drawn.DrawnAt.In(china), 20).Due
+		due := calendar.Default().Deadline(drawn.DrawnAt.In(calendar.China), 20).Due
 		if drawn.Status != TaskDrawn || drawn.PublishDue == nil || !drawn.PublishDue.Equal(due) {
 			t.Errorf("drawn task %+v, want publish due %s", drawn, due)
 		}

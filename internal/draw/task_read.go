@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/store"
 )
 
@@ -62,9 +63,6 @@ func (s *Store) listTasks(ctx context.Context, query string, args ...any) ([]Tas
 	return tasks, rows.Err()
 }
 
-// china is the time zone whose calendar days the deadlines count.
-var china = time.FixedZone("CST", 8*60*60)
-
 // Overdue lists the drawn tasks whose result is still unpublished after its deadline, as of
 // the China calendar day of today: the deadline's last day is still in time.
 func (s *Store) Overdue(ctx context.Context, today time.Time) ([]Task, error) {
@@ -84,7 +82,7 @@ func (s *Store) Overdue(ctx context.Context, today time.Time) ([]Task, error) {
 // overdue reports whether the task is drawn and still unpublished after its deadline, as of
 // the China calendar day of today.
 func (t Task) overdue(today time.Time) bool {
-	return t.Status == TaskDrawn && t.PublishDue != nil && t.PublishDue.Format(time.DateOnly) < today.In(china).Format(time.DateOnly)
+	return t.Status == TaskDrawn && t.PublishDue != nil && t.PublishDue.Format(time.DateOnly) < today.In(calendar.China).Format(time.DateOnly)
 }
 
 // Bundle returns the verifiable bundle of a drawn task. Before the draw there is none: the

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/audit"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/journal"
 	"github.com/shejian/shejian/internal/store"
 )
@@ -80,7 +81,7 @@ func (s *Store) Draw(ctx context.Context, id int64, beacon string) (Task, error)
 	if err != nil {
 		return Task{}, fmt.Errorf("draw publication deadline: %w", err)
 	}
-	due := s.cal.Deadline(now.In(china), days).Due
+	due := s.cal.Deadline(now.In(calendar.China), days).Due
 	encoded, err := json.Marshal(result)
 	if err != nil {
 		return Task{}, fmt.Errorf("encode draw result: %w", err)

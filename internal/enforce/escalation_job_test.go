@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
 )
@@ -46,10 +47,10 @@ func TestEscalateOnTicks(t *testing.T) {
 		if got := run(); len(got) != 1 || got[0] != "u-1" {
 			t.Fatalf("escalated at start: %v, want u-1", got)
 		}
-		if got := run(time.Date(2026, 10, 20, 1, 0, 0, 0, china)); len(got) != 1 {
+		if got := run(time.Date(2026, 10, 20, 1, 0, 0, 0, calendar.China)); len(got) != 1 {
 			t.Errorf("escalated after a tick before u-2's deadline: %v, want only u-1", got)
 		}
-		if got := run(time.Date(2026, 10, 20, 1, 0, 0, 0, china), time.Date(2027, 1, 4, 1, 0, 0, 0, china)); len(got) != 2 {
+		if got := run(time.Date(2026, 10, 20, 1, 0, 0, 0, calendar.China), time.Date(2027, 1, 4, 1, 0, 0, 0, calendar.China)); len(got) != 2 {
 			t.Errorf("escalated after a tick past u-2's deadline: %v, want u-1 and u-2", got)
 		}
 	})

@@ -31,15 +31,12 @@ func NewService(st *store.Store, book Lookup, cal *calendar.Calendar) *Service {
 	return &Service{st: st, book: book, cal: cal, now: time.Now}
 }
 
-// china is the time zone whose calendar days deadlines count.
-var china = time.FixedZone("CST", 8*60*60)
-
 // today is the China calendar day of now, as midnight UTC like every stored date.
 func (s *Service) today() time.Time { return civilDay(s.now()) }
 
 // civilDay is the China calendar day of t as midnight UTC.
 func civilDay(t time.Time) time.Time {
-	y, m, d := t.In(china).Date()
+	y, m, d := t.In(calendar.China).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/web"
 )
@@ -26,7 +27,7 @@ func created(isNew bool) int {
 func (h *InspectionHandler) day(r *http.Request) (time.Time, error) {
 	d := r.URL.Query().Get("day")
 	if d == "" {
-		return h.svc.now().In(china), nil
+		return h.svc.now().In(calendar.China), nil
 	}
 	t, err := time.Parse(time.DateOnly, d)
 	if err != nil {
@@ -56,7 +57,7 @@ func (h *InspectionHandler) apiWorkspace(r *http.Request) (int, any, error) {
 }
 
 func (h *InspectionHandler) apiOverdue(r *http.Request) (int, any, error) {
-	list, err := h.svc.List(r.Context(), ListFilter{Overdue: true, Day: h.svc.now().In(china)})
+	list, err := h.svc.List(r.Context(), ListFilter{Overdue: true, Day: h.svc.now().In(calendar.China)})
 	return http.StatusOK, list, err
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/web"
 )
 
@@ -20,7 +21,7 @@ type tasksView struct {
 }
 
 func (h *InspectionHandler) tasksPage(w http.ResponseWriter, r *http.Request) {
-	day := h.svc.now().In(china)
+	day := h.svc.now().In(calendar.China)
 	open, err := h.svc.List(r.Context(), ListFilter{Open: true, Day: day})
 	var overdue []*Inspection
 	if err == nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/audit"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/journal"
 	"github.com/shejian/shejian/internal/store"
 )
@@ -38,7 +39,7 @@ func (s *Inspections) Publish(ctx context.Context, uuid string) (*Inspection, er
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return err // published meanwhile: nothing more to record
 		}
-		day := now.In(china)
+		day := now.In(calendar.China)
 		late := in.PublishDue != nil && day.Format(time.DateOnly) > in.PublishDue.Format(time.DateOnly)
 		fact := PublishedFact{UUID: in.UUID, BusinessID: in.BusinessID, Date: day.Format(time.DateOnly), Late: late}
 		if _, err := journal.Append(ctx, tx, journal.Entry{Topic: TopicPublished, Key: in.UUID, Payload: fact}); err != nil {
@@ -75,7 +76,7 @@ func (s *Inspections) PublicResults(ctx context.Context, business int64, uuid st
 			var p PublicResult
 			var signed time.Time
 			err := r.Scan(&p.UUID, &p.BusinessName, &signed, &p.Kind, &p.Outcome, &p.PublishedAt)
-			p.Date, p.PublishedAt = signed.In(china).Format(time.DateOnly), p.PublishedAt.UTC()
+			p.Date, p.PublishedAt = signed.In(calendar.China).Format(time.DateOnly), p.PublishedAt.UTC()
 			out = append(out, p)
 			return err
 		})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/journal"
 	"github.com/shejian/shejian/internal/seal"
 	"github.com/shejian/shejian/internal/store"
@@ -155,16 +156,13 @@ func (s *Inspections) Sign(ctx context.Context, uuid string) (*Inspection, error
 	})
 }
 
-// china is the time zone of the calendar's days.
-var china = time.FixedZone("CST", 8*60*60)
-
 func (s *Inspections) sign(ctx context.Context, tx *sql.Tx, in *Inspection) (any, error) {
 	now := s.now()
 	days, _, err := s.book.Int(ctx, "inspect.publish_deadline_working_days", now)
 	if err != nil {
 		return nil, err
 	}
-	signedDay := now.In(china)
+	signedDay := now.In(calendar.China)
 	due := s.cal.Deadline(time.Date(signedDay.Year(), signedDay.Month(), signedDay.Day(), 0, 0, 0, 0, time.UTC), days).Due
 	hashes := make([]EvidenceHash, len(in.Evidence))
 	for i, e := range in.Evidence {

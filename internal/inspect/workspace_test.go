@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
 )
@@ -16,7 +17,7 @@ func TestWorkspace(t *testing.T) {
 		c := newInspectCity(t, st)
 		open := c.newDaily(t, uuidN(1), Daily)
 		c.mustSignedInspection(t, uuidN(2))
-		day := c.svc.now().In(china)
+		day := c.svc.now().In(calendar.China)
 
 		w, err := c.svc.Workspace(c.officer(0), day)
 		if err != nil {

@@ -30,8 +30,5 @@ func Steps(steps ...func() error) error {
 	return nil
 }
 
-// China is the time zone of document dates.
-var China = time.FixedZone("CST", 8*60*60)
-
 // DateText writes a day as documents do: 2026年9月24日.
 func DateText(t time.Time) string { return t.Format("2006年1月2日") }

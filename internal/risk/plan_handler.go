@@ -9,6 +9,7 @@ import (
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/web"
 )
@@ -36,7 +37,7 @@ func (h *Handler) planRoutes(r *web.Router) {
 func (h *Handler) planQuery(r *http.Request) (PlanQuery, error) {
 	scope := access.ScopeFrom(r.Context())
 	now := h.now()
-	q := PlanQuery{UnitID: ownUnit(scope.Path), Year: now.In(cst).Year(), Now: now, Covers: scope.CoversOrgPath}
+	q := PlanQuery{UnitID: ownUnit(scope.Path), Year: now.In(calendar.China).Year(), Now: now, Covers: scope.CoversOrgPath}
 	var errs []apperr.FieldError
 	if v := r.URL.Query().Get("unit"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
@@ -122,7 +123,7 @@ func (h *Handler) renderPlan(w http.ResponseWriter, r *http.Request, page *web.P
 	if parent := strings.TrimSuffix(unit.Path, strconv.FormatInt(unit.ID, 10)+"/"); parent != "/" && access.ScopeFrom(r.Context()).CoversOrgPath(parent) {
 		v.Up = ownUnit(parent)
 	}
-	for y := h.now().In(cst).Year() + 1; y >= v.Year-2 && y >= firstPlanYear; y-- {
+	for y := h.now().In(calendar.China).Year() + 1; y >= v.Year-2 && y >= firstPlanYear; y-- {
 		v.Years = append(v.Years, y)
 	}
 	page.Render(w, r, v)

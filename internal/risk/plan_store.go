@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/registry"
 	"github.com/shejian/shejian/internal/store"
 )
@@ -221,7 +222,7 @@ func (c *visitCursor) close() { c.rows.Close() }
 
 // endOfDay is the end of a civil day in Beijing, in UTC as times are stored.
 func endOfDay(day time.Time) time.Time {
-	return time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, cst).UTC()
+	return time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, calendar.China).UTC()
 }
 
 // ownUnit is the org unit of a scope: the last id of its org path, 0 for none.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
 )
@@ -22,7 +23,7 @@ type planWorld struct {
 }
 
 // planNow is the plan's "now": 1 July 2026, two quarters done.
-var planNow = time.Date(2026, 7, 1, 12, 0, 0, 0, cst)
+var planNow = time.Date(2026, 7, 1, 12, 0, 0, 0, calendar.China)
 
 func (w *planWorld) unit(tb testing.TB, parent int64, kind, name string) int64 {
 	tb.Helper()
@@ -239,7 +240,7 @@ func TestPlanDayInBeijing(t *testing.T) {
 		if err := st.DB().QueryRowContext(context.Background(), `SELECT id FROM businesses WHERE name = 'b10'`).Scan(&b10); err != nil {
 			t.Fatal(err)
 		}
-		lateOnTheDay, nextDay := time.Date(2026, 7, 1, 23, 30, 0, 0, cst), time.Date(2026, 7, 2, 0, 30, 0, 0, cst)
+		lateOnTheDay, nextDay := time.Date(2026, 7, 1, 23, 30, 0, 0, calendar.China), time.Date(2026, 7, 2, 0, 30, 0, 0, calendar.China)
 		events := []BusinessEvent{
 			{BusinessID: b10, Event: Event{Kind: EventInspection, On: lateOnTheDay, Result: ResultCompliant}},
 			{BusinessID: b10, Event: Event{Kind: EventInspection, On: nextDay, Result: ResultCompliant, FullChecklist: true}},

@@ -4,16 +4,14 @@ import (
 	"fmt"
 	"math"
 	"time"
-)
 
-// cst is the civil time of mainland China: the plan counts days and years as the bureau
-// does, in Beijing time.
-var cst = time.FixedZone("CST", 8*60*60)
+	"github.com/shejian/shejian/internal/calendar"
+)
 
 // civilDay is the date of t in China, as midnight UTC of that date, so that days compare
 // and add without a clock.
 func civilDay(t time.Time) time.Time {
-	y, m, d := t.In(cst).Date()
+	y, m, d := t.In(calendar.China).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 

@@ -4,11 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-)
 
-// china is the civil time of mainland China (no daylight saving), in which effective dates
-// are read: a rule effective from 2022-03-15 applies from midnight Beijing time.
-var china = time.FixedZone("CST", 8*60*60)
+	"github.com/shejian/shejian/internal/calendar"
+)
 
 // Date is a civil date without clock, written "2006-01-02".
 type Date struct{ y, m, d int }
@@ -24,7 +22,7 @@ func ParseDate(s string) (Date, error) {
 
 // DateOf is the date of t in China.
 func DateOf(t time.Time) Date {
-	y, m, d := t.In(china).Date()
+	y, m, d := t.In(calendar.China).Date()
 	return Date{y, int(m), d}
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/web"
 )
@@ -58,7 +59,7 @@ func mustUser(tb testing.TB, s *store.Store, role string) *web.User {
 // day returns midnight of a date in China.
 func day(tb testing.TB, s string) time.Time {
 	tb.Helper()
-	t, err := time.ParseInLocation(time.DateOnly, s, china)
+	t, err := time.ParseInLocation(time.DateOnly, s, calendar.China)
 	if err != nil {
 		tb.Fatal(err)
 	}

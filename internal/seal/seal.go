@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/store"
 )
@@ -141,13 +142,10 @@ func CheckWritable(ctx context.Context, tx *sql.Tx, obj Object) error {
 	return refusal("seal.sealed."+string(s.Kind), s)
 }
 
-// china is the time zone of the people reading the message; the seal itself is stored in UTC.
-var china = time.FixedZone("CST", 8*60*60)
-
 // refusal is the Conflict for a sealed record, with the seal's facts as message params.
 func refusal(key string, s *SealInfo) error {
 	return &apperr.Error{Code: apperr.Conflict, Key: key, Params: map[string]any{
 		"type": s.Object.Type, "id": s.Object.ID, "kind": string(s.Kind),
-		"at": s.SealedAt.In(china).Format("2006-01-02 15:04"), "by": s.SealedBy,
+		"at": s.SealedAt.In(calendar.China).Format("2006-01-02 15:04"), "by": s.SealedBy,
 	}, Err: fmt.Errorf("%s: %w (%s at %s by %s)", s.Object, ErrSealed, s.Kind, s.SealedAt.Format(time.RFC3339), s.SealedBy)}
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/shejian/shejian/internal/audit"
 	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/enforce"
-	"github.com/shejian/shejian/internal/pdfdoc"
 	"github.com/shejian/shejian/internal/registry"
 	"github.com/shejian/shejian/internal/rules"
 	"github.com/shejian/shejian/internal/store"
@@ -158,4 +157,4 @@ func (w *town) decided(t testing.TB, i int, number string, closed bool) *enforce
 }
 
 // today is the China calendar day, as enforce counts steps.
-func today() string { return time.Now().In(pdfdoc.China).Format(time.DateOnly) }
+func today() string { return time.Now().In(calendar.China).Format(time.DateOnly) }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/inspect"
 	"github.com/shejian/shejian/internal/pdfdoc"
 	"github.com/shejian/shejian/internal/pdfdoc/pdfdoctest"
@@ -31,7 +32,7 @@ func TestDocumentsOfASignedInspection(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		w := newTown(t, st)
 		in := w.signed(t, 1, findings{general: 2})
-		year := in.SignedAt.In(pdfdoc.China).Year()
+		year := in.SignedAt.In(calendar.China).Year()
 		want := map[Kind][]string{
 			Record: {fmt.Sprintf("江临市临江区市监检〔%d〕1号", year), "江临市临江区市场监督管理局", "被检查单位：江临老字号饭店",
 				"执法0（执法证号 33010220260001）、执法1", "不符合。备注：发现问题2", "拒绝签字（见证人：李四（邻店店主））", "检查结果：基本符合"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/inspect"
 	"github.com/shejian/shejian/internal/pdfdoc"
 )
@@ -53,4 +54,4 @@ func (s *Service) inspectorFacts(ctx context.Context, seated []inspect.Inspector
 }
 
 // signedDay is the day in China the record was signed: the date every document carries.
-func signedDay(in *inspect.Inspection) time.Time { return in.SignedAt.In(pdfdoc.China) }
+func signedDay(in *inspect.Inspection) time.Time { return in.SignedAt.In(calendar.China) }

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/inspect"
 	"github.com/shejian/shejian/internal/pdfdoc"
 	"github.com/shejian/shejian/internal/pdfdoc/pdfdoctest"
@@ -12,7 +13,7 @@ import (
 // goldenRecord is a fixed signed inspection: two inspectors, one general item failed, the
 // operator refusing to sign before a witness.
 func goldenRecord() (*inspect.SignedRecord, Facts) {
-	at := time.Date(2026, 9, 24, 10, 30, 0, 0, pdfdoc.China)
+	at := time.Date(2026, 9, 24, 10, 30, 0, 0, calendar.China)
 	checkIn := at.Add(-90 * time.Minute)
 	items := []inspect.ChecklistItem{
 		{Code: "1.1", Text: "食品经营许可证合法有效", Key: true},

@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/inspect"
 	"github.com/shejian/shejian/internal/pdfdoc"
@@ -25,9 +26,9 @@ func label[K ~string](words map[K]string, code K) string {
 // with its answer and note, the result and the signatures.
 func (d draft) record() error {
 	in := d.rec.Inspection
-	when := "签署 " + in.SignedAt.In(pdfdoc.China).Format("2006年1月2日 15:04")
+	when := "签署 " + in.SignedAt.In(calendar.China).Format("2006年1月2日 15:04")
 	if in.CheckIn != nil {
-		when = in.CheckIn.At.In(pdfdoc.China).Format("2006年1月2日 15:04") + " 至 " + in.SignedAt.In(pdfdoc.China).Format("15:04")
+		when = in.CheckIn.At.In(calendar.China).Format("2006年1月2日 15:04") + " 至 " + in.SignedAt.In(calendar.China).Format("15:04")
 	}
 	err := pdfdoc.Steps(d.business,
 		func() error { return d.Field("法定代表人（负责人）", d.doc.Facts.Business.LegalRep) },
@@ -84,7 +85,7 @@ func (d draft) signatures() error {
 		if g.Signer == inspect.OperatorSigner {
 			role = "被检查单位负责人"
 		}
-		at := g.SignedAt.In(pdfdoc.China).Format("2006年1月2日 15:04")
+		at := g.SignedAt.In(calendar.China).Format("2006年1月2日 15:04")
 		if g.Refused {
 			if err := d.Para(role+"："+g.Name+" 拒绝签字（见证人："+g.Witness+"） "+at, 0); err != nil {
 				return err

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/store/storetest"
 	"github.com/shejian/shejian/internal/trace/synth"
 )
@@ -41,7 +42,7 @@ func BenchmarkExport(b *testing.B) {
 			// The chain's events lie in the Span (180 days) before its End, 2026-01-01.
 			year := func(product string) Request {
 				return Request{Product: mustRequest(b, product, "2025-01-01", "2025-12-31").Product,
-					From: time.Date(2025, 1, 1, 0, 0, 0, 0, chinaZone), To: time.Date(2025, 12, 31, 0, 0, 0, 0, chinaZone)}
+					From: time.Date(2025, 1, 1, 0, 0, 0, 0, calendar.China), To: time.Date(2025, 12, 31, 0, 0, 0, 0, calendar.China)}
 			}
 			gtin := gtinOf(ch.Lots(1, 7)[0])
 			for _, c := range []struct {

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/shejian/shejian/internal/calendar"
 )
 
 // column is one key data element (KDE) of a sheet: its header, English with Chinese
@@ -125,7 +127,7 @@ func timeValue(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	local := t.In(chinaZone)
+	local := t.In(calendar.China)
 	// Excel has no zones: the wall clock of China time, as UTC so the library keeps it.
 	return time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), local.Nanosecond(), time.UTC)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/epcis"
 	"github.com/shejian/shejian/internal/trace/ticket"
 )
@@ -32,7 +33,7 @@ func Extract(e *Event) []Record {
 		base.To = cmp.Or(typed(f.Destinations, sdtLocation), typed(f.Destinations, ""))
 	}
 	if d := ilmdValue(f, "harvestStartDate", "harvestEndDate"); d != "" {
-		base.HarvestDate, _ = time.ParseInLocation(time.DateOnly, d, chinaZone) // a date not of this form is none
+		base.HarvestDate, _ = time.ParseInLocation(time.DateOnly, d, calendar.China) // a date not of this form is none
 	}
 	if creates(cte) {
 		base.TLCSource = base.Location
@@ -209,6 +210,3 @@ func unescaped(s string) string {
 	}
 	return s
 }
-
-// chinaZone is the time an export writes: the city's, whatever the server's zone.
-var chinaZone = time.FixedZone("CST", 8*60*60)

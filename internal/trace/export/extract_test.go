@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/epcis"
 	"github.com/shejian/shejian/internal/trace"
 )
@@ -47,7 +48,9 @@ const (
 )
 
 // at is a time of December 2025, China time, as Facts give it (UTC).
-func at(day, hour int) time.Time { return time.Date(2025, 12, day, hour, 0, 0, 0, chinaZone).UTC() }
+func at(day, hour int) time.Time {
+	return time.Date(2025, 12, day, hour, 0, 0, 0, calendar.China).UTC()
+}
 
 func TestClassify(t *testing.T) {
 	for _, c := range []struct {
@@ -83,7 +86,7 @@ func TestClassify(t *testing.T) {
 }
 
 func TestExtract(t *testing.T) {
-	harvest, _ := time.ParseInLocation(time.DateOnly, "2025-11-30", chinaZone)
+	harvest, _ := time.ParseInLocation(time.DateOnly, "2025-11-30", calendar.China)
 	for _, c := range []struct {
 		name, event string
 		want        []Record

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/shejian/shejian/internal/access"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
 	"github.com/shejian/shejian/internal/web"
@@ -40,7 +41,7 @@ func get(h *Handler, c caller, path string, header http.Header) *httptest.Respon
 func TestHandler(t *testing.T) {
 	w, fix := smallWorld(t, storetest.Open(t, store.SQLite))
 	h := NewHandler(w.exporter)
-	h.now = func() time.Time { return time.Date(2026, 1, 2, 9, 0, 0, 0, chinaZone) }
+	h.now = func() time.Time { return time.Date(2026, 1, 2, 9, 0, 0, 0, calendar.China) }
 	admin := caller{&web.User{ID: 1, Role: string(access.RoleCityAdmin), OrgUnitID: w.city, Permits: func(web.Access) bool { return true }},
 		w.cityScope()}
 	op := w.operatorScope(nameR1)

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/shejian/shejian/internal/access"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/trace"
 	"github.com/shejian/shejian/internal/trace/synth"
@@ -129,7 +130,7 @@ func (w *world) operatorScope(name string) access.Scope {
 // mustExport exports req as scope and reads the workbook back.
 func (w *world) mustExport(req Request, scope access.Scope) *excelize.File {
 	w.tb.Helper()
-	wb, err := w.exporter.Export(context.Background(), req, Options{Scope: scope, Now: time.Date(2026, 1, 2, 9, 0, 0, 0, chinaZone)})
+	wb, err := w.exporter.Export(context.Background(), req, Options{Scope: scope, Now: time.Date(2026, 1, 2, 9, 0, 0, 0, calendar.China)})
 	if err != nil {
 		w.tb.Fatalf("export: %v", err)
 	}

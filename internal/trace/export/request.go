@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/epcis"
 	"github.com/shejian/shejian/internal/trace/ticket"
 )
@@ -83,7 +84,7 @@ func day(c *apperr.Collector, params url.Values, name string) time.Time {
 		c.Add(name, "required", nil)
 		return time.Time{}
 	}
-	t, err := time.ParseInLocation(time.DateOnly, v, chinaZone)
+	t, err := time.ParseInLocation(time.DateOnly, v, calendar.China)
 	if err != nil {
 		c.Add(name, "date", nil)
 	}

@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 )
 
 func TestParseRequest(t *testing.T) {
 	day := func(s string) time.Time {
-		d, _ := time.ParseInLocation(time.DateOnly, s, chinaZone)
+		d, _ := time.ParseInLocation(time.DateOnly, s, calendar.China)
 		return d
 	}
 	for _, c := range []struct {

@@ -7,15 +7,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/epcis"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/trace/graph"
 )
 
-// chinaZone is the time the pages show: the city's, whatever the server's zone.
-var chinaZone = time.FixedZone("CST", 8*60*60)
-
-func chinaTime(t time.Time) time.Time { return t.In(chinaZone) }
+func chinaTime(t time.Time) time.Time { return t.In(calendar.China) }
 
 // minute is a time as the pages show it.
 func minute(t time.Time) string { return chinaTime(t).Format("2006-01-02 15:04") }

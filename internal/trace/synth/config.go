@@ -3,6 +3,8 @@ package synth
 import (
 	"math/rand/v2"
 	"time"
+
+	"github.com/shejian/shejian/internal/calendar"
 )
 
 // Defaults of a Config's zero fields.
@@ -24,10 +26,7 @@ const (
 
 // DefaultEnd is the default Config.End, a fixed instant in the past so that capture's
 // "not in the future" rule passes whatever day the generator runs.
-var DefaultEnd = time.Date(2026, 1, 1, 0, 0, 0, 0, chinaTime)
-
-// chinaTime is China Standard Time, the offset every event is written in.
-var chinaTime = time.FixedZone("CST", 8*60*60)
+var DefaultEnd = time.Date(2026, 1, 1, 0, 0, 0, 0, calendar.China)
 
 // flowMargin is the time the last flow may last, its error declarations included, before
 // End: every planned delay added up along the longest path stays below it.

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"time"
+
+	"github.com/shejian/shejian/internal/calendar"
 )
 
 // eventType is the EPCIS type of a planned event.
@@ -143,7 +145,7 @@ func (b *builder) newID() int32 {
 
 // newLot creates a lot of p on day at; its number is made unique by the flow index.
 func (b *builder) newLot(p *product, at int64, kind byte) int32 {
-	t := time.UnixMilli(at).In(chinaTime)
+	t := time.UnixMilli(at).In(calendar.China)
 	day := int32(t.Year()%100*10000 + int(t.Month())*100 + t.Day())
 	b.lots = append(b.lots, lot{product: p, day: day, kind: kind, seq: b.flow*8 + uint64(len(b.lots)), created: none})
 	return int32(len(b.lots) - 1)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/epcis"
 	"github.com/shejian/shejian/internal/registry"
 )
@@ -205,7 +206,7 @@ func TestAppendTime(t *testing.T) {
 		instants = append(instants, r.Int64N(8_000_000_000_000)-2_000_000_000_000)
 	}
 	for _, ms := range instants {
-		want := time.UnixMilli(ms).In(chinaTime).Format(layout)
+		want := time.UnixMilli(ms).In(calendar.China).Format(layout)
 		if got := string(appendTime(nil, ms)); got != want {
 			t.Fatalf("%d ms: %s, want %s", ms, got, want)
 		}

@@ -2,6 +2,8 @@ package synth
 
 import (
 	"time"
+
+	"github.com/shejian/shejian/internal/calendar"
 )
 
 // The businesses of the small chain, by their index in it.
@@ -49,7 +51,7 @@ func smallParties() []party {
 
 // smallDay is a time in the first days of December 2025, China time.
 func smallDay(day, hour, minute int) int64 {
-	return time.Date(2025, 12, day, hour, minute, 0, 0, chinaTime).UnixMilli()
+	return time.Date(2025, 12, day, hour, minute, 0, 0, calendar.China).UnixMilli()
 }
 
 // kg and packs are amounts in thousandths.

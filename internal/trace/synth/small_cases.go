@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"time"
+
+	"github.com/shejian/shejian/internal/calendar"
 )
 
 // smallPerDoc is how many events each document of the small chain holds, so that the
@@ -48,7 +50,7 @@ func (s *smallEvents) cases(b *builder, ids []string) []TraceCase {
 	ref := func(ev int32, what string) EventRef { return EventRef{ids[ev], what} }
 	lot := func(i int) string { return string(b.appendLot(nil, s.lots[i], false)) }
 	reach := func(p int32, l int, milli int64, ev int32) Reach {
-		r := Reach{Business: b.ch.parties[p].Business, Lot: lot(l), Quantity: float64(milli) / 1000, First: time.UnixMilli(b.events[ev].at).In(chinaTime)}
+		r := Reach{Business: b.ch.parties[p].Business, Lot: lot(l), Quantity: float64(milli) / 1000, First: time.UnixMilli(b.events[ev].at).In(calendar.China)}
 		if b.lots[s.lots[l]].product.packGrams == 0 {
 			r.UOM = "KGM"
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
@@ -63,7 +64,7 @@ func TestBadInput(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		w := newWorld(t, st)
 		w.mustRecord(t, system(), w.certificate("HG-001", "B1", 1000))
-		tomorrow := time.Now().In(china).AddDate(0, 0, 1).Format(time.DateOnly)
+		tomorrow := time.Now().In(calendar.China).AddDate(0, 0, 1).Format(time.DateOnly)
 		tests := []struct {
 			name   string
 			change func(*TicketInput)

@@ -5,11 +5,9 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/epcis"
 )
-
-// china is the time zone entries are written in (UTC+8, no daylight saving).
-var china = time.FixedZone("CST", 8*3600)
 
 // zoneOffset is china as EPCIS writes it.
 const zoneOffset = "+08:00"
@@ -35,7 +33,7 @@ func checkWhen(c *apperr.Collector, field, raw string, required bool, now time.T
 	switch {
 	case !ok:
 		c.Add(field, "when", nil)
-	case dateOnly && t.After(now.In(china)):
+	case dateOnly && t.After(now.In(calendar.China)):
 		c.Add(field, "not_future", nil)
 	case !dateOnly && t.After(now.Add(epcis.ClockSkew)):
 		c.Add(field, "not_future", nil)
@@ -46,12 +44,12 @@ func checkWhen(c *apperr.Collector, field, raw string, required bool, now time.T
 // parseWhen reads a date or a date and time in China time.
 func parseWhen(s string) (t time.Time, dateOnly, ok bool) {
 	for _, l := range dayLayouts {
-		if t, err := time.ParseInLocation(l, s, china); err == nil {
+		if t, err := time.ParseInLocation(l, s, calendar.China); err == nil {
 			return t, true, true
 		}
 	}
 	for _, l := range timeLayouts {
-		if t, err := time.ParseInLocation(l, s, china); err == nil {
+		if t, err := time.ParseInLocation(l, s, calendar.China); err == nil {
 			return t, false, true
 		}
 	}
@@ -60,9 +58,9 @@ func parseWhen(s string) (t time.Time, dateOnly, ok bool) {
 
 // eventTime writes t as an EPCIS eventTime in China time.
 func eventTime(t time.Time) string {
-	return t.In(china).Format("2006-01-02T15:04:05.000") + zoneOffset
+	return t.In(calendar.China).Format("2006-01-02T15:04:05.000") + zoneOffset
 }
 
 // day is the China calendar day of t, how two entries of one sale are compared: a ticket
 // may give the hour, a ledger only the day.
-func day(t time.Time) string { return t.In(china).Format(time.DateOnly) }
+func day(t time.Time) string { return t.In(calendar.China).Format(time.DateOnly) }
