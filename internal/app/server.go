@@ -115,7 +115,7 @@ func NewWith(st *store.Store, opt Options) (*App, error) {
 	enforcement := enforce.NewService(st, book, calendar.Default())
 	enforcement.Subscribe(a.Dispatcher)
 	enforce.NewHandler(enforcement).Routes(a.Router)
-	casedocs.NewHandler(casedocs.New(st, enforcement, casedocs.Options{})).Routes(a.Router)
+	casedocs.NewHandler(casedocs.New(st, enforcement, casedocs.Options{Rules: book})).Routes(a.Router)
 	a.Enforcement = enforcement
 	a.opsRoutes()
 	a.Handler = web.Chain(a.Router, web.Recover, web.Observe, web.SecurityHeaders, web.Locale, web.LimitBody(MaxRequestBody),

@@ -24,7 +24,7 @@ func (d draft) decision() error {
 		func() error { return d.Para("本局决定对你（单位）作出如下行政处罚：", 0) },
 		func() error { return d.measures(dec) },
 		func() error { return d.payment(dec) },
-		func() error { return d.Para(appealRights, 24) },
+		func() error { return d.Para(appealRights(d.appeal), 24) },
 		func() error { return d.Field("负责人审批", d.row.ApprovedBy) },
 		d.signOff,
 	)

@@ -90,7 +90,7 @@ func TestRenderedAgainAfterRegistryChanges(t *testing.T) {
 		if _, err := st.DB().ExecContext(context.Background(), `UPDATE businesses SET name = '新店名', address = '新地址' WHERE id = $1`, w.shops[0]); err != nil {
 			t.Fatal(err)
 		}
-		again, err := New(st, w.cases, Options{}).Render(w.staff(0, officer), c.ID, Decision)
+		again, err := New(st, w.cases, Options{Rules: w.book}).Render(w.staff(0, officer), c.ID, Decision)
 		if err != nil || !bytes.Equal(again.PDF, first.PDF) {
 			t.Errorf("the decision changed with the registry (%v): an issued document keeps what it was issued with", err)
 		}
@@ -216,7 +216,7 @@ func TestMissingFontIsAClearError(t *testing.T) {
 	st := storetest.Open(t, store.SQLite)
 	w := newTown(t, st)
 	c := w.register(t, 0)
-	_, err := New(st, w.cases, Options{FontPath: "/nonexistent/none.ttf"}).Render(w.staff(0, officer), c.ID, Source)
+	_, err := New(st, w.cases, Options{FontPath: "/nonexistent/none.ttf", Rules: w.book}).Render(w.staff(0, officer), c.ID, Source)
 	if err == nil || !strings.Contains(err.Error(), "/nonexistent/none.ttf") {
 		t.Errorf("missing font: %v; want it to name the path", err)
 	}

@@ -20,6 +20,7 @@ import (
 // each, the enforcement service and the document service over it.
 type town struct {
 	st       *store.Store
+	book     *rules.Book
 	cases    *enforce.Service
 	svc      *Service
 	orgs     *registry.OrgStore
@@ -35,8 +36,8 @@ func newTown(t testing.TB, st *store.Store) *town {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &town{st: st, cases: enforce.NewService(st, book, calendar.Default()), orgs: registry.NewOrgStore(st)}
-	w.svc = New(st, w.cases, Options{})
+	w := &town{st: st, book: book, cases: enforce.NewService(st, book, calendar.Default()), orgs: registry.NewOrgStore(st)}
+	w.svc = New(st, w.cases, Options{Rules: book})
 	city := w.unit(t, nil, registry.OrgCity, "330100", "江临市")
 	w.district = w.unit(t, &city, registry.OrgDistrict, "330102", "临江区")
 	for i, name := range []string{"城关监管站", "城西监管站"} {

@@ -80,7 +80,7 @@ func TestGoldenDocuments(t *testing.T) {
 		if kind == Decision {
 			n.Seq, n.Text = 0, c.DocumentNumber
 		}
-		doc, err := svc.render(c, kind, &issued{Number: n, Facts: goldenFacts(kind)})
+		doc, err := svc.render(c, kind, &issued{Number: n, Facts: goldenFacts(kind)}, appealPeriods{days: 60, months: 6})
 		if err != nil {
 			t.Fatalf("render %s: %v", kind, err)
 		}

@@ -8,9 +8,9 @@ import (
 	"github.com/shejian/shejian/internal/pdfdoc"
 )
 
-// render draws document kind of c as issued. The PDF's creation date is when its step was
-// recorded, so the same case renders the same bytes.
-func (s *Service) render(c *enforce.Case, kind Kind, doc *issued) (*Document, error) {
+// render draws document kind of c as issued, a decision with the appeal periods. The PDF's
+// creation date is when its step was recorded, so the same case renders the same bytes.
+func (s *Service) render(c *enforce.Case, kind Kind, doc *issued, appeal appealPeriods) (*Document, error) {
 	font, err := pdfdoc.LoadFont(s.opt.FontPath)
 	if err != nil {
 		return nil, err
@@ -23,7 +23,7 @@ func (s *Service) render(c *enforce.Case, kind Kind, doc *issued) (*Document, er
 	if err := sh.Heading(doc.Facts.Issuer, kind.Title(), doc.Number.Text); err != nil {
 		return nil, err
 	}
-	d := draft{Sheet: sh, c: c, f: doc.Facts, row: row}
+	d := draft{Sheet: sh, c: c, f: doc.Facts, row: row, appeal: appeal}
 	if err := drawers[kind](d); err != nil {
 		return nil, fmt.Errorf("render %s of case %d: %w", kind, c.ID, err)
 	}
@@ -40,13 +40,14 @@ var drawers = map[Kind]func(draft) error{
 	Decision: draft.decision, Closure: draft.closure, Transfer: draft.transfer,
 }
 
-// draft is one case document being drawn: the sheet, the case, the frozen facts and the
-// row of the step that issues it.
+// draft is one case document being drawn: the sheet, the case, the frozen facts, the
+// row of the step that issues it and the appeal periods in force on its day.
 type draft struct {
 	*pdfdoc.Sheet
-	c   *enforce.Case
-	f   Facts
-	row *enforce.CaseStep
+	c      *enforce.Case
+	f      Facts
+	row    *enforce.CaseStep
+	appeal appealPeriods
 }
 
 // party draws who the case is about.

@@ -3,12 +3,14 @@ package documents
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/apperr"
 	"github.com/shejian/shejian/internal/enforce"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/pdfdoc"
+	"github.com/shejian/shejian/internal/rules"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/web"
 )
@@ -18,10 +20,17 @@ type Cases interface {
 	Case(ctx context.Context, id int64) (*enforce.Case, error)
 }
 
-// Options configure the documents; the zero value takes the font from pdfdoc.FontPath.
+// RuleBook reads the rules in force on a day (internal/rules.Book).
+type RuleBook interface {
+	Int(ctx context.Context, key string, at time.Time) (int, rules.Effective, error)
+}
+
+// Options configure the documents. Rules is required; the font defaults to pdfdoc.FontPath.
 type Options struct {
 	// FontPath is the TrueType CJK font embedded in every PDF.
 	FontPath string
+	// Rules gives the appeal periods a decision states (enforce.appeal.*).
+	Rules RuleBook
 }
 
 // Service issues and renders the documents of cases.
@@ -76,7 +85,23 @@ func (s *Service) Render(ctx context.Context, id int64, kind Kind) (*Document, e
 	if err != nil {
 		return nil, err
 	}
-	return s.render(c, kind, doc)
+	appeal, err := s.appealPeriods(ctx, row.DoneOn)
+	if err != nil {
+		return nil, err
+	}
+	return s.render(c, kind, doc, appeal)
+}
+
+// appealPeriods reads the appeal periods in force on day, the decision's: the same case
+// renders the same text later, whatever the rules become.
+func (s *Service) appealPeriods(ctx context.Context, day time.Time) (appealPeriods, error) {
+	var p appealPeriods
+	var err error
+	if p.days, _, err = s.opt.Rules.Int(ctx, "enforce.appeal.reconsideration_days", day); err != nil {
+		return p, err
+	}
+	p.months, _, err = s.opt.Rules.Int(ctx, "enforce.appeal.litigation_months", day)
+	return p, err
 }
 
 // stepOf is the row of step s of c, nil when the case has not been through it.
