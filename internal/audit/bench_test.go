@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
@@ -194,22 +193,16 @@ func copyChain(ctx context.Context, st *store.Store, g *chainGen) error {
 	}
 	defer conn.Close()
 	return conn.Raw(func(driverConn any) error {
-		return pgx.BeginFunc(ctx, driverConn.(*stdlib.Conn).Conn(), func(tx pgx.Tx) error {
+		return pgx.BeginFunc(ctx, store.PgxConn(driverConn), func(tx pgx.Tx) error {
 			exec := func(ctx context.Context, q string, args ...any) error {
 				_, err := tx.Exec(ctx, q, args...)
-				return err
-			}
-			if err := exec(ctx, `ALTER TABLE audit_log DISABLE TRIGGER audit_log_move_head`); err != nil {
 				return err
 			}
 			src := pgx.CopyFromFunc(func() ([]any, error) { return g.next(), nil })
 			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"audit_log"}, chainColumns, src); err != nil {
 				return fmt.Errorf("copy: %w", err)
 			}
-			if err := g.moveHead(ctx, exec); err != nil {
-				return err
-			}
-			return exec(ctx, `ALTER TABLE audit_log ENABLE TRIGGER audit_log_move_head`)
+			return g.moveHead(ctx, exec)
 		})
 	})
 }

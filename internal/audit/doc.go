@@ -26,16 +26,21 @@
 //
 // # Appending
 //
-// An append is one INSERT … SELECT, the same SQL on both engines (migration 0009). It takes
-// the entry's seq and prev_hash from the view audit_next, whose FOR UPDATE on PostgreSQL
-// locks the head until the transaction ends and so serialises appends, as SQLite's single
-// writer does. That relies on READ COMMITTED, the isolation of the store's transactions: a
-// writer that waited for the lock then reads the head its predecessor committed, where under
-// REPEATABLE READ it would fail with a serialization error instead. Record encodes every other field in Go, as the bytes before the seq and those
-// between the seq and text(prev_hash); the SQL function audit_hash (SQL on PostgreSQL, a Go
-// function registered with the SQLite driver) puts the message together and hashes it, so
-// the hash is the one above, byte for byte. An AFTER INSERT trigger then moves the head to
-// the entry, and refuses one that does not continue the chain at the head.
+// An append is one statement. Record encodes every field it knows in Go, as the bytes before
+// the seq and those between the seq and text(prev_hash); the SQL function audit_hash (SQL on
+// PostgreSQL, a Go function registered with the SQLite driver) puts the message together
+// with the seq and prev_hash, which only the database knows under the lock, and hashes it,
+// so the hash is the one above, byte for byte.
+//
+// On PostgreSQL (migration 0030) the statement is an UPDATE of the head inside a WITH clause
+// followed by the INSERT of the entry: the UPDATE's row lock serialises appends until the
+// transaction ends. That relies on READ COMMITTED, the isolation of the store's
+// transactions: a writer that waited for the lock re-evaluates its SET on the head its
+// predecessor committed, where under REPEATABLE READ it would fail with a serialization
+// error instead. SQLite allows no UPDATE in a WITH clause and needs no lock, since its single
+// writer serialises appends: there the INSERT takes the seq and prev_hash from the view
+// audit_next and an AFTER INSERT trigger moves the head, refusing an entry that does not
+// continue the chain at the head (migration 0009).
 //
 // # Verifying
 //

@@ -25,8 +25,10 @@ type Event struct {
 }
 
 // Record appends e to the audit log inside tx, the transaction of st that makes the change,
-// with the actor of ctx. The entry exists exactly when tx commits. Record locks the chain's
-// head until tx ends, so call it after the change's own writes to hold the lock briefly.
+// with the actor of ctx. The entry exists exactly when tx commits. Appending locks the
+// chain's head until tx ends: on SQLite at once, so call Record after the change's own
+// writes to hold the lock briefly; on PostgreSQL the append travels with the COMMIT
+// (store.ExecAtCommit), so the lock is held only while tx commits.
 func Record(ctx context.Context, st *store.Store, tx *sql.Tx, e Event) error {
 	m, err := newMessage(ActorFrom(ctx), e, time.Now())
 	if err != nil {
@@ -37,27 +39,45 @@ func Record(ctx context.Context, st *store.Store, tx *sql.Tx, e Event) error {
 	if m.HasActor {
 		actorID = sql.NullInt64{Int64: m.ActorID, Valid: true}
 	}
-	res, err := st.ExecPrepared(ctx, tx, appendSQL, m.AtUS, actorID, m.ActorLogin, m.ActorRole, m.IP,
+	what := fmt.Sprintf("audit %s %s: append", e.Action, e.ObjectType)
+	res, err := st.ExecAtCommit(ctx, tx, what, appendSQL[st.Dialect()], m.AtUS, actorID, m.ActorLogin, m.ActorRole, m.IP,
 		m.Action, m.ObjectType, m.ObjectID, m.Before, m.After, beforeSeq, afterSeq)
 	if err != nil {
-		return fmt.Errorf("audit %s %s: append: %w", e.Action, e.ObjectType, store.Normalize(err))
+		return err
 	}
-	// Without a head row there is no next place, and the statement inserts nothing.
+	// Without a head row there is no next place: on SQLite the statement inserts nothing, on
+	// PostgreSQL it inserts an entry without a seq, which fails the commit.
 	if n, _ := res.RowsAffected(); n != 1 {
 		return fmt.Errorf("audit %s %s: append wrote %d entries, want 1: audit_head has no row", e.Action, e.ObjectType, n)
 	}
 	return nil
 }
 
-// appendSQL appends an entry in one round trip: audit_next locks the head and names the
-// entry's seq and prev_hash, audit_hash completes the hash the application began, and a
-// trigger moves the head (migration 0009). The casts tell PostgreSQL the types of
-// parameters that no column or function names.
-const appendSQL = `INSERT INTO audit_log (seq, at_us, actor_id, actor_login, actor_role, ip,
-	action, object_type, object_id, before, after, prev_hash, hash)
-	SELECT seq, CAST($1 AS BIGINT), CAST($2 AS BIGINT), $3, $4, $5, $6, $7, $8, $9, $10,
-		prev_hash, audit_hash($11, seq, $12, prev_hash)
-	FROM audit_next`
+// appendSQL appends an entry in one round trip, by dialect. audit_hash completes the hash
+// the application began (a SQL function on PostgreSQL, a Go function on SQLite).
+//
+// On PostgreSQL (migration 0030) the statement moves the head first: the UPDATE's row lock
+// serialises appends until the transaction ends, and the head's prev_hash column hands the
+// hash it had before to the entry. It runs with the COMMIT, when its outcome can no longer
+// stop the commit, so it must fail rather than append nothing: joined to one constant row,
+// a missing head gives an entry whose seq is NULL, which the primary key refuses. On SQLite, whose single writer serialises appends and
+// which allows no UPDATE in a WITH clause, the view audit_next names the entry's seq and
+// prev_hash and a trigger moves the head (migration 0009). The casts tell PostgreSQL the
+// types of parameters that no column or function names.
+var appendSQL = map[store.Dialect]string{
+	store.Postgres: `WITH head AS (
+		UPDATE audit_head SET prev_hash = hash, seq = seq + 1, hash = audit_hash($11, seq + 1, $12, hash)
+		WHERE id = 1 RETURNING seq, prev_hash, hash)
+	INSERT INTO audit_log (seq, at_us, actor_id, actor_login, actor_role, ip,
+		action, object_type, object_id, before, after, prev_hash, hash)
+	SELECT head.seq, CAST($1 AS BIGINT), CAST($2 AS BIGINT), $3, $4, $5, $6, $7, $8, $9, $10,
+		head.prev_hash, head.hash
+	FROM (VALUES (1)) AS one LEFT JOIN head ON true`,
+	store.SQLite: `INSERT INTO audit_log (seq, at_us, actor_id, actor_login, actor_role, ip,
+		action, object_type, object_id, before, after, prev_hash, hash)
+	SELECT seq, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, prev_hash, audit_hash($11, seq, $12, prev_hash)
+	FROM audit_next`,
+}
 
 // RecordOwnTx records e in a transaction of its own, for events that write nothing else:
 // failed logins, lockouts, reads of personal data.

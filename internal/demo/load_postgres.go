@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/shejian/shejian/internal/store"
 )
@@ -23,7 +22,7 @@ func loadPostgres(ctx context.Context, st *store.Store, g *generator, progress f
 	}
 	defer conn.Close()
 	return conn.Raw(func(driverConn any) error {
-		pc := driverConn.(*stdlib.Conn).Conn()
+		pc := store.PgxConn(driverConn)
 		return pgx.BeginFunc(ctx, pc, func(tx pgx.Tx) error {
 			// The GIN index of the grams is rebuilt at the end; with room to sort its entries
 			// in memory that takes about half the time it takes with the default 64MB.

@@ -108,7 +108,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	if _, set := cfg.RuntimeParams["jit"]; !set {
 		cfg.RuntimeParams["jit"] = "off"
 	}
-	db := stdlib.OpenDB(*cfg)
+	db := sql.OpenDB(commitPipelineConnector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(max(8, 4*runtime.NumCPU()))
 	db.SetMaxIdleConns(max(8, 4*runtime.NumCPU()))
 	db.SetConnMaxLifetime(30 * time.Minute)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/shejian/shejian/internal/store"
 )
@@ -29,7 +28,7 @@ func (s *Store) inTx(ctx context.Context, fn func(w writer) error) error {
 	}
 	defer conn.Close()
 	return conn.Raw(func(driverConn any) error {
-		return pgx.BeginFunc(ctx, driverConn.(*stdlib.Conn).Conn(), func(tx pgx.Tx) error {
+		return pgx.BeginFunc(ctx, store.PgxConn(driverConn), func(tx pgx.Tx) error {
 			return fn(&postgresWriter{tx: tx})
 		})
 	})
