@@ -66,5 +66,8 @@ func printDrawSummary(out io.Writer, sum draw.Summary, took time.Duration) {
 	fmt.Fprintf(out, "inputs: %d entities, %d inspectors, digest %s\n", sum.Entities, sum.Inspectors, sum.InputDigest)
 	fmt.Fprintf(out, "seed commitment: %s\n", sum.SeedSHA256)
 	fmt.Fprintf(out, "drawn per credit class: %s\n", strings.Join(strata, ", "))
+	if sum.Named > 0 {
+		fmt.Fprintf(out, "businesses drawn named by their USCC: %d of %d, each matching the ID committed to before the draw\n", sum.Named, sum.Assignments)
+	}
 	fmt.Fprintf(out, "verified in %s\n", took.Round(time.Millisecond))
 }

@@ -140,7 +140,7 @@ func (a *assigner) targets(selected []int32) []target {
 
 // recusal counts an entity's pool and who in it must step aside (回避).
 type recusal struct {
-	pool, conflicts, previous, ownStation, eligible int
+	pool, conflicts, previous, recused, ownStation, eligible int
 }
 
 // recusals returns the sorted positions of e's pool that may not inspect it (回避), with
@@ -165,11 +165,15 @@ func (a *assigner) recusals(ei int32, p *pool, buf []int32) ([]int32, recusal) {
 	for _, i := range a.conflicts[ei] {
 		add(i, &why.conflicts)
 	}
-	for _, id := range e.PreviousInspectors {
-		if i, ok := a.byID[id]; ok {
-			add(i, &why.previous)
+	addIDs := func(ids []string, n *int) {
+		for _, id := range ids {
+			if i, ok := a.byID[id]; ok {
+				add(i, n)
+			}
 		}
 	}
+	addIDs(e.PreviousInspectors, &why.previous)
+	addIDs(e.Recused, &why.recused)
 	why.pool = len(p.members)
 	why.eligible = why.pool - len(buf)
 	return buf, why

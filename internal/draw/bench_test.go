@@ -2,6 +2,7 @@ package draw
 
 import (
 	"bytes"
+	"encoding/json"
 	"sync"
 	"testing"
 )
@@ -36,19 +37,65 @@ func BenchmarkDraw(b *testing.B) {
 			}
 		}
 	})
-	bundle := mustBundle(b, in, seed, "")
-	b.Run("verify", func(b *testing.B) {
+	benchVerify(b, "", mustBundle(b, in, seed, ""))
+}
+
+// BenchmarkPublishedDraw times the draw as the store runs it, on the published form of the
+// province (entities by commitments, inspectors by pseudonyms) read back from its JSON as
+// Store.Draw reads it, the freezing that makes it, and what verifying its public bundle
+// costs a stranger who has read the file.
+func BenchmarkPublishedDraw(b *testing.B) {
+	raw, seed := registryForm(province()), testSeed("bench")
+	b.Run("freeze", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := Verify(bundle); err != nil {
+			if _, err := freeze(&raw, seed); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
+	f, err := freeze(&raw, seed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw = Inputs{}
+	stored, err := json.Marshal(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchVerify(b, "-published", frozenBundle(b, f, seed, ""))
+	f = nil // the store holds only the frozen task, read from its row, when it draws
+	var task frozenTask
+	if err := json.Unmarshal(stored, &task); err != nil {
+		b.Fatal(err)
+	}
+	stored = nil
+	b.Run("run", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Run(&task.Inputs, seed, ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// benchVerify times reading bundle from its JSON, and Verify of what was read.
+func benchVerify(b *testing.B, suffix string, bundle *Bundle) {
 	var file bytes.Buffer
 	if err := bundle.Write(&file); err != nil {
 		b.Fatal(err)
 	}
-	b.Run("read-bundle", func(b *testing.B) {
+	read, err := ReadBundle(bytes.NewReader(file.Bytes()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("verify"+suffix, func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Verify(read); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("read-bundle"+suffix, func(b *testing.B) {
 		b.SetBytes(int64(file.Len()))
 		for b.Loop() {
 			if _, err := ReadBundle(bytes.NewReader(file.Bytes())); err != nil {

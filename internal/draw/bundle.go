@@ -9,7 +9,7 @@ import (
 )
 
 // Bundle is the published record of a draw (抽查结果公示包): everything needed to re-run it
-// offline and to see that nothing changed since the commitment.
+// offline and to see that nothing changed since the commitment, and who was drawn.
 type Bundle struct {
 	Format     string     `json:"format"`
 	Inputs     Inputs     `json:"inputs"`
@@ -18,6 +18,17 @@ type Bundle struct {
 	Seed       string     `json:"seed"` // hex, revealed after the draw
 	DrawnAt    time.Time  `json:"drawn_at"`
 	Result     Result     `json:"result"`
+	// Openings name the drawn entities, one per assignment in draw order, when the entity
+	// IDs are commitments (a published draw); empty when the IDs name businesses themselves.
+	Openings []Opening `json:"openings,omitempty"`
+}
+
+// Opening names a drawn entity of a published draw: the salt and the USCC (统一社会信用代码)
+// its ID commits to (entityCommitment).
+type Opening struct {
+	Entity string `json:"entity"`
+	Salt   string `json:"salt"` // hex
+	USCC   string `json:"uscc"`
 }
 
 // NewBundle assembles the bundle of a draw run from in after commitment c.

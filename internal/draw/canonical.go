@@ -11,7 +11,7 @@ import (
 )
 
 // Format names the bundle format and starts the input digest.
-const Format = "shejian-draw/v1"
+const Format = "shejian-draw/v2"
 
 // normalize puts in into canonical order in place (see the package doc), so that neither
 // the digest nor the draw depends on the order the directories were read in.
@@ -21,6 +21,7 @@ func (in *Inputs) normalize() {
 	sortBy(in.Inspectors, func(a, b Inspector) int { return strings.Compare(a.ID, b.ID) })
 	for i := range in.Entities {
 		in.Entities[i].PreviousInspectors = sortedSet(in.Entities[i].PreviousInspectors)
+		in.Entities[i].Recused = sortedSet(in.Entities[i].Recused)
 	}
 	for i := range in.Inspectors {
 		in.Inspectors[i].Conflicts = sortedSet(in.Inspectors[i].Conflicts)
@@ -86,6 +87,7 @@ func inputDigest(in *Inputs) string {
 		e.str(en.Region)
 		e.str(string(en.Credit))
 		e.strs(en.PreviousInspectors)
+		e.strs(en.Recused)
 	}
 	e.u64(uint64(len(in.Inspectors)))
 	for _, p := range in.Inspectors {
@@ -112,9 +114,14 @@ type encoder struct {
 func newEncoder(h hash.Hash) *encoder { return &encoder{h: h, buf: make([]byte, 0, 1<<16)} }
 
 func (e *encoder) str(s string) {
-	e.buf = binary.BigEndian.AppendUint32(e.buf, uint32(len(s)))
-	e.buf = append(e.buf, s...)
+	e.buf = appendStr(e.buf, s)
 	e.spill()
+}
+
+// appendStr appends str(s) of the package doc: the length as 4 bytes big-endian, then s.
+func appendStr(b []byte, s string) []byte {
+	b = binary.BigEndian.AppendUint32(b, uint32(len(s)))
+	return append(b, s...)
 }
 
 func (e *encoder) strs(list []string) {

@@ -9,12 +9,14 @@
 //
 // Before the draw the bureau publishes a Commitment: SHA-256 of a secret 32-byte seed and the
 // input digest, SHA-256 of the canonical encoding of every input (config, items, entities,
-// inspectors with their declared conflicts, previous inspectors). The draw then runs from the
-// seed, an optional public beacon (a value nobody knew at commitment time, such as a lottery
-// result, so that the bureau cannot have tried seeds until one suited it) and the inputs.
-// The bundle (Bundle) holds the inputs, the commitment, the beacon, the revealed seed and the
-// result; Verify recomputes both digests and re-runs the draw, refusing any change to the
-// inputs, the seed or the result with the first difference.
+// inspectors, and who must step aside for whom). The draw then runs from the seed, an
+// optional public beacon (a value nobody knew at commitment time, such as a lottery result,
+// so that the bureau cannot have tried seeds until one suited it) and the inputs. The bundle
+// (Bundle) holds the inputs, the commitment, the beacon, the revealed seed, the result and
+// the openings that name the businesses drawn; Verify recomputes both digests, re-runs the
+// draw and checks the openings, refusing any change to the inputs, the seed, the result or
+// the names with the first difference. The bundle is public (一公开): its inputs are the
+// published form below, which holds no personal data.
 //
 // Everything below specifies the draw so that a third party can reimplement it; nothing
 // depends on Go or its math/rand.
@@ -27,17 +29,18 @@
 //
 // # Canonical inputs
 //
-// Items, entities and inspectors are sorted by ID (bytewise); each entity's previous
-// inspectors and each inspector's conflicts are sorted and deduplicated. The input digest
-// is SHA-256 of
+// Items, entities and inspectors are sorted by ID (bytewise); each entity's previous and
+// recused inspectors and each inspector's conflicts are sorted and deduplicated. The input
+// digest is SHA-256 of
 //
-//	str("shejian-draw/v1")
+//	str("shejian-draw/v2")
 //	str(task_id) str(task_name) u64(ratio A) u64(ratio B) u64(ratio C) u64(ratio D)
 //	u64(inspectors_per_entity) u64(any_region: 0 or 1) u64(exclude_own_station: 0 or 1)
 //	u64(number of items), then per item:
 //	  str(id) str(name) str(basis) u64(ratio) str(frequency)
 //	u64(number of entities), then per entity:
 //	  str(id) str(org_unit) str(region) str(credit_class) u64(n) and n × str(previous inspector)
+//	  u64(m) and m × str(recused inspector)
 //	u64(number of inspectors), then per inspector:
 //	  str(id) str(org_unit) str(region) u64(n) and n × str(business declared in conflict)
 //
@@ -63,15 +66,51 @@
 // # Assignment
 //
 // An entity's pool is the inspectors of its region, or every inspector with any_region. An
-// inspector of the pool is eligible unless it declared a conflict with the entity, is one of
-// the entity's previous inspectors, or (with exclude_own_station) belongs to the entity's
-// org unit. Entities are taken in result order and each gets inspectors_per_entity seats,
-// filled one at a time from the single stream "assign": of the eligible inspectors not yet
-// seated on this entity, take those with the fewest seats so far in this draw, m of them in
-// ID order; r = below(m), drawn even when m = 1; the r-th of them (from 0) takes the seat.
-// The result lists an entity's inspectors in seat order. If any selected entity has fewer
-// eligible inspectors than seats, the whole draw fails naming that entity and why, and there
-// is no result.
+// inspector of the pool is eligible unless it declared a conflict with the entity, is one
+// of the entity's previous or recused inspectors, or (with exclude_own_station) belongs to
+// the entity's org unit. Entities are taken in result order and each gets
+// inspectors_per_entity seats, filled one at a time from the single stream "assign": of the
+// eligible inspectors not yet seated on this entity, take those with the fewest seats so
+// far in this draw, m of them in ID order; r = below(m), drawn even when m = 1; the r-th of
+// them (from 0) takes the seat. The result lists an entity's inspectors in seat order. If
+// any selected entity has fewer eligible inspectors than seats, the whole draw fails naming
+// that entity and why, and there is no result.
+//
+// # Openings
+//
+// In a published draw an entity's ID is a commitment to its business: the lower-case hex
+// SHA-256 of str("shejian-draw/v2 entity") str(salt) str(USCC), with a secret 32-byte salt
+// per entity and the business's unified social credit code (统一社会信用代码). The bundle's
+// openings reveal, for each assignment in result order, the entity, its salt in hex and
+// its USCC; the hash must give the entity's ID, and no USCC may be opened twice. A bundle
+// whose IDs name the businesses themselves has no openings.
+//
+// # Publication
+//
+// The store commits to the published form of its directories from the start, so that the
+// input digest published before the draw covers exactly what the public can check after it,
+// and the draw runs on it: there is no second, private digest to trust. Each task has a
+// secret 32-byte pseudonym key, kept in the task row and never served. Under it an entity's
+// salt is HMAC-SHA256(key, str("entity") str(registry ID in decimal)), and an inspector's
+// ID is the first 16 bytes, in hex, of HMAC-SHA256(key, str("inspector") str(registry ID in
+// decimal)): a label that nobody without the key links to a person, new in every task so
+// that labels cannot be followed from draw to draw. Declared conflicts and the previous
+// inspectors of an entity are merged into its recused inspectors, without the reason, and
+// only inspectors of the draw are kept; a region is kept only when pools are regional, and
+// a station only with exclude_own_station. Drawing resolves the result's pseudonyms from
+// the task row into the assignment rows that the staff pages and the inspectors' work lists
+// read. The salts of the businesses drawn are opened, since the businesses drawn are
+// published anyway; the others' stay secret, so that no row of a business not drawn can be
+// linked to it: the public sees only how many businesses of each class, district and
+// station the directory held.
+//
+// A credit class is not otherwise published (信用风险分类 results are internal), but each
+// entity's class is the stratum it was drawn from, and a draw that anyone can check against
+// the businesses it names necessarily shows the class of each of those: the bundle shows
+// them, and only them. What the public cannot check is that the directory holds every
+// business exactly once; the store freezes it from the registry in one transaction, and
+// the key and the registry ID behind each pseudonym, kept in the task row, let an auditor
+// recompute every pseudonym.
 //
 // # Tasks, directories and deadlines
 //
@@ -86,5 +125,6 @@
 // then, not at the draw. The seed is kept in the task row and served in the bundle only
 // after the draw. Drawing stores the result and sets the publication deadline (公开期限):
 // draw.publish_deadline_working_days (20, Order 49 art. 39) working days after the China
-// calendar day of the draw; Overdue lists the tasks past it.
+// calendar day of the draw; Overdue lists the tasks past it. The staff and public pages
+// show a draw's businesses a page at a time, and the bundle in full.
 package draw

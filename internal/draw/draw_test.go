@@ -67,12 +67,7 @@ func TestDrawDoesNotDependOnInputOrder(t *testing.T) {
 
 func TestVerifyRefusesTamperedBundles(t *testing.T) {
 	original := mustBundle(t, synthCity(3, smallCity), testSeed("tamper"), "")
-	tests := []struct {
-		name   string
-		tamper func(b *Bundle)
-		want   error
-		says   string
-	}{
+	checkTampered(t, original, []tamperCase{
 		{"credit class changed", func(b *Bundle) { b.Inputs.Entities[7].Credit = otherClass(b.Inputs.Entities[7].Credit) }, ErrInputDigest, "digest"},
 		{"conflict withdrawn", func(b *Bundle) { b.Inputs.Inspectors[0].Conflicts = nil }, ErrInputDigest, "digest"},
 		{"entity removed", func(b *Bundle) { b.Inputs.Entities = b.Inputs.Entities[1:] }, ErrInputDigest, "digest"},
@@ -89,8 +84,21 @@ func TestVerifyRefusesTamperedBundles(t *testing.T) {
 		{"entity replaced", func(b *Bundle) { b.Result.Assignments[2].Entity = "E9999999" }, ErrResult, "assignment 3 is entity E9999999"},
 		{"strata changed", func(b *Bundle) { b.Result.Strata[0].Selected++ }, ErrResult, "strata"},
 		{"format", func(b *Bundle) { b.Format = "other/v9" }, ErrFormat, "other/v9"},
-	}
-	for _, tt := range tests {
+	})
+}
+
+// tamperCase changes a copy of a bundle; Verify must then fail with want, saying says.
+type tamperCase struct {
+	name   string
+	tamper func(b *Bundle)
+	want   error
+	says   string
+}
+
+// checkTampered runs each case on its own copy of original.
+func checkTampered(t *testing.T, original *Bundle, cases []tamperCase) {
+	t.Helper()
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
 			b := cloneBundle(t, original)
 			tt.tamper(b)

@@ -3,6 +3,7 @@ package draw
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -87,4 +88,52 @@ func (f *cityFixture) business(t *testing.T, district, station int64, n, status 
 		t.Fatalf("insert business %s: %v", n, err)
 	}
 	return id
+}
+
+// registryResult resolves the pseudonyms of result, of task id, to registry IDs as the
+// store does: the business of each assignment and its inspectors in seat order.
+func (f *cityFixture) registryResult(t *testing.T, id int64, result Result) ([]int64, [][]int64) {
+	t.Helper()
+	_, frozen, _, err := f.draws.frozen(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	businesses, people := make([]int64, len(result.Assignments)), make([][]int64, len(result.Assignments))
+	for i, a := range result.Assignments {
+		b, err := frozen.business(a.Entity)
+		if err != nil {
+			t.Fatal(err)
+		}
+		businesses[i] = b.ID
+		for _, p := range a.Inspectors {
+			person, err := frozen.person(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			people[i] = append(people[i], person)
+		}
+	}
+	return businesses, people
+}
+
+// recusedByBusiness resolves the recused inspectors of each published entity of task id to
+// registry IDs, sorted, by business.
+func (f *cityFixture) recusedByBusiness(t *testing.T, id int64) map[int64][]int64 {
+	t.Helper()
+	_, frozen, _, err := f.draws.frozen(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int64][]int64{}
+	for i, e := range frozen.Inputs.Entities {
+		for _, p := range e.Recused {
+			person, err := frozen.person(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[frozen.Businesses[i].ID] = append(out[frozen.Businesses[i].ID], person)
+		}
+		slices.Sort(out[frozen.Businesses[i].ID])
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package draw
 
 import (
+	"log/slog"
+	"mime"
 	"net/http"
 	"time"
 
@@ -26,13 +28,14 @@ func (h *Handler) Routes(r *web.Router) {
 	r.Handle("GET /api/v1/draw/tasks/{id}", access.DrawRead, "Get a draw task", web.API(h.apiTaskGet))
 	r.Handle("POST /api/v1/draw/tasks/{id}/draw", access.DrawManage, "Draw a committed task, with a public beacon", web.API(h.apiTaskDraw))
 	r.Handle("POST /api/v1/draw/tasks/{id}/publish", access.DrawManage, "Mark a drawn task's result published", web.API(h.apiTaskPublish))
-	r.Handle("GET /api/v1/draw/tasks/{id}/bundle", access.DrawRead, "The bundle of a drawn task, for shejian draw verify", web.API(h.apiBundle))
+	r.Handle("GET /api/v1/draw/tasks/{id}/bundle", access.DrawRead, "The bundle of a drawn task, for shejian draw verify", h.bundle)
 	r.Handle("GET /api/v1/draw/overdue", access.DrawRead, "Drawn tasks whose result is unpublished past its deadline", web.API(h.apiOverdue))
-	r.Handle("GET /draws", access.DrawRead, "The draw tasks in scope, newest first, with their commitments and deadlines", h.tasksPage)
-	r.Handle("GET /draws/{id}", access.DrawRead, "A draw task: its commitment, seed, result and how to verify it", h.taskPage)
-	r.Handle("GET /public/draws", web.Public, "The published draw tasks (一公开)", h.publicDrawsPage)
-	r.Handle("GET /public/draws/{code}", web.Public, "A published draw task: its commitment, seed and the businesses drawn", h.publicDrawPage)
-	r.Handle("GET /api/v1/public/draws/{code}", web.Public, "A published draw task (public projection)", web.API(h.apiPublicDraw))
+	r.Handle("GET /draws", access.DrawRead, "The draw tasks in scope, newest first, with their commitments and deadlines", servePage(tasksPage, h.tasksView))
+	r.Handle("GET /draws/{id}", access.DrawRead, "A draw task: its commitment, seed, result and how to verify it", servePage(taskPage, h.taskView))
+	r.Handle("GET /public/draws", web.Public, "The published draw tasks (一公开)", servePage(publicDrawsPage, h.publishedDraws))
+	r.Handle("GET /public/draws/{code}", web.Public, "A published draw task: its commitment, seed, the businesses drawn and its bundle", servePage(publicDrawPage, h.publicDraw))
+	r.Handle("GET /api/v1/public/draws/{code}", web.Public, "A published draw task (public projection), a page of its businesses at a time", web.API(h.apiPublicDraw))
+	r.Handle("GET /api/v1/public/draws/{code}/bundle", web.Public, "The bundle of a published draw task, naming no person, for shejian draw verify", h.publicBundle)
 }
 
 // itemInput is the body of an item save.
@@ -121,11 +124,18 @@ func (h *Handler) apiTasks(r *http.Request) (int, any, error) {
 
 // tasks lists the tasks in the caller's scope, newest first.
 func (h *Handler) tasks(r *http.Request) ([]Task, error) {
-	scope := access.ScopeFrom(r.Context())
-	if scope.BusinessID != 0 { // a business operator's scope covers no org unit
+	path, ok := orgScope(r)
+	if !ok {
 		return []Task{}, nil
 	}
-	return h.draws.Tasks(r.Context(), scope.Path)
+	return h.draws.Tasks(r.Context(), path)
+}
+
+// orgScope returns the org path of the caller's scope, and false for a business operator,
+// whose scope covers no org unit.
+func orgScope(r *http.Request) (string, bool) {
+	scope := access.ScopeFrom(r.Context())
+	return scope.Path, scope.BusinessID == 0
 }
 
 // task reads the path's task for a read (or a write) in the caller's scope.
@@ -170,13 +180,19 @@ func (h *Handler) apiTaskPublish(r *http.Request) (int, any, error) {
 	return http.StatusOK, t, err
 }
 
-func (h *Handler) apiBundle(r *http.Request) (int, any, error) {
+// bundle serves the bundle of the path's task in the caller's scope: the same document the
+// public gets once the task is published.
+func (h *Handler) bundle(w http.ResponseWriter, r *http.Request) {
 	id, err := h.task(r, false)
-	if err != nil {
-		return 0, nil, err
+	var b *Bundle
+	if err == nil {
+		b, err = h.draws.Bundle(r.Context(), id)
 	}
-	b, err := h.draws.Bundle(r.Context(), id)
-	return http.StatusOK, b, err
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	serveBundle(w, r, b)
 }
 
 func (h *Handler) apiOverdue(r *http.Request) (int, any, error) {
@@ -194,4 +210,15 @@ func (h *Handler) apiOverdue(r *http.Request) (int, any, error) {
 		}
 	}
 	return http.StatusOK, visible, nil
+}
+
+// serveBundle writes b as a JSON download named after the task's code.
+func serveBundle(w http.ResponseWriter, r *http.Request, b *Bundle) {
+	code := b.Inputs.Config.TaskID
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "draw-" + code + ".json"}))
+	if err := b.Write(w); err != nil {
+		// The status is sent; a client that went away is all this can be.
+		slog.WarnContext(r.Context(), "write draw bundle", "code", code, "err", err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -74,4 +75,69 @@ func mustBundle(tb testing.TB, in Inputs, seed []byte, beacon string) *Bundle {
 		tb.Fatalf("Run: %v", err)
 	}
 	return NewBundle(in, c, seed, beacon, r, drawnAt)
+}
+
+// mustVerify checks b against the commitment published before its draw and verifies it.
+func mustVerify(t *testing.T, b *Bundle, published Commitment) Summary {
+	t.Helper()
+	if err := b.CheckPublished(published.SeedSHA256, published.InputDigest); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Verify(b)
+	if err != nil {
+		t.Fatalf("Verify: %v", err)
+	}
+	return sum
+}
+
+// registryForm renames a synthetic city the way a snapshot names it: by registry IDs in
+// decimal (entity E0000041 is business 42, inspector P00007 is person 8), each business
+// with a USCC.
+func registryForm(in Inputs) Inputs {
+	rename := func(ids []string) []string {
+		out := make([]string, len(ids))
+		for i, id := range ids {
+			n, _ := strconv.Atoi(id[1:])
+			out[i] = strconv.Itoa(n + 1)
+		}
+		return out
+	}
+	out := in
+	out.Entities = make([]Entity, len(in.Entities))
+	for i, e := range in.Entities {
+		e.ID = rename([]string{e.ID})[0]
+		e.PreviousInspectors = rename(e.PreviousInspectors)
+		e.uscc = fmt.Sprintf("91330100MA%08d", i)
+		out.Entities[i] = e
+	}
+	out.Inspectors = make([]Inspector, len(in.Inspectors))
+	for i, p := range in.Inspectors {
+		p.ID = rename([]string{p.ID})[0]
+		p.Conflicts = rename(p.Conflicts)
+		out.Inspectors[i] = p
+	}
+	return out
+}
+
+// mustPublishedBundle does what the store does with a snapshot raw: freezes it in its
+// published form, commits, draws and returns the bundle with its openings.
+func mustPublishedBundle(tb testing.TB, raw Inputs, seed []byte, beacon string) *Bundle {
+	tb.Helper()
+	f, err := freeze(&raw, seed)
+	if err != nil {
+		tb.Fatalf("freeze: %v", err)
+	}
+	return frozenBundle(tb, f, seed, beacon)
+}
+
+// frozenBundle commits to the published inputs of f, draws and returns the bundle with its
+// openings.
+func frozenBundle(tb testing.TB, f *frozenTask, seed []byte, beacon string) *Bundle {
+	tb.Helper()
+	b := mustBundle(tb, f.Inputs, seed, beacon)
+	var err error
+	if b.Openings, err = f.openings(b.Result); err != nil {
+		tb.Fatalf("openings: %v", err)
+	}
+	return b
 }

@@ -12,9 +12,21 @@ import (
 var templates embed.FS
 
 var (
-	tasksPage = web.MustPage(templates, "templates/draws.html")
-	taskPage  = web.MustPage(templates, "templates/draw.html")
+	tasksPage = web.MustPage(templates, "templates/draws.html", "templates/pager.html")
+	taskPage  = web.MustPage(templates, "templates/draw.html", "templates/pager.html")
 )
+
+// servePage serves page with the data read gives, or the error read returns.
+func servePage[T any](page *web.Page, read func(*http.Request) (T, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := read(r)
+		if err != nil {
+			web.Fail(w, r, err)
+			return
+		}
+		page.Render(w, r, v)
+	}
+}
 
 // taskRow is a task as the staff pages show it: with its unit's name and whether its
 // publication is overdue.
@@ -24,44 +36,57 @@ type taskRow struct {
 	Overdue bool
 }
 
-func (h *Handler) tasksPage(w http.ResponseWriter, r *http.Request) {
-	tasks, err := h.tasks(r)
-	var units map[int64]string
-	if err == nil {
-		units, err = h.draws.UnitNames(r.Context())
-	}
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	now := time.Now()
-	rows := make([]taskRow, len(tasks))
-	for i, t := range tasks {
-		rows[i] = taskRow{Task: t, Unit: units[t.OrgUnitID], Overdue: t.overdue(now)}
-	}
-	tasksPage.Render(w, r, rows)
+// tasksView is the data of the task list: a page of the tasks in scope.
+type tasksView struct {
+	pager
+	Tasks []taskRow
 }
 
-// taskView is the data of a task's page: the task, its seed once revealed and the
+// tasksView reads the query's page of the tasks in the caller's scope, newest first.
+func (h *Handler) tasksView(r *http.Request) (tasksView, error) {
+	var v tasksView
+	page, err := pageParam(r)
+	if err != nil {
+		return v, err
+	}
+	ctx := r.Context()
+	var tasks []Task
+	if path, ok := orgScope(r); ok {
+		tasks, v.pager, err = h.draws.TasksPage(ctx, path, page)
+	} else {
+		v.pager, err = newPager(page, tasksPerPage, 0)
+	}
+	if err != nil {
+		return v, err
+	}
+	units, err := h.draws.UnitNames(ctx)
+	if err != nil {
+		return v, err
+	}
+	now := time.Now()
+	v.Tasks = make([]taskRow, len(tasks))
+	for i, t := range tasks {
+		v.Tasks[i] = taskRow{Task: t, Unit: units[t.OrgUnitID], Overdue: t.overdue(now)}
+	}
+	return v, nil
+}
+
+// taskView is the data of a task's page: the task, its seed once revealed and a page of the
 // businesses it drew with their inspectors.
 type taskView struct {
 	taskRow
+	pager
 	Seed  string
 	Drawn []DrawnBusiness
-}
-
-func (h *Handler) taskPage(w http.ResponseWriter, r *http.Request) {
-	v, err := h.taskView(r)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	taskPage.Render(w, r, v)
 }
 
 // taskView reads the path's task in the caller's scope and everything its page shows.
 func (h *Handler) taskView(r *http.Request) (taskView, error) {
 	var v taskView
+	page, err := pageParam(r)
+	if err != nil {
+		return v, err
+	}
 	id, err := h.task(r, false)
 	if err != nil {
 		return v, err
@@ -81,6 +106,6 @@ func (h *Handler) taskView(r *http.Request) (taskView, error) {
 	if v.Seed, err = h.draws.RevealedSeed(ctx, id); err != nil {
 		return v, err
 	}
-	v.Drawn, err = h.draws.DrawnBusinesses(ctx, id)
+	v.Drawn, v.pager, err = h.draws.DrawnBusinesses(ctx, id, page)
 	return v, err
 }

@@ -40,6 +40,9 @@ func newPageWorld(t *testing.T, st *store.Store) *pageWorld {
 			t.Fatal(err)
 		}
 	}
+	if err := w.draws.DeclareConflict(ctx, w.inspectors[0], w.businesses[0], conflictReason); err != nil {
+		t.Fatal(err)
+	}
 	w.published = w.drawnTask(t, "2026-D1", w.districts[0])
 	if _, err := w.draws.Publish(ctx, w.published.ID); err != nil {
 		t.Fatal(err)
@@ -58,6 +61,10 @@ func newPageWorld(t *testing.T, st *store.Store) *pageWorld {
 	return w
 }
 
+// conflictReason is why an inspector of the page world steps aside from a business drawn
+// (one of its own station, which leaves the later tasks enough inspectors).
+const conflictReason = "配偶为该店股东"
+
 // drawnTask creates and draws a task of unit with every class-D business drawn.
 func (w *pageWorld) drawnTask(t *testing.T, code string, unit int64) Task {
 	t.Helper()
@@ -74,7 +81,7 @@ func (w *pageWorld) drawnTask(t *testing.T, code string, unit int64) Task {
 }
 
 // result reads a drawn task's bundle and the names of what its result names, from the
-// registry rows its IDs point at.
+// registry rows behind its pseudonyms.
 func (w *pageWorld) result(t *testing.T, id int64) (*Bundle, []string, []string) {
 	t.Helper()
 	b, err := w.draws.Bundle(context.Background(), id)
@@ -84,21 +91,22 @@ func (w *pageWorld) result(t *testing.T, id int64) (*Bundle, []string, []string)
 	if len(b.Result.Assignments) == 0 {
 		t.Fatalf("task %d drew no business", id)
 	}
-	var businesses, inspectors []string
-	for _, a := range b.Result.Assignments {
-		businesses = append(businesses, w.name(t, "businesses", a.Entity))
-		for _, p := range a.Inspectors {
-			inspectors = append(inspectors, w.name(t, "people", p))
+	businesses, people := w.registryResult(t, id, b.Result)
+	var names, seats []string
+	for i, business := range businesses {
+		names = append(names, w.name(t, "businesses", business))
+		for _, p := range people[i] {
+			seats = append(seats, w.name(t, "people", p))
 		}
 	}
-	return b, businesses, inspectors
+	return b, names, seats
 }
 
-func (w *pageWorld) name(t *testing.T, table, id string) string {
+func (w *pageWorld) name(t *testing.T, table string, id int64) string {
 	t.Helper()
 	var name string
 	if err := w.st.DB().QueryRowContext(context.Background(), `SELECT name FROM `+table+` WHERE id = $1`, id).Scan(&name); err != nil {
-		t.Fatalf("name of %s %s: %v", table, id, err)
+		t.Fatalf("name of %s %d: %v", table, id, err)
 	}
 	return name
 }
@@ -108,6 +116,13 @@ func (w *pageWorld) get(ctx context.Context, lang i18n.Lang, path string) (int, 
 	rec := httptest.NewRecorder()
 	w.router.ServeHTTP(rec, httptest.NewRequest("GET", path, nil).WithContext(web.WithLang(ctx, lang)))
 	return rec.Code, rec.Body.String()
+}
+
+// serve calls the router as ctx in Chinese and returns the response.
+func (w *pageWorld) serve(ctx context.Context, path string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	w.router.ServeHTTP(rec, httptest.NewRequest("GET", path, nil).WithContext(web.WithLang(ctx, i18n.Chinese)))
+	return rec
 }
 
 // TestPages opens the staff and public pages as the city, as the second district and as
@@ -137,13 +152,15 @@ func TestPages(t *testing.T) {
 			{"own district's task", district2, i18n.Chinese, staff(w.late), 200,
 				append([]string{w.lateBundled.Seed, "福彩3D 2026070", "已逾期", "/api/v1/draw/tasks/" + strconv.FormatInt(w.late.ID, 10) + "/bundle", "shejian draw verify --bundle"}, append(w.lateNames, w.lateSeats...)...), nil},
 			{"published task", city, i18n.English, staff(w.published), 200,
-				append([]string{pb.Seed, pb.Commitment.SeedSHA256, pb.Commitment.InputDigest, "/public/draws/2026-D1", "How to verify"}, w.publishedNames...), []string{"Overdue"}},
+				append([]string{pb.Seed, pb.Commitment.SeedSHA256, pb.Commitment.InputDigest, "/public/draws/2026-D1", "How to verify", "exactly the one published"}, w.publishedNames...), []string{"Overdue"}},
 			{"committed task", city, i18n.Chinese, staff(w.committed), 200, []string{"尚未抽取", w.committed.Commitment.SeedSHA256}, []string{"/bundle", "draw-result"}},
 			{"unknown task", city, i18n.Chinese, "/draws/999999", 404, nil, nil},
 			{"public list", anyone, i18n.Chinese, "/public/draws", 200, []string{"2026-D1", "单位D1", ">" + strconv.Itoa(len(w.publishedNames)) + "<"}, []string{"2026-D2", "2026-D1-B"}},
 			{"public list in English", anyone, i18n.English, "/public/draws", 200, []string{"Businesses drawn", "2026-D1"}, nil},
 			{"public task", anyone, i18n.Chinese, "/public/draws/2026-D1", 200,
-				append([]string{pb.Seed, pb.Commitment.SeedSHA256, pb.Commitment.InputDigest, "福彩3D 2026070", "解放路"}, w.publishedNames...), w.publishedSeats},
+				append([]string{pb.Seed, pb.Commitment.SeedSHA256, pb.Commitment.InputDigest, "福彩3D 2026070", "解放路", pb.Openings[0].USCC,
+					`href="/api/v1/public/draws/2026-D1/bundle"`, "shejian draw verify --bundle draw-2026-D1.json --seed-sha256 " + pb.Commitment.SeedSHA256 + " --input-digest " + pb.Commitment.InputDigest},
+					w.publishedNames...), append([]string{conflictReason}, w.publishedSeats...)},
 			{"public task in English", anyone, i18n.English, "/public/draws/2026-D1", 200, []string{"Revealed seed", pb.Seed}, w.publishedSeats},
 			{"unpublished task", anyone, i18n.Chinese, "/public/draws/2026-D2", 404, nil, nil},
 			{"committed task in public", anyone, i18n.Chinese, "/public/draws/2026-D1-B", 404, nil, nil},

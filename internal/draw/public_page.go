@@ -7,29 +7,48 @@ import (
 )
 
 var (
-	publicDrawsPage = web.MustPage(templates, "templates/public_draws.html")
-	publicDrawPage  = web.MustPage(templates, "templates/public_draw.html")
+	publicDrawsPage = web.MustPage(templates, "templates/public_draws.html", "templates/pager.html")
+	publicDrawPage  = web.MustPage(templates, "templates/public_draw.html", "templates/pager.html")
 )
 
-func (h *Handler) publicDrawsPage(w http.ResponseWriter, r *http.Request) {
-	draws, err := h.draws.PublishedDraws(r.Context())
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	publicDrawsPage.Render(w, r, draws)
+// publicDrawsView is the data of the public list: a page of the published draws.
+type publicDrawsView struct {
+	pager
+	Draws []PublicDrawSummary
 }
 
-func (h *Handler) publicDrawPage(w http.ResponseWriter, r *http.Request) {
-	d, err := h.draws.PublishedDraw(r.Context(), r.PathValue("code"))
-	if err != nil {
-		web.Fail(w, r, err)
-		return
+// publishedDraws reads the query's page of the published draws.
+func (h *Handler) publishedDraws(r *http.Request) (publicDrawsView, error) {
+	var v publicDrawsView
+	page, err := pageParam(r)
+	if err == nil {
+		v.Draws, v.pager, err = h.draws.PublishedDraws(r.Context(), page)
 	}
-	publicDrawPage.Render(w, r, d)
+	return v, err
 }
 
 func (h *Handler) apiPublicDraw(r *http.Request) (int, any, error) {
-	d, err := h.draws.PublishedDraw(r.Context(), r.PathValue("code"))
+	d, err := h.publicDraw(r)
 	return http.StatusOK, d, err
+}
+
+// publicDraw reads the path's published draw with the query's page of its businesses.
+func (h *Handler) publicDraw(r *http.Request) (*PublicDraw, error) {
+	page, err := pageParam(r)
+	if err != nil {
+		return nil, err
+	}
+	return h.draws.PublishedDraw(r.Context(), r.PathValue("code"), page)
+}
+
+// publicBundle serves the bundle of the path's published draw.
+func (h *Handler) publicBundle(w http.ResponseWriter, r *http.Request) {
+	b, err := h.draws.PublishedBundle(r.Context(), r.PathValue("code"))
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	// A published draw never changes again: caches may keep its bundle, which is large.
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	serveBundle(w, r, b)
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
@@ -67,4 +69,83 @@ func jsonKeys(v any) []string {
 		}
 	}
 	return keys
+}
+
+// TestPublicBundle downloads a published draw's bundle as anyone and checks it as anyone
+// would: against the commitment on the public page, by re-running it, and against the
+// businesses the page names; and that it holds no personal data. It is the staff's bundle,
+// and there is none before publication.
+func TestPublicBundle(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		w := newPageWorld(t, st)
+		anyone, city := context.Background(), caller(access.Everywhere)
+		rec := w.serve(anyone, "/api/v1/public/draws/2026-D1/bundle")
+		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Disposition"), "attachment") || !strings.Contains(rec.Header().Get("Content-Disposition"), "draw-2026-D1.json") {
+			t.Fatalf("GET bundle: %d %q %.300s", rec.Code, rec.Header().Get("Content-Disposition"), rec.Body)
+		}
+		body := rec.Body.String()
+		b, err := ReadBundle(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, page := w.get(anyone, i18n.Chinese, "/api/v1/public/draws/2026-D1")
+		var d PublicDraw
+		if err := json.Unmarshal([]byte(page), &d); err != nil {
+			t.Fatal(err)
+		}
+		sum := mustVerify(t, b, d.Commitment)
+		var named []string
+		for _, o := range b.Openings {
+			named = append(named, o.USCC)
+		}
+		var listed []string
+		for _, business := range d.Businesses {
+			listed = append(listed, business.USCC)
+		}
+		if sum.Named != d.BusinessCount || !slices.Equal(named, listed) {
+			t.Errorf("the bundle names %v, the public page %v", named, listed)
+		}
+		checkNoPersonalData(t, w, body)
+		if staff := w.serve(city, "/api/v1/draw/tasks/"+strconv.FormatInt(w.published.ID, 10)+"/bundle"); staff.Body.String() != body {
+			t.Errorf("the staff's bundle of a published task differs from the public one")
+		}
+		for _, code := range []string{"2026-D2", "2026-D1-B", "NOPE"} {
+			if rec := w.serve(anyone, "/api/v1/public/draws/"+code+"/bundle"); rec.Code != 404 {
+				t.Errorf("bundle of %s: %d, want 404 before publication", code, rec.Code)
+			}
+		}
+	})
+}
+
+// checkNoPersonalData fails if body names an inspector, a person or business by registry
+// ID, a business not drawn, or the reason or the kind of a recusal.
+func checkNoPersonalData(t *testing.T, w *pageWorld, body string) {
+	t.Helper()
+	if name := inspectorName.FindString(body); name != "" {
+		t.Errorf("the bundle names inspector %s", name)
+	}
+	for _, leak := range []string{conflictReason, `"conflicts"`, `"previous_inspectors"`, "协管员"} {
+		if strings.Contains(body, leak) {
+			t.Errorf("the bundle has %s", leak)
+		}
+	}
+	values := jsonStrings(t, body)
+	for _, id := range append(append([]int64{w.coordinator, w.closed}, w.inspectors...), w.businesses...) {
+		if values[strconv.FormatInt(id, 10)] {
+			t.Errorf("the bundle has registry ID %d", id)
+		}
+	}
+	drawn := map[string]bool{}
+	for _, name := range w.publishedNames {
+		drawn[name] = true
+	}
+	for _, id := range w.businesses {
+		var uscc, name string
+		if err := w.st.DB().QueryRowContext(context.Background(), `SELECT uscc, name FROM businesses WHERE id = $1`, id).Scan(&uscc, &name); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(body, name) || !drawn[name] && strings.Contains(body, uscc) {
+			t.Errorf("the bundle names business %s (%s), drawn %v", name, uscc, drawn[name])
+		}
+	}
 }

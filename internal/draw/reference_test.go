@@ -9,9 +9,9 @@ import (
 )
 
 // TestIndependentReimplementationAgrees runs testdata/reference_draw.py, a reimplementation
-// of the package doc in Python, on bundles of this package: the doc is the whole
-// specification only if a program written from it alone accepts them, and refuses a
-// tampered one.
+// of the package doc in Python, on bundles of this package, one by registry IDs and one as
+// published: the doc is the whole specification only if a program written from it alone
+// accepts them, and refuses a tampered one.
 func TestIndependentReimplementationAgrees(t *testing.T) {
 	python, err := exec.LookPath("python3")
 	if err != nil {
@@ -30,6 +30,16 @@ func TestIndependentReimplementationAgrees(t *testing.T) {
 	writeBundleFile(t, b, path)
 	if out, err := exec.Command(python, "testdata/reference_draw.py", path).CombinedOutput(); err == nil || !strings.Contains(string(out), "result differs") {
 		t.Fatalf("reference accepted a tampered result: %v\n%s", err, out)
+	}
+	published := mustPublishedBundle(t, registryForm(in), testSeed("python published"), "福彩3D 2026071")
+	writeBundleFile(t, published, path)
+	if out, err := exec.Command(python, "testdata/reference_draw.py", path).CombinedOutput(); err != nil || strings.TrimSpace(string(out)) != "ok" {
+		t.Fatalf("reference on a published bundle: %v\n%s", err, out)
+	}
+	published.Openings[3].USCC = "91330100MA99999999"
+	writeBundleFile(t, published, path)
+	if out, err := exec.Command(python, "testdata/reference_draw.py", path).CombinedOutput(); err == nil || !strings.Contains(string(out), "opening differs") {
+		t.Fatalf("reference accepted a business named in place of the one drawn: %v\n%s", err, out)
 	}
 }
 

@@ -13,11 +13,20 @@ const SeedSize = 32
 
 // NewSeed returns a fresh secret seed from the operating system's random source.
 func NewSeed() ([]byte, error) {
-	seed := make([]byte, SeedSize)
-	if _, err := rand.Read(seed); err != nil {
+	seed, err := secretBytes(SeedSize)
+	if err != nil {
 		return nil, fmt.Errorf("draw seed: %w", err)
 	}
 	return seed, nil
+}
+
+// secretBytes returns n bytes from the operating system's random source.
+func secretBytes(n int) ([]byte, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // Commitment is what the bureau publishes before the draw (公示): the seed's hash and the

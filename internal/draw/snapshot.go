@@ -13,8 +13,9 @@ import (
 // businesses under the unit (检查对象名录库), each with its credit class (B when none is set),
 // its station and district, and the inspectors of its last drawn inspection; the admitted
 // active enforcement staff under the unit (执法检查人员名录库) with their district and their
-// declared conflicts; and the named items of the lists (抽查事项清单) of the unit and above. Entities and inspectors
-// are named by their registry IDs, org units by their codes.
+// declared conflicts; and the named items of the lists (抽查事项清单) of the unit and above.
+// Entities and inspectors are named by their registry IDs, each entity with its USCC for
+// its published ID; org units are named by their codes.
 func snapshot(ctx context.Context, tx *sql.Tx, orgUnitID int64, itemCodes []string, cfg Config) (Inputs, error) {
 	in := Inputs{Config: cfg}
 	var path string
@@ -55,7 +56,7 @@ func readItems(ctx context.Context, tx *sql.Tx, path string, codes []string) ([]
 	return items, nil
 }
 
-const entitiesSQL = `SELECT b.id, st.code, d.code, COALESCE(c.credit_class, 'B')
+const entitiesSQL = `SELECT b.id, b.uscc, st.code, d.code, COALESCE(c.credit_class, 'B')
 	FROM businesses b
 	JOIN org_units st ON st.id = b.station_id
 	JOIN org_units d ON d.id = b.district_id
@@ -74,7 +75,7 @@ func readEntities(ctx context.Context, tx *sql.Tx, path string) ([]Entity, error
 	err := eachRow(ctx, tx, entitiesSQL, []any{path + "%"}, func(rows *sql.Rows) error {
 		var id int64
 		var e Entity
-		if err := rows.Scan(&id, &e.OrgUnit, &e.Region, &e.Credit); err != nil {
+		if err := rows.Scan(&id, &e.uscc, &e.OrgUnit, &e.Region, &e.Credit); err != nil {
 			return err
 		}
 		e.ID = strconv.FormatInt(id, 10)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -65,8 +64,13 @@ func TestTaskFromCommitmentToPublication(t *testing.T) {
 			t.Errorf("second draw: %v, want a conflict", err)
 		}
 		b := checkStoredBundle(t, f, task)
-		for _, a := range b.Result.Assignments {
-			if a.Entity == strconv.FormatInt(conflicted, 10) && slices.Contains(a.Inspectors, strconv.FormatInt(f.inspectors[4], 10)) {
+		recused := f.recusedByBusiness(t, task.ID)
+		if !slices.Contains(recused[conflicted], f.inspectors[4]) || !slices.Contains(recused[conflicted], f.inspectors[8]) {
+			t.Errorf("business %d recuses %v, want the inspectors %d and %d who declared a conflict", conflicted, recused[conflicted], f.inspectors[4], f.inspectors[8])
+		}
+		businesses, people := f.registryResult(t, task.ID, b.Result)
+		for i, business := range businesses {
+			if business == conflicted && slices.Contains(people[i], f.inspectors[4]) {
 				t.Errorf("inspector %d seated on %d despite the declared conflict", f.inspectors[4], conflicted)
 			}
 		}
@@ -82,13 +86,7 @@ func checkStoredBundle(t *testing.T, f *cityFixture, task Task) *Bundle {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.CheckPublished(task.Commitment.SeedSHA256, task.Commitment.InputDigest); err != nil {
-		t.Fatal(err)
-	}
-	sum, err := Verify(b)
-	if err != nil {
-		t.Fatalf("Verify the stored bundle: %v", err)
-	}
+	sum := mustVerify(t, b, task.Commitment)
 	if sum.Entities != 40 || sum.Inspectors != 16 || len(b.Inputs.Items) != 1 {
 		t.Errorf("inputs: %+v (the closed business and the coordinator are no inputs)", sum)
 	}
@@ -163,19 +161,18 @@ func TestNextDrawRecusesThePreviousInspectors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		previous := map[string][]string{}
-		for _, e := range after.Inputs.Entities {
-			previous[e.ID] = e.PreviousInspectors
-		}
-		for _, a := range before.Result.Assignments {
-			if got := previous[a.Entity]; !slices.Equal(got, slices.Sorted(slices.Values(a.Inspectors))) {
-				t.Errorf("entity %s: previous inspectors %v in the next task, drawn %v", a.Entity, got, a.Inspectors)
+		firstBusinesses, firstPeople := f.registryResult(t, first.ID, before.Result)
+		recused := f.recusedByBusiness(t, second.ID)
+		for i, business := range firstBusinesses {
+			if got := recused[business]; !slices.Equal(got, slices.Sorted(slices.Values(firstPeople[i]))) {
+				t.Errorf("business %d: recused %v in the next task, drawn with %v", business, got, firstPeople[i])
 			}
 		}
-		for _, a := range after.Result.Assignments {
-			for _, p := range a.Inspectors {
-				if slices.Contains(previous[a.Entity], p) {
-					t.Errorf("entity %s drawn again with its previous inspector %s", a.Entity, p)
+		businesses, people := f.registryResult(t, second.ID, after.Result)
+		for i, business := range businesses {
+			for _, p := range people[i] {
+				if slices.Contains(recused[business], p) {
+					t.Errorf("business %d drawn again with its previous inspector %d", business, p)
 				}
 			}
 		}

@@ -17,9 +17,8 @@ type stream struct {
 
 func newStream(seed []byte, beacon, task, name string) *stream {
 	var in []byte
-	for _, part := range [][]byte{seed, []byte(beacon), []byte(task), []byte(name)} {
-		in = binary.BigEndian.AppendUint32(in, uint32(len(part)))
-		in = append(in, part...)
+	for _, part := range []string{string(seed), beacon, task, name} {
+		in = appendStr(in, part)
 	}
 	return &stream{input: append(in, make([]byte, 8)...), next: 4}
 }

@@ -40,10 +40,26 @@ func (s *Store) Task(ctx context.Context, id int64) (Task, error) {
 	return t, nil
 }
 
+// tasksInScope selects the tasks of the units under the path pattern $1.
+const tasksInScope = ` FROM draw_tasks WHERE org_unit_id IN (SELECT id FROM org_units WHERE path LIKE $1)`
+
 // Tasks lists the tasks of the units under scopePath (an org path, "/1/3/"), newest first.
 func (s *Store) Tasks(ctx context.Context, scopePath string) ([]Task, error) {
-	return s.listTasks(ctx, `SELECT `+taskColumns+` FROM draw_tasks
-		WHERE org_unit_id IN (SELECT id FROM org_units WHERE path LIKE $1) ORDER BY id DESC`, scopePath+"%")
+	return s.listTasks(ctx, `SELECT `+taskColumns+tasksInScope+` ORDER BY id DESC`, scopePath+"%")
+}
+
+// TasksPage lists a page of what Tasks lists.
+func (s *Store) TasksPage(ctx context.Context, scopePath string, page int) ([]Task, pager, error) {
+	var total int
+	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT COUNT(*)`+tasksInScope, scopePath+"%").Scan(&total); err != nil {
+		return nil, pager{}, fmt.Errorf("count draw tasks: %w", err)
+	}
+	pg, err := newPager(page, tasksPerPage, total)
+	if err != nil {
+		return nil, pg, err
+	}
+	tasks, err := s.listTasks(ctx, `SELECT `+taskColumns+tasksInScope+` ORDER BY id DESC LIMIT $2 OFFSET $3`, scopePath+"%", pg.PerPage, pg.offset())
+	return tasks, pg, err
 }
 
 func (s *Store) listTasks(ctx context.Context, query string, args ...any) ([]Task, error) {
@@ -85,14 +101,15 @@ func (t Task) overdue(today time.Time) bool {
 	return t.Status == TaskDrawn && t.PublishDue != nil && t.PublishDue.Format(time.DateOnly) < today.In(calendar.China).Format(time.DateOnly)
 }
 
-// Bundle returns the verifiable bundle of a drawn task. Before the draw there is none: the
-// seed is still secret.
+// Bundle returns the verifiable bundle of a drawn task: its published inputs, the
+// commitment, the revealed seed, the result and the openings naming the businesses drawn.
+// Before the draw there is none: the seed is still secret.
 func (s *Store) Bundle(ctx context.Context, id int64) (*Bundle, error) {
 	t, err := s.Task(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	status, in, seed, err := s.frozen(ctx, id)
+	status, f, seed, err := s.frozen(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -107,27 +124,34 @@ func (s *Store) Bundle(ctx context.Context, id int64) (*Bundle, error) {
 	if err := json.Unmarshal([]byte(result), &r); err != nil {
 		return nil, fmt.Errorf("decode draw result %d: %w", id, err)
 	}
-	return NewBundle(in, t.Commitment, seed, t.Beacon, r, *t.DrawnAt), nil
+	b := NewBundle(f.Inputs, t.Commitment, seed, t.Beacon, r, *t.DrawnAt)
+	if b.Openings, err = f.openings(r); err != nil {
+		return nil, fmt.Errorf("draw task %d: %w", id, err)
+	}
+	return b, nil
 }
 
 // frozen reads the status, the frozen inputs and the seed of a task.
-func (s *Store) frozen(ctx context.Context, id int64) (TaskStatus, Inputs, []byte, error) {
-	var in Inputs
+func (s *Store) frozen(ctx context.Context, id int64) (TaskStatus, *frozenTask, []byte, error) {
 	var status TaskStatus
 	var inputs, seedHex string
 	err := store.Normalize(s.st.ReadDB().QueryRowContext(ctx, `SELECT status, inputs, seed FROM draw_tasks WHERE id = $1`, id).Scan(&status, &inputs, &seedHex))
 	if errors.Is(err, store.ErrNotFound) {
-		return status, in, nil, apperr.New(apperr.NotFound, "", nil)
+		return status, nil, nil, apperr.New(apperr.NotFound, "", nil)
 	}
 	if err != nil {
-		return status, in, nil, fmt.Errorf("read draw task %d: %w", id, err)
+		return status, nil, nil, fmt.Errorf("read draw task %d: %w", id, err)
 	}
-	if err := json.Unmarshal([]byte(inputs), &in); err != nil {
-		return status, in, nil, fmt.Errorf("decode draw inputs %d: %w", id, err)
+	var f frozenTask
+	if err := json.Unmarshal([]byte(inputs), &f); err != nil {
+		return status, nil, nil, fmt.Errorf("decode draw inputs %d: %w", id, err)
+	}
+	if f.Format != Format {
+		return status, nil, nil, fmt.Errorf("draw task %d: its inputs are frozen in format %q, this version reads %q", id, f.Format, Format)
 	}
 	seed, err := hex.DecodeString(seedHex)
 	if err != nil {
-		return status, in, nil, fmt.Errorf("decode draw seed %d: %w", id, err)
+		return status, nil, nil, fmt.Errorf("decode draw seed %d: %w", id, err)
 	}
-	return status, in, seed, nil
+	return status, &f, seed, nil
 }

@@ -8,46 +8,65 @@ import (
 	"github.com/shejian/shejian/internal/store"
 )
 
-// DrawnBusiness is one business of a draw's result as the staff see it: its name and
-// address and the names of its inspectors in seat order.
+// DrawnBusiness is one business of a draw's result as the staff see it: its place in draw
+// order (from 1), its USCC, name and address and the names of its inspectors in seat order.
 type DrawnBusiness struct {
+	Seq        int
+	USCC       string
 	Name       string
 	Address    string
 	Inspectors []string
 }
 
-// DrawnBusinesses lists the businesses task id drew, in draw order, each with the names of
-// its inspectors in seat order; a task not yet drawn has none.
-func (s *Store) DrawnBusinesses(ctx context.Context, id int64) ([]DrawnBusiness, error) {
-	drawn, err := s.drawnPlaces(ctx, id)
+// DrawnBusinesses lists a page of the businesses task id drew, in draw order, each with the
+// names of its inspectors in seat order; a task not yet drawn has none.
+func (s *Store) DrawnBusinesses(ctx context.Context, id int64, page int) ([]DrawnBusiness, pager, error) {
+	pg, err := s.drawnPage(ctx, id, page)
 	if err != nil {
-		return nil, err
+		return nil, pg, err
+	}
+	drawn, err := s.drawnPlaces(ctx, id, pg)
+	if err != nil {
+		return nil, pg, err
 	}
 	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT s.seq, p.name FROM draw_assignment_inspectors s
-		JOIN people p ON p.id = s.person_id WHERE s.task_id = $1 ORDER BY s.seq, s.seat`, id)
+		JOIN people p ON p.id = s.person_id WHERE s.task_id = $1 AND s.seq > $2 AND s.seq <= $3 ORDER BY s.seq, s.seat`,
+		id, pg.offset(), pg.offset()+pg.PerPage)
 	if err != nil {
-		return nil, fmt.Errorf("list draw inspectors %d: %w", id, err)
+		return nil, pg, fmt.Errorf("list draw inspectors %d: %w", id, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var seq int
 		var name string
 		if err := rows.Scan(&seq, &name); err != nil {
-			return nil, fmt.Errorf("scan draw inspector %d: %w", id, err)
+			return nil, pg, fmt.Errorf("scan draw inspector %d: %w", id, err)
 		}
-		if seq < 1 || seq > len(drawn) {
-			return nil, fmt.Errorf("draw task %d: inspector seated on unknown assignment %d", id, seq)
+		at := seq - 1 - pg.offset()
+		if at < 0 || at >= len(drawn) {
+			return nil, pg, fmt.Errorf("draw task %d: inspector seated on unknown assignment %d", id, seq)
 		}
-		drawn[seq-1].Inspectors = append(drawn[seq-1].Inspectors, name)
+		drawn[at].Inspectors = append(drawn[at].Inspectors, name)
 	}
-	return drawn, rows.Err()
+	return drawn, pg, rows.Err()
 }
 
-// drawnPlaces lists the names and addresses of the businesses task id drew, in draw order
-// (seq 1, 2, …), without their inspectors.
-func (s *Store) drawnPlaces(ctx context.Context, id int64) ([]DrawnBusiness, error) {
-	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT b.name, b.address FROM draw_assignments a
-		JOIN businesses b ON b.id = a.business_id WHERE a.task_id = $1 ORDER BY a.seq`, id)
+// drawnPage places page among the businesses task id drew.
+func (s *Store) drawnPage(ctx context.Context, id int64, page int) (pager, error) {
+	var total int
+	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT COUNT(*) FROM draw_assignments WHERE task_id = $1`, id).Scan(&total); err != nil {
+		return pager{}, fmt.Errorf("count drawn businesses %d: %w", id, err)
+	}
+	return newPager(page, businessesPerPage, total)
+}
+
+// drawnPlaces lists the place in draw order, USCC, name and address of the businesses of
+// page pg that task id drew, without their inspectors. Draw order is seq 1, 2, …, so a page
+// is a range of seq, read by the primary key.
+func (s *Store) drawnPlaces(ctx context.Context, id int64, pg pager) ([]DrawnBusiness, error) {
+	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT a.seq, b.uscc, b.name, b.address FROM draw_assignments a
+		JOIN businesses b ON b.id = a.business_id WHERE a.task_id = $1 AND a.seq > $2 AND a.seq <= $3 ORDER BY a.seq`,
+		id, pg.offset(), pg.offset()+pg.PerPage)
 	if err != nil {
 		return nil, fmt.Errorf("list drawn businesses %d: %w", id, err)
 	}
@@ -55,7 +74,7 @@ func (s *Store) drawnPlaces(ctx context.Context, id int64) ([]DrawnBusiness, err
 	drawn := []DrawnBusiness{}
 	for rows.Next() {
 		var b DrawnBusiness
-		if err := rows.Scan(&b.Name, &b.Address); err != nil {
+		if err := rows.Scan(&b.Seq, &b.USCC, &b.Name, &b.Address); err != nil {
 			return nil, fmt.Errorf("scan drawn business %d: %w", id, err)
 		}
 		drawn = append(drawn, b)

@@ -17,9 +17,9 @@ import (
 	"github.com/shejian/shejian/internal/store"
 )
 
-// CreateTask freezes the directories of the task's unit as its inputs and commits to them
-// and to a fresh secret seed, in one transaction: the commitment is what is published
-// before the draw.
+// CreateTask freezes the directories of the task's unit as its inputs, in their published
+// form, and commits to them and to a fresh secret seed, in one transaction: the commitment
+// is what is published before the draw.
 func (s *Store) CreateTask(ctx context.Context, nt NewTask) (Task, error) {
 	if err := nt.Config.Validate(); err != nil {
 		return Task{}, err
@@ -30,15 +30,19 @@ func (s *Store) CreateTask(ctx context.Context, nt NewTask) (Task, error) {
 	}
 	var id int64
 	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
-		in, err := snapshot(ctx, tx, nt.OrgUnitID, nt.Items, nt.Config)
+		raw, err := snapshot(ctx, tx, nt.OrgUnitID, nt.Items, nt.Config)
 		if err != nil {
 			return err
 		}
-		c, err := Commit(&in, seed, time.Now().UTC())
+		f, err := freeze(&raw, seed)
 		if err != nil {
 			return err
 		}
-		inputs, err := json.Marshal(in)
+		c, err := Commit(&f.Inputs, seed, time.Now().UTC())
+		if err != nil {
+			return err
+		}
+		inputs, err := json.Marshal(f)
 		if err != nil {
 			return fmt.Errorf("encode draw inputs: %w", err)
 		}
@@ -65,14 +69,14 @@ func (s *Store) CreateTask(ctx context.Context, nt NewTask) (Task, error) {
 // result and sets the publication deadline. A task is drawn once; a draw that fails
 // changes nothing.
 func (s *Store) Draw(ctx context.Context, id int64, beacon string) (Task, error) {
-	status, in, seed, err := s.frozen(ctx, id)
+	status, f, seed, err := s.frozen(ctx, id)
 	if err != nil {
 		return Task{}, err
 	}
 	if status != TaskCommitted {
 		return Task{}, apperr.New(apperr.Conflict, "draw.task_status", nil)
 	}
-	result, err := Run(&in, seed, beacon)
+	result, err := Run(&f.Inputs, seed, beacon)
 	if err != nil {
 		return Task{}, err
 	}
@@ -92,7 +96,7 @@ func (s *Store) Draw(ctx context.Context, id int64, beacon string) (Task, error)
 		if err := changedOne(res, err); err != nil {
 			return err
 		}
-		if err := writeAssignments(ctx, store.NewBatches(tx, s.st.Dialect()), id, result.Assignments); err != nil {
+		if err := writeAssignments(ctx, store.NewBatches(tx, s.st.Dialect()), id, f, result.Assignments); err != nil {
 			return err
 		}
 		return s.recordTask(ctx, tx, id, "draw", "draw.task.drawn", map[string]any{"beacon": beacon, "assignments": len(result.Assignments), "publish_due": due.Format(time.DateOnly)})
@@ -144,17 +148,18 @@ var (
 	seatRows       = store.BatchSQL{Head: `INSERT INTO draw_assignment_inspectors (task_id, seq, seat, person_id) VALUES `, Tuple: `(?, ?, ?, ?)`}
 )
 
-// writeAssignments stores the result row by row, for the inspectors' work lists and the
-// previous inspectors of the next draw: every assignment, then their seats.
-func writeAssignments(ctx context.Context, b *store.Batches, task int64, assignments []Assignment) error {
+// writeAssignments stores the result row by row, the pseudonyms of f resolved to the
+// registry, for the inspectors' work lists and the previous inspectors of the next draw:
+// every assignment, then their seats.
+func writeAssignments(ctx context.Context, b *store.Batches, task int64, f *frozenTask, assignments []Assignment) error {
 	defer b.Close()
 	rows := &inserter{b: b, sql: &assignmentRows, width: 3}
 	for seq, a := range assignments {
-		business, err := strconv.ParseInt(a.Entity, 10, 64)
+		business, err := f.business(a.Entity)
 		if err != nil {
-			return fmt.Errorf("draw result: entity %q is no registry ID", a.Entity)
+			return err
 		}
-		if err := rows.add(ctx, task, seq+1, business); err != nil {
+		if err := rows.add(ctx, task, seq+1, business.ID); err != nil {
 			return err
 		}
 	}
@@ -164,9 +169,9 @@ func writeAssignments(ctx context.Context, b *store.Batches, task int64, assignm
 	seats := &inserter{b: b, sql: &seatRows, width: 4}
 	for seq, a := range assignments {
 		for seat, p := range a.Inspectors {
-			person, err := strconv.ParseInt(p, 10, 64)
+			person, err := f.person(p)
 			if err != nil {
-				return fmt.Errorf("draw result: inspector %q is no registry ID", p)
+				return err
 			}
 			if err := seats.add(ctx, task, seq+1, seat+1, person); err != nil {
 				return err

@@ -27,11 +27,16 @@ type InspectionItem struct {
 
 // Entity is one business of the entity directory (检查对象名录库).
 type Entity struct {
-	ID                 string      `json:"id"`       // business ID (USCC or registry ID)
+	ID                 string      `json:"id"`       // business ID; in a published draw, a commitment to its USCC
 	OrgUnit            string      `json:"org_unit"` // the station that supervises it
 	Region             string      `json:"region"`   // its district or county
 	Credit             CreditClass `json:"credit_class"`
 	PreviousInspectors []string    `json:"previous_inspectors,omitempty"` // of its last inspection: 回避
+	// Recused are inspectors who must step aside (回避) without saying why: a published
+	// draw merges declared conflicts and previous inspectors here so that neither shows.
+	Recused []string `json:"recused,omitempty"`
+
+	uscc string // the business's USCC while the store pseudonymises a snapshot; never encoded
 }
 
 // Inspector is one officer of the inspector directory (执法检查人员名录库).

@@ -14,6 +14,7 @@ var (
 	ErrSeedCommitment = errors.New("seed does not match its commitment")
 	ErrInputDigest    = errors.New("inputs do not match the input digest")
 	ErrResult         = errors.New("result differs from the re-run draw")
+	ErrOpening        = errors.New("a drawn entity's opening does not match its ID")
 )
 
 // Summary describes a verified draw.
@@ -25,11 +26,12 @@ type Summary struct {
 	Inspectors  int
 	Strata      []Stratum
 	Assignments int
+	Named       int // drawn entities named by an opening
 }
 
 // Verify checks a bundle as a third party would: the revealed seed against its hash, the
-// inputs against their digest, and the result against a re-run of the draw. It puts the
-// bundle's inputs into canonical order.
+// inputs against their digest, the result against a re-run of the draw, and the openings,
+// if any, against the drawn entities' IDs. It puts the bundle's inputs into canonical order.
 func Verify(b *Bundle) (Summary, error) {
 	if b.Format != Format {
 		return Summary{}, fmt.Errorf("%w: format %q", ErrFormat, b.Format)
@@ -55,8 +57,42 @@ func Verify(b *Bundle) (Summary, error) {
 	if err := compareResults(b.Result, again); err != nil {
 		return Summary{}, err
 	}
+	if err := checkOpenings(b.Openings, again.Assignments); err != nil {
+		return Summary{}, err
+	}
 	return Summary{TaskID: b.Inputs.Config.TaskID, SeedSHA256: b.Commitment.SeedSHA256, InputDigest: b.Commitment.InputDigest,
-		Entities: len(b.Inputs.Entities), Inspectors: len(b.Inputs.Inspectors), Strata: again.Strata, Assignments: len(again.Assignments)}, nil
+		Entities: len(b.Inputs.Entities), Inspectors: len(b.Inputs.Inspectors), Strata: again.Strata, Assignments: len(again.Assignments),
+		Named: len(b.Openings)}, nil
+}
+
+// checkOpenings checks that openings, unless there are none, name every drawn entity in
+// draw order, each by the salt and USCC its ID commits to, and no business twice: a
+// business entered twice under two pseudonyms would have had two chances.
+func checkOpenings(openings []Opening, drawn []Assignment) error {
+	if len(openings) == 0 {
+		return nil
+	}
+	if len(openings) != len(drawn) {
+		return fmt.Errorf("%w: %d openings for %d drawn entities", ErrOpening, len(openings), len(drawn))
+	}
+	seen := make(map[string]int, len(openings))
+	for i, o := range openings {
+		if o.Entity != drawn[i].Entity {
+			return fmt.Errorf("%w: opening %d is of entity %s, assignment %d is entity %s", ErrOpening, i+1, o.Entity, i+1, drawn[i].Entity)
+		}
+		salt, err := hex.DecodeString(o.Salt)
+		if err != nil || len(salt) != saltSize {
+			return fmt.Errorf("%w: opening %d: the salt is not %d bytes of hex", ErrOpening, i+1, saltSize)
+		}
+		if got := entityCommitment(salt, o.USCC); !same(got, o.Entity) {
+			return fmt.Errorf("%w: opening %d: salt and USCC %s hash to %s, not to entity %s", ErrOpening, i+1, o.USCC, got, o.Entity)
+		}
+		if first, dup := seen[o.USCC]; dup {
+			return fmt.Errorf("%w: openings %d and %d both name USCC %s", ErrOpening, first, i+1, o.USCC)
+		}
+		seen[o.USCC] = i + 1
+	}
+	return nil
 }
 
 // CheckPublished compares the bundle's commitment with the values published before the

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent reimplementation of the shejian-draw/v1 specification (the package doc of
+"""An independent reimplementation of the shejian-draw/v2 specification (the package doc of
 internal/draw), written from the doc alone, to show that a third party can check a draw.
 Usage: reference_draw.py BUNDLE.json; prints "ok" or the first difference and exits 1."""
 import hashlib, json, struct, sys
@@ -18,7 +18,7 @@ def bp(pct):
 
 def digest(inp):
     c = inp["config"]
-    out = [s("shejian-draw/v1"), s(c["task_id"]), s(c["task_name"])]
+    out = [s("shejian-draw/v2"), s(c["task_id"]), s(c["task_name"])]
     out += [u64(bp(c["ratio_percent"][k])) for k in CLASSES]
     out += [u64(c["inspectors_per_entity"]), u64(int(c["any_region"])), u64(int(c["exclude_own_station"]))]
     out.append(u64(len(inp["items"])))
@@ -28,6 +28,8 @@ def digest(inp):
     for e in inp["entities"]:
         out += [s(e["id"]), s(e["org_unit"]), s(e["region"]), s(e["credit_class"]), u64(len(e["previous"]))]
         out += [s(p) for p in e["previous"]]
+        out.append(u64(len(e["recused"])))
+        out += [s(p) for p in e["recused"]]
     out.append(u64(len(inp["inspectors"])))
     for p in inp["inspectors"]:
         out += [s(p["id"]), s(p["org_unit"]), s(p["region"]), u64(len(p["conflicts"]))]
@@ -68,7 +70,7 @@ def draw(inp, seed, beacon):
         ok = [p for p in inp["inspectors"]
               if (c["any_region"] or p["region"] == e["region"])
               and not (c["exclude_own_station"] and p["org_unit"] == e["org_unit"])
-              and e["id"] not in p["conflicts"] and p["id"] not in e["previous"]]
+              and e["id"] not in p["conflicts"] and p["id"] not in e["previous"] and p["id"] not in e["recused"]]
         if len(ok) < c["inspectors_per_entity"]:
             raise SystemExit("draw fails at entity " + e["id"])
         seated = []
@@ -82,11 +84,25 @@ def draw(inp, seed, beacon):
         assignments.append({"entity": e["id"], "inspectors": seated})
     return {"strata": strata, "assignments": assignments}
 
+def check_openings(openings, assignments):
+    if not openings:
+        return
+    if len(openings) != len(assignments):
+        raise SystemExit("openings do not name every drawn entity")
+    seen = set()
+    for o, a in zip(openings, assignments):
+        salt = bytes.fromhex(o["salt"])
+        committed = hashlib.sha256(s("shejian-draw/v2 entity") + s(salt) + s(o["uscc"])).hexdigest()
+        if o["entity"] != a["entity"] or committed != a["entity"] or len(salt) != 32 or o["uscc"] in seen:
+            raise SystemExit("opening differs at entity " + a["entity"])
+        seen.add(o["uscc"])
+
 def main(path):
     b = json.load(open(path, encoding="utf-8"))
     inp = b["inputs"]
     for e in inp["entities"]:
         e["previous"] = sorted(set(e.get("previous_inspectors") or []))
+        e["recused"] = sorted(set(e.get("recused") or []))
     for p in inp["inspectors"]:
         p["conflicts"] = sorted(set(p.get("conflicts") or []))
     for key in ("items", "entities", "inspectors"):
@@ -99,6 +115,7 @@ def main(path):
     again = draw(inp, seed, b.get("beacon", "").encode())
     if again != b["result"]:
         raise SystemExit("result differs")
+    check_openings(b.get("openings"), again["assignments"])
     print("ok")
 
 if __name__ == "__main__":

@@ -1,0 +1,52 @@
+package draw
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/shejian/shejian/internal/apperr"
+)
+
+// Page sizes of the draw pages and of the public draw in JSON: a draw over a city draws
+// tens of thousands of businesses, which no page shows at once; the bundle has them all.
+const (
+	tasksPerPage      = 50
+	businessesPerPage = 100
+)
+
+// pager places one page in a list: its number from 1, the last page's and the page size.
+type pager struct {
+	Page    int `json:"page"`
+	Last    int `json:"last_page"`
+	PerPage int `json:"per_page"`
+}
+
+// newPager places page in a list of total rows; a page past the last names nothing and is
+// NotFound, but page 1 of an empty list exists.
+func newPager(page, perPage, total int) (pager, error) {
+	last := max(1, (total+perPage-1)/perPage)
+	if page > last {
+		return pager{}, apperr.New(apperr.NotFound, "", nil)
+	}
+	return pager{Page: page, Last: last, PerPage: perPage}, nil
+}
+
+// offset is the number of rows before the page.
+func (p pager) offset() int { return (p.Page - 1) * p.PerPage }
+
+// pageParam reads the query's page: a whole number from 1, 1 when absent.
+func pageParam(r *http.Request) (int, error) {
+	s := strings.TrimSpace(r.URL.Query().Get("page"))
+	if s == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(s)
+	switch {
+	case err != nil:
+		return 0, apperr.Fields(apperr.Field("page", "integer", nil))
+	case n < 1:
+		return 0, apperr.Fields(apperr.Field("page", "min", map[string]any{"min": 1}))
+	}
+	return n, nil
+}
