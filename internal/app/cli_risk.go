@@ -77,7 +77,7 @@ func riskService(st *store.Store) (*risk.Service, error) {
 }
 
 func printGrades(out io.Writer, sum risk.Summary, took time.Duration) {
-	fmt.Fprintf(out, "risk grades: A %d, B %d, C %d, D %d; %d skipped, %d failed, in %s\n",
+	fmt.Fprintf(out, "risk grades: A %d, B %d, C %d, D %d; %d changed, %d skipped, %d failed, in %s\n",
 		sum.Graded[risk.GradeA], sum.Graded[risk.GradeB], sum.Graded[risk.GradeC], sum.Graded[risk.GradeD],
-		sum.Skipped, sum.Failed, took.Round(time.Millisecond))
+		sum.Changed, sum.Skipped, sum.Failed, took.Round(time.Millisecond))
 }

@@ -8,8 +8,9 @@ import (
 )
 
 // Card is what the grade page and GET /api/v1/risk/businesses/{id} show of a business: the
-// factors it is scored from, its grade in force with the explanation of every point (or,
-// before its first grading, a preview that is not kept) and its grade history.
+// factors it is scored from, its latest grading with the explanation of every point (or,
+// before its first grading, a preview that is not kept) and its grade history: the
+// gradings that changed its grade.
 type Card struct {
 	BusinessID      int64         `json:"business_id"`
 	Name            string        `json:"name"`
@@ -36,10 +37,12 @@ func (s *Service) Card(ctx context.Context, id int64, inScope InScope, at time.T
 	if c.History == nil {
 		c.History = []GradeRecord{}
 	}
-	if len(c.History) > 0 {
-		c.Current = &c.History[0].Result
+	if c.Current, err = s.latest(ctx, id); err != nil {
+		return nil, err
+	}
+	if c.Current != nil {
 		if !c.FactorsRecorded {
-			c.Factors = c.History[0].Factors
+			c.Factors = c.Current.Factors
 		}
 		return c, nil
 	}

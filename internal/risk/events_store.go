@@ -100,14 +100,23 @@ func scanKeys(ctx context.Context, b *store.Batches, ids []any, out map[eventKey
 
 // Events returns the record of a business, oldest first.
 func (s *Service) Events(ctx context.Context, businessID int64) ([]Event, error) {
-	byBusiness, err := readEvents(ctx, s.st.ReadDB(), businessID, businessID)
+	byBusiness, err := readEvents(ctx, s.st.ReadDB(), businessID, businessID, oldestFirst)
 	return byBusiness[businessID], err
 }
 
-// readEvents returns the events of the businesses with ids from first to last, by business.
-func readEvents(ctx context.Context, db *sql.DB, first, last int64) (map[int64][]Event, error) {
+// The orders readEvents gives the events of a business in. Grading counts a record in any
+// order, and a recompute reads ten events a business: sorting them cost PostgreSQL more
+// than reading them.
+const (
+	oldestFirst = ` ORDER BY business_id, occurred_at, id`
+	anyOrder    = ``
+)
+
+// readEvents returns the events of the businesses with ids from first to last, by business,
+// in the order order gives.
+func readEvents(ctx context.Context, db *sql.DB, first, last int64, order string) (map[int64][]Event, error) {
 	rows, err := db.QueryContext(ctx, `SELECT business_id, kind, occurred_at, until_at, result, full_checklist
-		FROM risk_events WHERE business_id BETWEEN $1 AND $2 ORDER BY business_id, occurred_at, id`, first, last)
+		FROM risk_events WHERE business_id BETWEEN $1 AND $2`+order, first, last)
 	if err != nil {
 		return nil, fmt.Errorf("read risk events: %w", store.Normalize(err))
 	}

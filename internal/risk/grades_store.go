@@ -3,16 +3,24 @@ package risk
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shejian/shejian/internal/store"
 )
 
-// GradeRecord is a grading as kept in the grade history (风险等级历史).
+// Grades are kept in two tables (migration 0028). risk_grades_current holds the latest
+// grading of each business, replaced by every grading. risk_grades is the history of grade
+// changes (风险等级历史): a grading is copied there when it changes the scheme, grade,
+// priority or rule versions of the latest grading (gradeKey), or is for an earlier day, so
+// that the grade in force on any day reads as if every grading had been appended
+// (plan_store.go).
+
+// GradeRecord is a change of grade as the grade history keeps it: the grading that made it.
 type GradeRecord struct {
 	ID         int64     `json:"id"`
 	RuleRefs   string    `json:"rule_refs"`
@@ -22,11 +30,23 @@ type GradeRecord struct {
 
 // RuleRefs lists every rule version the grading applied, overrides included, sorted and
 // separated by spaces: what a grade keeps to say what it was judged under.
-func (r Result) RuleRefs() string {
-	seen := map[string]bool{}
+func (r *Result) RuleRefs() string {
+	refs := make([]string, 0, 8) // a grading applies a handful of rule sets
+	r.eachRuleSource(func(s *Source) {
+		if !slices.Contains(refs, s.Ref) {
+			refs = append(refs, s.Ref)
+		}
+	})
+	slices.Sort(refs)
+	return strings.Join(refs, " ")
+}
+
+// eachRuleSource calls f with every source from the rule book the grading cites: all but
+// the priority-target rule, which is a classification in code (priorityBasis).
+func (r *Result) eachRuleSource(f func(*Source)) {
 	add := func(s *Source) {
 		if s != nil {
-			seen[s.Ref] = true
+			f(s)
 		}
 	}
 	for _, l := range r.Lines {
@@ -35,54 +55,22 @@ func (r Result) RuleRefs() string {
 	for _, a := range r.Adjustments {
 		add(a.Source)
 	}
-	add(r.Band)
-	add(r.BandBelow)
-	add(r.Plan.Frequency)
-	add(r.Plan.FullSource)
-	refs := make([]string, 0, len(seen))
-	for ref := range seen {
-		refs = append(refs, ref)
+	for _, s := range []*Source{r.Band, r.BandBelow, r.Plan.Frequency, r.Plan.FullSource} {
+		add(s)
 	}
-	slices.Sort(refs)
-	return strings.Join(refs, " ")
 }
 
-var insertGradesSQL = store.BatchSQL{
-	Head: `INSERT INTO risk_grades (business_id, scheme, rule_refs, static_points, dynamic_points, credit_points,
-		total_points, scored_grade, grade, min_inspections, max_inspections, full_checklist_due, priority,
-		explanation, graded_on, computed_at) VALUES `,
-	Tuple: `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+// gradeKey is what a change of grade is: another scheme, grade, priority or set of rule
+// versions. The plan reads the first three from the history (plan_store.go); the rule
+// versions make a new rule, or a city's override, show in the history.
+func gradeKey(scheme SchemeName, grade Grade, priority bool, refs string) string {
+	return string(scheme) + " " + string(grade) + " " + strconv.Itoa(boolInt(priority)) + " " + refs
 }
 
-// insertGrades appends results to the grade history inside tx.
-func insertGrades(ctx context.Context, tx *sql.Tx, d store.Dialect, results []Result) error {
-	b := store.NewBatches(tx, d)
-	defer b.Close()
-	now := time.Now().UTC()
-	for first := 0; first < len(results); first += store.BatchSize {
-		batch := results[first:min(first+store.BatchSize, len(results))]
-		args := make([]any, 0, 16*len(batch))
-		for _, r := range batch {
-			explanation, err := json.Marshal(r)
-			if err != nil {
-				return fmt.Errorf("encode grade of business %d: %w", r.BusinessID, err)
-			}
-			var due any
-			if r.Plan.FullChecklist != nil {
-				due = r.Plan.FullChecklist.UTC()
-			}
-			args = append(args, r.BusinessID, string(r.Scheme), r.RuleRefs(), r.Static, r.Dynamic, r.Credit, r.Total,
-				string(r.Scored), string(r.Grade), r.Plan.MinInspections, r.Plan.MaxInspections, due,
-				boolInt(r.Plan.Priority), string(explanation), r.At.UTC(), now)
-		}
-		if err := b.Exec(ctx, &insertGradesSQL, len(batch), args); err != nil {
-			return fmt.Errorf("insert risk grades: %w", store.Normalize(err))
-		}
-	}
-	return nil
-}
+// gradeKeySQL is gradeKey of the latest grading c.
+const gradeKeySQL = `c.scheme || ' ' || c.grade || ' ' || c.priority || ' ' || c.rule_refs`
 
-// History lists the grades of a business, newest first.
+// History lists the grade changes of a business, newest first.
 func (s *Service) History(ctx context.Context, businessID int64) ([]GradeRecord, error) {
 	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT id, rule_refs, explanation, computed_at
 		FROM risk_grades WHERE business_id = $1 ORDER BY id DESC`, businessID)
@@ -90,6 +78,7 @@ func (s *Service) History(ctx context.Context, businessID int64) ([]GradeRecord,
 		return nil, fmt.Errorf("grade history of business %d: %w", businessID, store.Normalize(err))
 	}
 	defer rows.Close()
+	lookup := s.sources.lookup(ctx, s.st.ReadDB())
 	var out []GradeRecord
 	for rows.Next() {
 		var g GradeRecord
@@ -97,8 +86,8 @@ func (s *Service) History(ctx context.Context, businessID int64) ([]GradeRecord,
 		if err := rows.Scan(&g.ID, &g.RuleRefs, &explanation, &g.ComputedAt); err != nil {
 			return nil, fmt.Errorf("scan grade: %w", err)
 		}
-		if err := json.Unmarshal([]byte(explanation), &g.Result); err != nil {
-			return nil, fmt.Errorf("decode grade %d: %w", g.ID, err)
+		if g.Result, err = decodeStored(businessID, explanation, lookup); err != nil {
+			return nil, err
 		}
 		g.ComputedAt = g.ComputedAt.UTC()
 		out = append(out, g)
@@ -107,4 +96,19 @@ func (s *Service) History(ctx context.Context, businessID int64) ([]GradeRecord,
 		return nil, fmt.Errorf("grade history of business %d: %w", businessID, store.Normalize(err))
 	}
 	return out, nil
+}
+
+// latest returns the latest grading of a business, nil before the first.
+func (s *Service) latest(ctx context.Context, businessID int64) (*Result, error) {
+	var explanation string
+	err := s.st.ReadDB().QueryRowContext(ctx, `SELECT explanation FROM risk_grades_current WHERE business_id = $1`,
+		businessID).Scan(&explanation)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("current grade of business %d: %w", businessID, store.Normalize(err))
+	}
+	r, err := decodeStored(businessID, explanation, s.sources.lookup(ctx, s.st.ReadDB()))
+	return &r, err
 }

@@ -14,11 +14,17 @@ var gradingDay = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 // mustScheme loads scheme name from the embedded defaults on gradingDay.
 func mustScheme(tb testing.TB, name SchemeName) *Scheme {
 	tb.Helper()
+	return schemeAt(tb, name, gradingDay)
+}
+
+// schemeAt loads scheme name from the embedded defaults on the day at.
+func schemeAt(tb testing.TB, name SchemeName, at time.Time) *Scheme {
+	tb.Helper()
 	book, err := rules.Defaults()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s, err := LoadScheme(context.Background(), book, name, gradingDay)
+	s, err := LoadScheme(context.Background(), book, name, at)
 	if err != nil {
 		tb.Fatalf("load scheme %s: %v", name, err)
 	}

@@ -66,10 +66,9 @@ func (w *planWorld) business(tb testing.TB, name, category, kind string, d, s in
 // grade records a grade of business id graded on the day given.
 func (w *planWorld) grade(tb testing.TB, id int64, scheme SchemeName, g Grade, priority bool, on string) {
 	tb.Helper()
-	_, err := w.st.DB().ExecContext(context.Background(), `INSERT INTO risk_grades (business_id, scheme, rule_refs,
-			static_points, dynamic_points, credit_points, total_points, scored_grade, grade, min_inspections, max_inspections,
-			priority, explanation, graded_on, computed_at)
-		VALUES ($1, $2, '', 0, 0, 0, 0, $3, $3, 0, 0, $4, '{}', $5, $5)`, id, string(scheme), string(g), boolInt(priority), day(tb, on))
+	_, err := w.st.DB().ExecContext(context.Background(), `INSERT INTO risk_grades (business_id, scheme, grade, priority,
+			rule_refs, explanation, graded_on, computed_at)
+		VALUES ($1, $2, $3, $4, '', '[]', $5, $5)`, id, string(scheme), string(g), boolInt(priority), day(tb, on))
 	if err != nil {
 		tb.Fatalf("grade business %d: %v", id, err)
 	}

@@ -39,10 +39,27 @@ const chunk = 1024
 // when ctx ends.
 func Recompute(ctx context.Context, schemes Schemes, n int, input func(i int) Input,
 	output func(first int, graded []Graded) error, progress Progress) error {
+	return inChunks(ctx, n, func(first, end int) []Graded { return gradeChunk(schemes, first, end, input) }, output, progress)
+}
+
+func gradeChunk(schemes Schemes, first, end int, input func(i int) Input) []Graded {
+	out := make([]Graded, end-first)
+	for i := range out {
+		in := input(first + i)
+		out[i].Result, out[i].Err = schemes.For(in.Factors.Sector).Grade(in)
+	}
+	return out
+}
+
+// inChunks runs work over [0, n) a chunk at a time on every core and hands each chunk's
+// outcome to output from one goroutine, telling progress the items done. It stops at the
+// first error of output or when ctx ends.
+func inChunks[T any](ctx context.Context, n int, work func(first, end int) []T,
+	output func(first int, out []T) error, progress Progress) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	starts := make(chan int)
-	done := make(chan chunkResult)
+	done := make(chan chunkResult[T])
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
@@ -50,7 +67,7 @@ func Recompute(ctx context.Context, schemes Schemes, n int, input func(i int) In
 			defer wg.Done()
 			for first := range starts {
 				select {
-				case done <- chunkResult{first, gradeChunk(schemes, first, min(first+chunk, n), input)}:
+				case done <- chunkResult[T]{first, work(first, min(first+chunk, n))}:
 				case <-ctx.Done():
 					return
 				}
@@ -71,34 +88,25 @@ func Recompute(ctx context.Context, schemes Schemes, n int, input func(i int) In
 	return collect(ctx, cancel, n, done, output, progress)
 }
 
-type chunkResult struct {
-	first  int
-	graded []Graded
-}
-
-func gradeChunk(schemes Schemes, first, end int, input func(i int) Input) []Graded {
-	out := make([]Graded, end-first)
-	for i := range out {
-		in := input(first + i)
-		out[i].Result, out[i].Err = schemes.For(in.Factors.Sector).Grade(in)
-	}
-	return out
+type chunkResult[T any] struct {
+	first int
+	out   []T
 }
 
 // collect hands every chunk to output and reports progress, then says why it stopped.
-func collect(ctx context.Context, cancel context.CancelFunc, n int, done <-chan chunkResult,
-	output func(int, []Graded) error, progress Progress) error {
+func collect[T any](ctx context.Context, cancel context.CancelFunc, n int, done <-chan chunkResult[T],
+	output func(int, []T) error, progress Progress) error {
 	var err error
 	count := 0
 	for c := range done {
 		if err != nil {
 			continue // drain, so that the workers end
 		}
-		if err = output(c.first, c.graded); err != nil {
+		if err = output(c.first, c.out); err != nil {
 			cancel()
 			continue
 		}
-		count += len(c.graded)
+		count += len(c.out)
 		if progress != nil {
 			progress(count, n)
 		}

@@ -2,162 +2,145 @@ package risk
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
-	"github.com/shejian/shejian/internal/apperr"
-	"github.com/shejian/shejian/internal/registry"
+	"golang.org/x/sync/errgroup"
+
 	"github.com/shejian/shejian/internal/store"
 )
 
-// pageSize is how many businesses a recompute reads, grades and writes per transaction.
+// pageSize is how many businesses a recompute reads, grades and writes at a time; a page is
+// written in one transaction.
 const pageSize = 5000
 
-// Summary counts what a recompute did: businesses graded by grade, and those skipped for
+// Summary counts what a recompute did: businesses graded by grade, the grades that changed
+// (appended to the history, first gradings included), and the businesses skipped for
 // having no static table (farms) or failing to grade.
 type Summary struct {
 	Graded  map[Grade]int `json:"graded"`
+	Changed int           `json:"changed"`
 	Skipped int           `json:"skipped"`
 	Failed  int           `json:"failed"`
 }
 
-// RecomputeAll grades every business that is not closed on the day at and appends the
-// grades to their history, page by page (a page is one transaction), telling progress how
-// many of the total are done.
+// RecomputeAll grades every business registered when it starts that is not closed, on the
+// day at, page by page (a page is one transaction), telling progress how many of the total are done. Reading,
+// grading and writing run at once, each on its own pages. Every grading replaces the
+// latest of its business, and one that changed the grade is added to its history
+// (grades_write.go).
 func (s *Service) RecomputeAll(ctx context.Context, at time.Time, producersDraft bool, progress Progress) (Summary, error) {
 	sum := Summary{Graded: map[Grade]int{}}
-	schemes, err := s.Schemes(ctx, at, producersDraft)
+	run, err := s.newRun(ctx, at, producersDraft)
 	if err != nil {
 		return sum, err
 	}
 	var total int
-	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT COUNT(*) FROM businesses WHERE status <> 'closed'`).Scan(&total); err != nil {
+	var first, last int64
+	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MIN(id), 0), COALESCE(MAX(id), -1)
+		FROM businesses WHERE status <> 'closed'`).Scan(&total, &first, &last); err != nil {
 		return sum, fmt.Errorf("count businesses: %w", store.Normalize(err))
 	}
 	if progress != nil {
 		progress(0, total)
 	}
-	done := 0
-	for after := int64(0); ; {
-		inputs, seen, last, err := s.page(ctx, `b.id > $1 ORDER BY b.id LIMIT $2`, after, pageSize)
-		if err != nil || seen == 0 {
-			return sum, err
-		}
-		if err := s.gradeAndStore(ctx, schemes, inputs, &sum); err != nil {
-			return sum, err
-		}
-		sum.Skipped += seen - len(inputs)
-		done, after = done+seen, last
-		if progress != nil {
-			progress(done, total)
-		}
-	}
-}
-
-// GradeBusiness grades one business on the day at under the 2016 scheme (or the 2022 draft
-// for a producer when producersDraft is set) and appends the grade to its history.
-func (s *Service) GradeBusiness(ctx context.Context, businessID int64, at time.Time, producersDraft bool) (Result, error) {
-	r, err := s.Preview(ctx, businessID, at, producersDraft)
-	if err != nil {
-		return r, err
-	}
-	return r, s.st.Tx(ctx, func(tx *sql.Tx) error { return insertGrades(ctx, tx, s.st.Dialect(), []Result{r}) })
-}
-
-// Preview grades one business as GradeBusiness does, without keeping the grade.
-func (s *Service) Preview(ctx context.Context, businessID int64, at time.Time, producersDraft bool) (Result, error) {
-	schemes, err := s.Schemes(ctx, at, producersDraft)
-	if err != nil {
-		return Result{}, err
-	}
-	inputs, seen, _, err := s.page(ctx, `b.id = $1`, businessID)
-	switch {
-	case err != nil:
-		return Result{}, err
-	case seen == 0:
-		return Result{}, apperr.New(apperr.NotFound, "risk.business_not_found", map[string]any{"id": businessID})
-	case len(inputs) == 0:
-		return Result{}, apperr.New(apperr.Invalid, "risk.not_graded", map[string]any{"id": businessID})
-	}
-	return schemes.For(inputs[0].Factors.Sector).Grade(inputs[0])
-}
-
-// gradeAndStore grades a page on every core and writes its grades in one transaction.
-func (s *Service) gradeAndStore(ctx context.Context, schemes Schemes, inputs []Input, sum *Summary) error {
-	results := make([]Result, 0, len(inputs))
-	err := Recompute(ctx, schemes, len(inputs), func(i int) Input { return inputs[i] }, func(_ int, graded []Graded) error {
-		for _, g := range graded {
-			if g.Err != nil {
-				sum.Failed++
-				continue
+	g, gctx := errgroup.WithContext(ctx)
+	read, graded := make(chan *gradingPage, 1), make(chan *gradingPage, 1)
+	s.readPages(gctx, g, run.at, first, last, read)
+	g.Go(func() error {
+		defer close(graded)
+		for p := range read {
+			if err := run.gradePage(gctx, p); err != nil || !passOn(gctx, graded, p) {
+				return err
 			}
-			sum.Graded[g.Result.Grade]++
-			results = append(results, g.Result)
 		}
 		return nil
-	}, nil)
-	if err != nil {
-		return err
+	})
+	g.Go(func() error {
+		done := 0
+		for p := range graded {
+			if err := s.writeGrades(gctx, run.at, p.graded); err != nil {
+				return err
+			}
+			sum.add(p)
+			done += p.seen
+			if progress != nil {
+				progress(done, total)
+			}
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return sum, err
 	}
-	return s.st.Tx(ctx, func(tx *sql.Tx) error { return insertGrades(ctx, tx, s.st.Dialect(), results) })
+	return sum, ctx.Err() // a stage stops quietly when ctx ends
 }
 
-// page reads the businesses matching where (with args) that are not closed,
-// with their factors and record, as inputs. seen counts the businesses read, graded or
-// not; last is the highest id read.
-func (s *Service) page(ctx context.Context, where string, args ...any) (inputs []Input, seen int, last int64, err error) {
-	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT b.id, b.category, b.kind, b.floor_area, b.product_count,
-		b.daily_diners, b.supplier_count, COALESCE(f.factors, '')
-		FROM businesses b LEFT JOIN risk_static_factors f ON f.business_id = b.id
-		WHERE b.status <> 'closed' AND `+where, args...)
-	if err != nil {
-		return nil, 0, 0, fmt.Errorf("read businesses to grade: %w", store.Normalize(err))
-	}
-	defer rows.Close()
-	var first int64
-	for rows.Next() {
-		in, ok, err := scanInput(rows)
-		if err != nil {
-			return nil, 0, 0, err
+// readPages reads the businesses with ids from first to last a page at a time on every
+// core, in g, and passes on the pages that hold any, closing read at the end. Reading is
+// most of a recompute's work when businesses have a record to read.
+func (s *Service) readPages(ctx context.Context, g *errgroup.Group, at time.Time, first, last int64, read chan<- *gradingPage) {
+	starts := make(chan int64)
+	g.Go(func() error {
+		defer close(starts)
+		for start := first; start <= last; start += pageSize {
+			select {
+			case starts <- start:
+			case <-ctx.Done():
+				return nil
+			}
 		}
-		if seen == 0 {
-			first = in.BusinessID
-		}
-		seen, last = seen+1, in.BusinessID
-		if ok {
-			inputs = append(inputs, in)
-		}
+		return nil
+	})
+	var readers sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		readers.Add(1)
+		g.Go(func() error {
+			defer readers.Done()
+			for start := range starts {
+				p, err := s.readPage(ctx, at, pageSize, idRange, start, start+pageSize)
+				if err != nil || p.seen > 0 && !passOn(ctx, read, p) {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, 0, fmt.Errorf("read businesses to grade: %w", store.Normalize(err))
-	}
-	if seen == 0 {
-		return nil, 0, 0, nil
-	}
-	events, err := readEvents(ctx, s.st.ReadDB(), first, last)
-	for i := range inputs {
-		inputs[i].Events = events[inputs[i].BusinessID]
-	}
-	return inputs, seen, last, err
+	g.Go(func() error {
+		readers.Wait()
+		close(read)
+		return nil
+	})
 }
 
-// scanInput reads a business row: its recorded factors, else what the registry knows.
-func scanInput(rows *sql.Rows) (Input, bool, error) {
-	var b registry.Business
-	var factors string
-	if err := rows.Scan(&b.ID, &b.Category, &b.Kind, &b.FloorArea, &b.ProductCount, &b.DailyDiners, &b.SupplierCount, &factors); err != nil {
-		return Input{}, false, fmt.Errorf("scan business to grade: %w", err)
+// passOn passes p on unless ctx ends first.
+func passOn(ctx context.Context, ch chan<- *gradingPage, p *gradingPage) bool {
+	select {
+	case ch <- p:
+		return true
+	case <-ctx.Done():
+		return false
 	}
-	in := Input{BusinessID: b.ID}
-	if factors != "" {
-		if err := json.Unmarshal([]byte(factors), &in.Factors); err != nil {
-			return in, false, fmt.Errorf("decode factors of business %d: %w", b.ID, err)
+}
+
+func (s *Summary) add(p *gradingPage) {
+	for _, g := range p.graded {
+		s.Graded[g.grade]++
+		if g.changed {
+			s.Changed++
 		}
-		return in, true, nil
 	}
-	var ok bool
-	in.Factors, ok = RegistryFactors(&b)
-	return in, ok, nil
+	s.Skipped += p.seen - len(p.inputs)
+	s.Failed += p.failed
+}
+
+// gradingPage is a page of businesses on its way through a recompute: read, then graded.
+type gradingPage struct {
+	inputs []gradeInput // the businesses read that have a static table
+	seen   int          // the businesses read
+	last   int64        // the highest id read
+	graded []storedGrade
+	failed int
 }

@@ -22,10 +22,16 @@ type Input struct {
 // Grade grades one business under the scheme on the scheme's day. It is a pure function of
 // the scheme and the input.
 func (s *Scheme) Grade(in Input) (Result, error) {
+	return s.gradeInto(in, make([]Line, 0, 16))
+}
+
+// gradeInto grades as Grade does, its lines appended to lines[:0]: a recompute that stores
+// each grading before the next reuses one slice.
+func (s *Scheme) gradeInto(in Input, lines []Line) (Result, error) {
 	if !s.covers(in.Factors.Sector) {
 		return Result{}, fmt.Errorf("grade business %d: %s under %s: %w", in.BusinessID, in.Factors.Sector, s.Name, ErrNotInScheme)
 	}
-	lines, err := s.scoreStatic(in.Factors, make([]Line, 0, 16))
+	lines, err := s.scoreStatic(in.Factors, lines[:0])
 	if err != nil {
 		return Result{}, fmt.Errorf("grade business %d: %w", in.BusinessID, err)
 	}

@@ -22,6 +22,7 @@ type Service struct {
 	recoverMu sync.Mutex
 	recovered bool
 	jobs      sync.WaitGroup // the background jobs running, for tests to wait on
+	sources   sourceCache    // the sources stored grades cite, for reading them
 }
 
 // NewService returns the grading service over st with the city's rule book.
