@@ -106,7 +106,8 @@ func runBenchTrace(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// benchDocumentEvents is the size of the documents the chain is captured in.
+// benchDocumentEvents is the most events a captured document holds: the chain fills each
+// document with whole flows up to it.
 const benchDocumentEvents = 1000
 
 // captureChain captures the chain's documents with senders at once and returns the events

@@ -25,6 +25,9 @@ func BenchmarkCaptureWrite(b *testing.B) {
 				if err != nil || len(p.problems) > 0 {
 					b.Fatal(err, p.problems)
 				}
+				if err := w.events.lookUpURIs(ctx, &p); err != nil {
+					b.Fatal(err)
+				}
 				job := Job{ReceivedAt: now, State: JobSucceeded, EventCount: p.events, Context: p.context}
 				b.StartTimer()
 				err = w.events.inTx(ctx, func(tw writer) error {

@@ -100,6 +100,9 @@ func (s *Store) CaptureChecked(ctx context.Context, doc []byte, by Capturer, che
 	if len(problems) > 0 {
 		return s.refuse(ctx, job, Report{Refusal: refusalOf(problems), Problems: problems})
 	}
+	if err := s.lookUpURIs(ctx, &p); err != nil {
+		return Job{}, fmt.Errorf("capture: %w", err)
+	}
 	job.State = JobSucceeded
 	writing.Add(1)
 	defer writing.Add(-1)

@@ -2,6 +2,7 @@ package trace
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/shejian/shejian/internal/epcis"
@@ -20,6 +21,18 @@ type TxReader interface {
 // there. fresh are the indexes, in the document's event list, of the events capture stores
 // (repeats of stored events left out). The problems it returns refuse the document.
 type Check func(ctx context.Context, r TxReader, fresh []int) ([]epcis.Problem, error)
+
+// PoolReader is a TxReader on a connection pool, outside any transaction.
+type PoolReader struct{ DB *sql.DB }
+
+func (p PoolReader) Query(ctx context.Context, q string, args []any, row func(scan func(dest ...any) error) error) error {
+	rows, err := p.DB.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return eachRow(rows, row)
+}
 
 // txReader is the TxReader of a capture's writer.
 type txReader struct{ w writer }
@@ -41,6 +54,6 @@ func checkDocument(ctx context.Context, w writer, s *sorted, check Check) error 
 	if err != nil {
 		return fmt.Errorf("check document: %w", err)
 	}
-	s.problems = problems
+	s.problems = append(s.problems, problems...)
 	return nil
 }

@@ -10,8 +10,9 @@
 // as many cores (prepare.go, record.go): its facts in normal form (epcis.Event.Facts), a
 // missing eventID filled with its CBV 2.0 hash ID, its recordTime set, and every value its
 // rows need; it checks that the capturer may speak for the places the events happened at
-// (owner.go); then it writes every event in one transaction (write.go), which does as
-// little else as it can, since transactions take turns: SQLite's multi-row INSERT
+// (owner.go) and looks up the URIs they name (intern.go); then it writes every event in one
+// transaction (write.go), which does as little else as it can, since transactions take
+// turns (it reads only the URIs added since the lookup): SQLite's multi-row INSERT
 // statements are prepared once for the life of the database (write_sqlite.go), PostgreSQL
 // takes rows by COPY (write_postgres.go). Documents sent at once overlap: one is written
 // while the next is validated on the cores the transaction leaves free. While documents
@@ -20,9 +21,16 @@
 // each bad event.
 //
 // Because captures take turns, a rule over several documents holds only when it is checked
-// inside that transaction: CaptureChecked runs the caller's Check there, on the events the
-// document is about to store (capture_check.go). Tickets (一票通) use it so that two sales
-// of one lot captured at once never take more than the seller received.
+// inside that transaction. Capture checks one itself there: a 一票通 ticket may not sell
+// more of a lot than the seller holds (ticket_sales.go, holdings.go), however it arrives,
+// so that two sales of one lot captured at once never take more than the seller received.
+// CaptureChecked runs the caller's Check there too, on the events the document is about to
+// store (capture_check.go): package ticket checks the sales its ledgers record with it.
+//
+// On PostgreSQL the transaction's statements are planned at each execution, for the tables
+// as they are then, and its lookups by eventID and URI probe the index value by value
+// (sqllist.go): planned once on tables that start empty, or without statistics, they would
+// scan the whole table for every document, and capture would slow down as the table grows.
 //
 // Capture is idempotent by eventID: an event whose eventID is stored with the same hash ID
 // is a repeat and skipped; with another hash ID it is refused. An error declaration repeats

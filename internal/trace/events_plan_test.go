@@ -56,7 +56,8 @@ func TestEventQueriesUseIndexes(t *testing.T) {
 	})
 }
 
-// queryPlan is the engine's plan of stmt, one line per step.
+// queryPlan is the engine's plan of stmt, one line per step, sequential and bitmap scans
+// discouraged on PostgreSQL.
 func queryPlan(t *testing.T, st *store.Store, stmt string, args []any) string {
 	t.Helper()
 	ctx := context.Background()
@@ -65,15 +66,23 @@ func queryPlan(t *testing.T, st *store.Store, stmt string, args []any) string {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	explain, column := "EXPLAIN QUERY PLAN ", 3
 	if st.Dialect() == store.Postgres {
-		explain, column = "EXPLAIN ", 0
 		if _, err := conn.ExecContext(ctx, "SET enable_seqscan = off; SET enable_bitmapscan = off"); err != nil {
 			t.Fatal(err)
 		}
 		defer conn.ExecContext(ctx, "RESET enable_seqscan; RESET enable_bitmapscan")
 	}
-	rows, err := conn.QueryContext(ctx, explain+stmt, args...)
+	return explain(t, conn, st.Dialect(), stmt, args)
+}
+
+// explain is the plan of stmt on conn, one line per step.
+func explain(t *testing.T, conn *sql.Conn, d store.Dialect, stmt string, args []any) string {
+	t.Helper()
+	explain, column := "EXPLAIN QUERY PLAN ", 3
+	if d == store.Postgres {
+		explain, column = "EXPLAIN ", 0
+	}
+	rows, err := conn.QueryContext(context.Background(), explain+stmt, args...)
 	if err != nil {
 		t.Fatalf("explain %s: %v", stmt, err)
 	}

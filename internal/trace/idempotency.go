@@ -79,7 +79,7 @@ func storedIDs(ctx context.Context, w writer, records []record) (map[string]*sam
 		keys[i] = records[i].key
 	}
 	out := map[string]*sameID{}
-	q := `SELECT id, event_id, hash_id, declaration, declared_ms FROM epcis_events WHERE event_key ` + inList(w.dialect(), "$1")
+	q := lookupSQL(w.dialect(), "id, event_id, hash_id, declaration, declared_ms", "epcis_events", "event_key", "bigint", "")
 	err := w.query(ctx, q, []any{listArg(w.dialect(), keys)}, func(scan func(...any) error) error {
 		var k known
 		var eventID string

@@ -16,7 +16,8 @@ type prepared struct {
 	problems []epcis.Problem
 	base     string // JSON pointer of the event list; "" for a single event
 	context  json.RawMessage
-	events   int // how many events the document holds
+	events   int       // how many events the document holds
+	uris     knownURIs // the URIs the records name, looked up before the transaction
 }
 
 // prepare validates doc and makes its events records, each on up to workers cores. A

@@ -55,8 +55,9 @@ func newTable(name string, cols ...string) *table {
 // writeDocument stores the records of p for job in w, unless one clashes with a stored
 // event: then the problems of what it returns are set, and the caller rolls w back. It
 // gives the job its id and its count of stored events; what it returns says which records
-// it wrote (with their rows) and which stored events it marked declared. check, when set,
-// tests the records to insert first; its problems are clashes too.
+// it wrote (with their rows) and which stored events it marked declared. Its ticket sales
+// are checked against what their sellers hold (ticket_sales.go), and check, when set, tests
+// the records to insert too: their problems are clashes too.
 func writeDocument(ctx context.Context, w writer, job *Job, p *prepared, check Check) (sorted, error) {
 	if w.dialect() == store.Postgres {
 		if err := w.exec(ctx, `LOCK TABLE epcis_events IN EXCLUSIVE MODE`); err != nil {
@@ -69,6 +70,9 @@ func writeDocument(ctx context.Context, w writer, job *Job, p *prepared, check C
 	}
 	s := sortOut(p, stored)
 	if len(s.problems) == 0 {
+		if err := checkTicketSales(ctx, w, &s, p.base); err != nil {
+			return s, err
+		}
 		if err := checkDocument(ctx, w, &s, check); err != nil {
 			return s, err
 		}
@@ -80,7 +84,7 @@ func writeDocument(ctx context.Context, w writer, job *Job, p *prepared, check C
 	if err := insertJob(ctx, w, job); err != nil {
 		return s, err
 	}
-	uris, err := internURIs(ctx, w, s.insert)
+	uris, err := internURIs(ctx, w, s.insert, p.uris)
 	if err != nil {
 		return s, err
 	}

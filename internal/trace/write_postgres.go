@@ -13,13 +13,17 @@ type postgresWriter struct{ tx pgx.Tx }
 
 func (w *postgresWriter) dialect() store.Dialect { return store.Postgres }
 
+// Statements are planned at each execution (QueryExecModeExec), for the tables as they are
+// then: a plan cached while a table was small (a scan of all its rows) would be kept as it
+// grows to millions, and capture's tables start empty.
+
 func (w *postgresWriter) exec(ctx context.Context, q string, args ...any) error {
-	_, err := w.tx.Exec(ctx, q, args...)
+	_, err := w.tx.Exec(ctx, q, append([]any{pgx.QueryExecModeExec}, args...)...)
 	return err
 }
 
 func (w *postgresWriter) query(ctx context.Context, q string, args []any, row func(scan func(dest ...any) error) error) error {
-	rows, err := w.tx.Query(ctx, q, args...)
+	rows, err := w.tx.Query(ctx, q, append([]any{pgx.QueryExecModeExec}, args...)...)
 	if err != nil {
 		return err
 	}

@@ -181,9 +181,16 @@ func assertEqual[T any](t *testing.T, what string, got, want []T) {
 }
 
 // ticketDocument is a market's sales on 一票通 tickets as internal/trace/ticket writes them
-// (product names in sj:productName, lots without GTIN), and the receiving of the first
-// at the buyer, which names no product.
+// (product names in sj:productName, lots without GTIN), after the market received the lots
+// the day before (as capture requires: a ticket sells no more than the seller holds), and
+// the receiving of the first at the buyer, which names no product.
 func ticketDocument(market, buyer string) []byte {
+	stock := func(n int, lot string) string {
+		return `{"type": "ObjectEvent", "eventID": "urn:uuid:00000000-0000-4000-8000-00000000000` + strconv.Itoa(n) + `",
+			"eventTime": "2025-12-02T08:00:00.000+08:00", "eventTimeZoneOffset": "+08:00", "action": "OBSERVE",
+			"quantityList": [{"epcClass": "` + lot + `", "quantity": 20, "uom": "KGM"}], "bizStep": "receiving", "disposition": "in_progress",
+			"readPoint": {"id": "` + market + `"}, "bizLocation": {"id": "` + market + `"}}`
+	}
 	sale := func(n int, lot, product string) string {
 		return `{"type": "ObjectEvent", "eventID": "urn:uuid:00000000-0000-4000-8000-00000000000` + strconv.Itoa(n) + `",
 			"eventTime": "2025-12-03T0` + strconv.Itoa(n) + `:00:00.000+08:00", "eventTimeZoneOffset": "+08:00", "action": "OBSERVE",
@@ -193,7 +200,7 @@ func ticketDocument(market, buyer string) []byte {
 			"destinationList": [{"type": "owning_party", "destination": "` + buyer + `"}, {"type": "location", "destination": "` + buyer + `"}],
 			"sj:productName": "` + product + `"}`
 	}
-	spinach := "urn:shejian:lot:91339905MAURNGDT0P:S1"
+	spinach, carrot := "urn:shejian:lot:91339905MAURNGDT0P:S1", "urn:shejian:lot:91339905MAURNGDT0P:C1"
 	receiving := `{"type": "ObjectEvent", "eventID": "urn:uuid:00000000-0000-4000-8000-000000000009",
 		"eventTime": "2025-12-03T09:00:00.000+08:00", "eventTimeZoneOffset": "+08:00", "action": "OBSERVE",
 		"quantityList": [{"epcClass": "` + spinach + `", "quantity": 20, "uom": "KGM"}], "bizStep": "receiving", "disposition": "in_progress",
@@ -201,7 +208,7 @@ func ticketDocument(market, buyer string) []byte {
 		"sourceList": [{"type": "location", "source": "` + market + `"}]}`
 	return []byte(`{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"sj": "urn:shejian:epcis:"}],
 		"type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2025-12-03T10:00:00Z", "epcisBody": {"eventList": [` +
-		sale(1, spinach, "菠菜") + "," + sale(2, "urn:shejian:lot:91339905MAURNGDT0P:C1", "胡萝卜") + "," + receiving + `]}}`)
+		stock(7, spinach) + "," + stock(8, carrot) + "," + sale(1, spinach, "菠菜") + "," + sale(2, carrot, "胡萝卜") + "," + receiving + `]}}`)
 }
 
 func TestExportByDescription(t *testing.T) {

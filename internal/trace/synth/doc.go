@@ -6,7 +6,7 @@
 //
 //	ch := synth.New(synth.Config{Events: n, Seed: 1})
 //	register(ch.Businesses())                // each with USCC, name, kind, district
-//	err := ch.Documents(1000, capture)       // documents of 1,000 events, causal order
+//	err := ch.Documents(1000, capture)       // up to 1,000 events a document, causal order
 //	lots := ch.Lots(1000, 7)                 // lots to trace, canonical Digital Links
 //
 // # The chain

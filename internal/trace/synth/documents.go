@@ -17,17 +17,24 @@ const (
 	docTail = `]}}`
 )
 
-// Documents writes the chain's events as EPCIS 2.0 JSON-LD documents of perDoc events
-// (the last may hold fewer), exactly Config.Events events in all, in causal order: no
-// event comes before one it depends on. It hands each document to yield and stops at
-// yield's first error, which it returns. The slice is reused for the next document: copy
-// it to keep it.
+// Documents writes the chain's events as EPCIS 2.0 JSON-LD documents of at most perDoc
+// events, exactly Config.Events events in all, in causal order: no event comes before one
+// it depends on. A flow's events stay in one document, unless the flow alone holds more
+// than perDoc: documents sent at once may be captured in any order, and capture checks a
+// market's 一票通 sales against what the market received, in the same flow (flows share no
+// lots). It hands each document to yield and stops at yield's first error, which it
+// returns. The slice is reused for the next document: copy it to keep it.
 func (c *Chain) Documents(perDoc int, yield func(doc []byte) error) error {
 	if perDoc < 1 {
 		return fmt.Errorf("synth: %d events per document", perDoc)
 	}
 	w := docWriter{perDoc: perDoc, end: c.cfg.End.UnixMilli(), yield: yield}
 	err := c.walk(func(b *builder, take int) error {
+		if w.n+take > perDoc {
+			if err := w.flush(); err != nil {
+				return err
+			}
+		}
 		for i := range take {
 			if err := w.add(b, &b.events[i]); err != nil {
 				return err

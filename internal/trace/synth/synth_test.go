@@ -9,27 +9,47 @@ import (
 )
 
 // TestDocuments generates chains of several sizes and checks that every document passes
-// capture's validation, that they hold exactly the events asked for, perDoc at a time,
-// and that replaying them moves goods only where they are and after they got there.
+// capture's validation, that they hold exactly the events asked for, at most perDoc a
+// document, and that replaying them moves goods only where they are and after they got
+// there: all of them in order, and, where no flow is larger than a document, each
+// document on its own, as capture may take documents sent at once in any order.
 func TestDocuments(t *testing.T) {
 	for _, tc := range []struct{ events, perDoc int }{
 		{1, 1}, {2, 100}, {37, 5}, {1000, 1000}, {6000, 333},
 	} {
 		t.Run(fmt.Sprintf("%d events by %d", tc.events, tc.perDoc), func(t *testing.T) {
 			cfg := Config{Events: tc.events, Seed: 3, ErrorRate: 0.02}
+			end := New(cfg).Config().End
 			docs := generate(t, cfg, tc.perDoc)
-			if want := (tc.events + tc.perDoc - 1) / tc.perDoc; len(docs) != want {
-				t.Errorf("%d documents, want %d", len(docs), want)
+			var all []decoded
+			for i, doc := range docs {
+				events := decodeAll(t, [][]byte{doc}, end)
+				if len(events) > tc.perDoc {
+					t.Errorf("document %d holds %d events, more than %d", i, len(events), tc.perDoc)
+				}
+				if err := newLedger(end).replay(events); err != nil && largestFlow(cfg) <= tc.perDoc {
+					t.Errorf("document %d on its own: %v", i, err)
+				}
+				all = append(all, events...)
 			}
-			events := decodeAll(t, docs, New(cfg).Config().End)
-			if len(events) != tc.events {
-				t.Fatalf("%d events, want %d", len(events), tc.events)
+			if len(all) != tc.events {
+				t.Fatalf("%d events, want %d", len(all), tc.events)
 			}
-			if err := newLedger(New(cfg).Config().End).replay(events); err != nil {
+			if err := newLedger(end).replay(all); err != nil {
 				t.Error(err)
 			}
 		})
 	}
+}
+
+// largestFlow is the most events one flow of the chain of cfg holds.
+func largestFlow(cfg Config) int {
+	largest := 0
+	New(cfg).walk(func(_ *builder, take int) error {
+		largest = max(largest, take)
+		return nil
+	})
+	return largest
 }
 
 // TestDeterministic: a Config gives the same bytes every time, another seed other bytes,

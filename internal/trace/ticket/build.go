@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/shejian/shejian/internal/trace"
 )
 
 // event is one EPCIS 2.0 ObjectEvent as this package writes it, in the JSON-LD binding;
@@ -129,7 +131,7 @@ func (m *movement) ilmd() map[string]string {
 func (m *movement) transactions() []transaction {
 	switch {
 	case m.ticket != "":
-		return []transaction{{TicketType, TicketPrefix + escape(m.ticket)}}
+		return []transaction{{trace.TicketType, trace.TicketPrefix + escape(m.ticket)}}
 	case m.voucher != "":
 		return []transaction{{"desadv", VoucherPrefix + m.from.key + ":" + escape(m.voucher)}}
 	}

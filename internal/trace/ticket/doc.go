@@ -70,11 +70,13 @@
 // ticket, a sales line) may not take more of a lot than the seller holds: what events at
 // its place received, commissioned (any ADD) or made (transformation outputs), less what
 // they shipped or used (inputs), events declared erroneous left out, plus and minus the
-// batch's earlier entries (holdings.go: the SQL runs on both engines). The entries are
-// checked first on the read pool, to name every problem; the sales are checked again
-// inside the transaction that captures them (oversell.go, trace.Check), where captures take
-// turns, so that two tickets of one seller's lot recorded at once cannot together take more
-// than it received: the later is refused, and stores nothing. Quantities are
+// batch's earlier entries (trace.Holdings). The entries are checked first on the read pool,
+// to name every problem; the sales are checked again inside the transaction that captures
+// them, where captures take turns, so that two tickets of one seller's lot recorded at once
+// cannot together take more than it received: the later is refused, and stores nothing.
+// Capture checks every ticket sale there itself, however the ticket arrives (an EPCIS
+// document sent to /epcis/capture too); the sales lines that name no ticket are checked by
+// this package (oversell.go, trace.Check). Quantities are
 // positive, pieces whole, dates not in the future, seller and buyer different, every USCC
 // registered, a market a market.
 //

@@ -18,10 +18,6 @@ const (
 	// LotPrefix starts the lot identity of a product without a GTIN:
 	// urn:shejian:lot:<key of who assigned the batch number>:<batch number>.
 	LotPrefix = "urn:shejian:lot:"
-	// TicketType is the business transaction type of a 一票通 ticket, and TicketPrefix starts
-	// its value, urn:shejian:ticket:<ticket number>.
-	TicketType   = "urn:shejian:btt:ticket"
-	TicketPrefix = "urn:shejian:ticket:"
 	// CertificatePrefix starts the certificationInfo of a 承诺达标合格证:
 	// urn:shejian:cert:<key of the producer>:<certificate number>.
 	CertificatePrefix = "urn:shejian:cert:"

@@ -95,14 +95,3 @@ func TestUnits(t *testing.T) {
 		t.Error("担 is no unit of ours")
 	}
 }
-
-// TestStock: holdings compare across weight units and keep counts apart.
-func TestStock(t *testing.T) {
-	s := stock{}
-	s.add(1.2, "TNE")
-	s.add(-300, "KGM")
-	s.add(4, "")
-	if !s.covers(0.9, "TNE") || s.covers(900.001, "KGM") || !s.covers(4, "") || s.covers(5, "") || s.String() != "900 kg, 4 pcs" {
-		t.Errorf("stock %v", s)
-	}
-}

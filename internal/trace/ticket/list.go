@@ -8,6 +8,7 @@ import (
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/epcis"
+	"github.com/shejian/shejian/internal/trace"
 )
 
 // ListSize is how many tickets the list shows, newest first.
@@ -51,7 +52,7 @@ func (r *Recorder) Tickets(ctx context.Context) ([]Ticket, error) {
 			market = b.uri()
 		}
 	}
-	rows, err := r.st.ReadDB().QueryContext(ctx, strings.Replace(listSQL, "{scope}", cond, 1), TicketType, arg, market, 4*ListSize)
+	rows, err := r.st.ReadDB().QueryContext(ctx, strings.Replace(listSQL, "{scope}", cond, 1), trace.TicketType, arg, market, 4*ListSize)
 	if err != nil {
 		return nil, fmt.Errorf("list tickets: %w", err)
 	}
@@ -91,7 +92,7 @@ func summary(doc string) (*Ticket, error) {
 		return nil, fmt.Errorf("list tickets: %w", err)
 	}
 	for _, tx := range f.BizTransactions {
-		if number, ok := strings.CutPrefix(tx.Value, TicketPrefix); ok && tx.Type == TicketType {
+		if number, ok := strings.CutPrefix(tx.Value, trace.TicketPrefix); ok && tx.Type == trace.TicketType {
 			number, _ = url.PathUnescape(number)
 			t := &Ticket{Number: number}
 			return t, t.read(doc, f.BizStep == shipping)

@@ -11,17 +11,19 @@ import (
 
 // recheck is the check capture runs inside the transaction that writes the batch's
 // document: every sale of it again, against what the sellers hold now. The entries were
-// checked before, on the read pool; a capture committed since (two tickets of one seller's
+// checked before, on the read pool; a capture committed since (two sales of one seller's
 // lot recorded at once) may have taken what they counted on, and captures take turns, so
-// that together they never take more than the seller received. fresh are the events
-// capture stores, in document order: an event another capture stored meanwhile is a
-// repeat and moves nothing.
+// that together they never take more than the seller received. A sale on a ticket capture
+// checks itself, as it checks every ticket however it arrives (trace.RuleTicketOverQuantity,
+// which refused names as this package's rule); this check is for the sales lines that name
+// no ticket. fresh are the events capture stores, in document order: an event another
+// capture stored meanwhile is a repeat and moves nothing.
 func (b *batch) recheck(ctx context.Context, r trace.TxReader, fresh []int) ([]epcis.Problem, error) {
-	h := newHoldings(r)
+	h := trace.NewHoldings(r, b.st.Dialect())
 	var problems []epcis.Problem
 	for _, i := range fresh {
 		m, side := b.origins[i], b.captured[i].BizStep
-		if side == sideShipping {
+		if side == sideShipping && m.ticket == "" {
 			rule, params, err := m.shortfall(ctx, h)
 			if err != nil {
 				return nil, err
@@ -32,7 +34,7 @@ func (b *batch) recheck(ctx context.Context, r trace.TxReader, fresh []int) ([]e
 			}
 		}
 		holder, sign := m.moveOf(side)
-		h.move(holder, m.lot, sign*m.item.quantity, m.item.uom)
+		h.Move(holder.holder(), m.lot, sign*m.item.quantity, m.item.uom)
 	}
 	return problems, nil
 }

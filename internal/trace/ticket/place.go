@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/epcis"
+	"github.com/shejian/shejian/internal/trace"
 )
 
 // place decides the movement's lot, builds its events and sorts them out: an event recorded
@@ -101,19 +102,26 @@ func (b *batch) enough(m *movement, fresh []event) (bool, error) {
 
 // shortfall checks that the seller holds what the movement's sale takes of the lot, and
 // returns the broken rule with its parameters, or "" when it does.
-func (m *movement) shortfall(ctx context.Context, h *holdings) (string, map[string]any, error) {
-	has, err := h.of(ctx, m.from, m.lot)
-	if err != nil || has.covers(m.item.quantity, m.item.uom) {
+func (m *movement) shortfall(ctx context.Context, h *trace.Holdings) (string, map[string]any, error) {
+	has, err := h.Of(ctx, m.from.holder(), m.lot)
+	wanted := trace.Stock{}
+	wanted.Add(m.item.quantity, m.item.uom)
+	if err != nil || has.Holds(wanted) {
 		return "", nil, err
 	}
-	wanted := stock{}
-	wanted.add(m.item.quantity, m.item.uom)
-	params := map[string]any{"quantity": wanted.String(), "has": has.String(), "batch": m.item.batch}
+	rule, params := m.overQuantity(wanted.String(), has.String())
+	return rule, params, nil
+}
+
+// overQuantity is the broken rule, with its parameters, of the movement's sale of quantity
+// when the seller has only has of the lot.
+func (m *movement) overQuantity(quantity, has string) (string, map[string]any) {
+	params := map[string]any{"quantity": quantity, "has": has, "batch": m.item.batch}
 	if m.kind == kindTicket {
 		params["ticket"] = m.number
-		return "ticket_over_quantity", params, nil
+		return "ticket_over_quantity", params
 	}
-	return "sale_over_quantity", params, nil
+	return "sale_over_quantity", params
 }
 
 // moveOf is the party whose holding the movement's event of side changes, and the sign of
@@ -137,7 +145,7 @@ func (b *batch) book(m *movement, fresh []event) {
 		b.captured = append(b.captured, e)
 		b.origins = append(b.origins, m)
 		holder, sign := m.moveOf(e.BizStep)
-		b.held.move(holder, m.lot, sign*m.item.quantity, m.item.uom)
+		b.held.Move(holder.holder(), m.lot, sign*m.item.quantity, m.item.uom)
 	}
 	for _, p := range []party{m.from, m.to} {
 		if p.key == "" {

@@ -14,6 +14,9 @@ import (
 	"github.com/shejian/shejian/internal/trace"
 )
 
+// shipping is the biz step of a sale's shipping event, as Facts writes it.
+var shipping = epcis.CanonicalWord("shipping", epcis.BizStepWords)
+
 // Ticket is a 一票通 ticket as recorded: the facts of the sale, read from its events.
 type Ticket struct {
 	Number    string     `json:"ticket_no"`
@@ -57,7 +60,7 @@ const ticketSQL = `SELECT e.json FROM epcis_event_values v JOIN epcis_events e O
 // Ticket returns ticket number as the caller of ctx may see it: it must be a party of the
 // sale (seller, buyer or market) or have one in its scope; else the ticket is not found.
 func (r *Recorder) Ticket(ctx context.Context, number string) (*Ticket, error) {
-	rows, err := r.st.ReadDB().QueryContext(ctx, ticketSQL, TicketPrefix+escape(number))
+	rows, err := r.st.ReadDB().QueryContext(ctx, ticketSQL, trace.TicketPrefix+escape(number))
 	if err != nil {
 		return nil, fmt.Errorf("read ticket %s: %w", number, err)
 	}

@@ -64,7 +64,7 @@ type batch struct {
 	businesses *businesses
 	problems   []Problem
 	seen       map[string]map[string]bool // lots named at each place by earlier movements
-	held       *holdings                  // what the places hold, the batch's movements booked
+	held       *trace.Holdings            // what the places hold, the batch's movements booked
 	cores      map[string]core            // the batch's events by eventID
 	captured   []event                    // to capture, with the movement of each
 	origins    []*movement
@@ -80,7 +80,7 @@ type batch struct {
 // Result.
 func (r *Recorder) Record(ctx context.Context, entries []Entry) (Result, error) {
 	b := &batch{ctx: ctx, st: r.st, events: r.events, scope: access.ScopeFrom(ctx), businesses: newBusinesses(r.st),
-		seen: map[string]map[string]bool{}, held: newHoldings(poolReader{r.st.ReadDB()}), cores: map[string]core{}, lots: map[string][]string{}}
+		seen: map[string]map[string]bool{}, held: trace.NewHoldings(trace.PoolReader{DB: r.st.ReadDB()}, r.st.Dialect()), cores: map[string]core{}, lots: map[string][]string{}}
 	res := Result{Entries: len(entries)}
 	now := r.now()
 	for i := range entries {

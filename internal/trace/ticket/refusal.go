@@ -5,25 +5,33 @@ import (
 	"strings"
 
 	"github.com/shejian/shejian/internal/epcis"
+	"github.com/shejian/shejian/internal/trace"
 )
 
 // refused turns the problems of a document capture refused into problems of the entries
 // its events came from. The checks before capture should leave none: this is what a rule
-// of capture that they do not know, or a capture racing with this one, reports.
+// of capture that they do not know, or a capture racing with this one, reports. A ticket
+// sold beyond what the seller holds, which capture checks itself, is named as the checks
+// before capture name it.
 func (b *batch) refused(problems []epcis.Problem) {
 	for _, p := range problems {
-		params := map[string]any{}
+		rule, params := p.Rule, map[string]any{}
 		for k, v := range p.Params {
 			params[k] = v
 		}
 		if p.Event < 0 || p.Event >= len(b.origins) {
 			b.problems = append(b.problems, Problem{})
 			last := &b.problems[len(b.problems)-1]
-			last.Field, last.Rule, last.Params = "entry", p.Rule, params
+			last.Field, last.Rule, last.Params = "entry", rule, params
 			continue
 		}
 		m := b.origins[p.Event]
-		b.problem(m, m.fieldAt(eventField(p.Pointer), b.captured[p.Event].BizStep), p.Rule, params)
+		if rule == trace.RuleTicketOverQuantity {
+			quantity, _ := p.Params["quantity"].(string)
+			has, _ := p.Params["has"].(string)
+			rule, params = m.overQuantity(quantity, has)
+		}
+		b.problem(m, m.fieldAt(eventField(p.Pointer), b.captured[p.Event].BizStep), rule, params)
 	}
 }
 

@@ -42,16 +42,3 @@ func (u unit) convert(amount float64) float64 {
 	}
 	return math.Round(amount*u.factor*1e6) / 1e6
 }
-
-// kilograms is the weight of quantity in uom, and false for a uom that is no weight.
-func kilograms(quantity float64, uom string) (float64, bool) {
-	switch uom {
-	case "KGM":
-		return quantity, true
-	case "TNE":
-		return quantity * 1000, true
-	case "GRM":
-		return quantity / 1000, true
-	}
-	return 0, false
-}
