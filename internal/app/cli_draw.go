@@ -23,7 +23,7 @@ func runDraw(_ context.Context, args []string, out io.Writer) error {
 		return errors.New(drawUsage)
 	}
 	fs := newFlags("draw verify", out)
-	path := fs.String("bundle", "", "the published draw bundle (JSON)")
+	path := fs.String("bundle", "", "the published draw bundle (JSON, or its gzip)")
 	seedHash := fs.String("seed-sha256", "", "the seed commitment published before the draw")
 	inputDigest := fs.String("input-digest", "", "the input digest published before the draw")
 	if err := fs.Parse(args[1:]); err != nil {

@@ -21,10 +21,7 @@ import (
 // SHEJIAN_DRAW_BENCH_BUSINESSES businesses (default 100,000) in 10 districts of 10
 // stations, and one inspector per 100 businesses.
 func BenchmarkTaskStore(b *testing.B) {
-	n := 100_000
-	if v, err := strconv.Atoi(os.Getenv("SHEJIAN_DRAW_BENCH_BUSINESSES")); err == nil {
-		n = v
-	}
+	n := benchBusinesses()
 	st := storetest.Open(b, store.SQLite)
 	book, err := rules.New(st)
 	if err != nil {
@@ -50,6 +47,15 @@ func BenchmarkTaskStore(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchBusinesses is the number of businesses of the store benchmarks' city:
+// SHEJIAN_DRAW_BENCH_BUSINESSES, 100,000 when unset.
+func benchBusinesses() int {
+	if n, err := strconv.Atoi(os.Getenv("SHEJIAN_DRAW_BENCH_BUSINESSES")); err == nil {
+		return n
+	}
+	return 100_000
 }
 
 // benchCity makes the org tree, n businesses and n/100 admitted inspectors.

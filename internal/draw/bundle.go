@@ -1,6 +1,8 @@
 package draw
 
 import (
+	"bufio"
+	"compress/gzip"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -37,13 +39,42 @@ func NewBundle(in Inputs, c Commitment, seed []byte, beacon string, r Result, dr
 		Seed: hex.EncodeToString(seed), DrawnAt: drawnAt, Result: r}
 }
 
-// ReadBundle decodes a bundle, refusing fields the format does not have.
+// ReadBundle decodes a bundle, refusing fields the format does not have. A bundle kept as
+// the server sends it to clients that take gzip (draw-CODE.json.gz), known by the gzip
+// magic bytes, which no JSON starts with, is decompressed first and read to its end, so
+// that a damaged file fails its checksum rather than its digests.
 func ReadBundle(r io.Reader) (*Bundle, error) {
+	b, err := readBundle(bufio.NewReader(r))
+	if err != nil {
+		return nil, fmt.Errorf("read draw bundle: %w", err)
+	}
+	return b, nil
+}
+
+func readBundle(r *bufio.Reader) (*Bundle, error) {
+	if magic, err := r.Peek(2); err != nil || magic[0] != 0x1f || magic[1] != 0x8b {
+		return decodeBundle(r)
+	}
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	b, err := decodeBundle(zr)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := io.Copy(io.Discard, zr); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func decodeBundle(r io.Reader) (*Bundle, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	var b Bundle
 	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("read draw bundle: %w", err)
+		return nil, err
 	}
 	return &b, nil
 }

@@ -126,5 +126,19 @@
 // after the draw. Drawing stores the result and sets the publication deadline (公开期限):
 // draw.publish_deadline_working_days (20, Order 49 art. 39) working days after the China
 // calendar day of the draw; Overdue lists the tasks past it. The staff and public pages
-// show a draw's businesses a page at a time, and the bundle in full.
+// show a draw's businesses a page at a time, and the bundle in full; the staff's JSON list
+// of tasks is an array of one page, with Link headers to the others.
+//
+// # Downloads
+//
+// A drawn task's bundle never changes, and over a million businesses it is a quarter of a
+// gigabyte of JSON that takes seconds and about a gigabyte of memory to build. Drawing
+// builds it once, gzip-compressed, and stores it in the same transaction as the result
+// (draw_bundles, with its pieces in draw_bundle_chunks); a task drawn before bundles were
+// stored gets it on its first download, built once however many ask at the same time and
+// one build at a time in the process, each caller waiting only while its client does. A
+// download sends the stored gzip to a client that accepts it and decompresses it on the
+// way to one that does not, a piece at a time; each encoding has its Content-Length and a
+// strong ETag, the SHA-256 of its bytes, and If-None-Match gets a 304. draw verify reads
+// the bundle as JSON or as its gzip.
 package draw

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // frozenTask is what a task keeps of its inputs (the inputs column of draw_tasks): the
@@ -78,4 +79,15 @@ func (f *frozenTask) openings(r Result) ([]Opening, error) {
 		out[i] = Opening{Entity: a.Entity, Salt: hex.EncodeToString(p.salt(b.ID)), USCC: b.USCC}
 	}
 	return out, nil
+}
+
+// bundle assembles the bundle of f's draw: committed as c, drawn at drawnAt from seed and
+// beacon with result r, and with the openings naming the businesses drawn.
+func (f *frozenTask) bundle(c Commitment, seed []byte, beacon string, r Result, drawnAt time.Time) (*Bundle, error) {
+	b := NewBundle(f.Inputs, c, seed, beacon, r, drawnAt)
+	var err error
+	if b.Openings, err = f.openings(r); err != nil {
+		return nil, err
+	}
+	return b, nil
 }

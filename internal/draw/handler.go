@@ -1,8 +1,6 @@
 package draw
 
 import (
-	"log/slog"
-	"mime"
 	"net/http"
 	"time"
 
@@ -24,7 +22,7 @@ func (h *Handler) Routes(r *web.Router) {
 	r.Handle("POST /api/v1/draw/inspectors", access.DrawManage, "Admit an enforcement officer to the inspector directory", web.API(h.apiAdmit))
 	r.Handle("POST /api/v1/draw/conflicts", access.DrawManage, "Declare an inspector's conflict of interest with a business (回避)", web.API(h.apiConflict))
 	r.Handle("POST /api/v1/draw/tasks", access.DrawManage, "Create a draw task: freeze its inputs and commit to them and a secret seed", web.API(h.apiTaskCreate))
-	r.Handle("GET /api/v1/draw/tasks", access.DrawRead, "List the draw tasks in scope, newest first", web.API(h.apiTasks))
+	r.Handle("GET /api/v1/draw/tasks", access.DrawRead, "List a page of the draw tasks in scope, newest first", h.apiTasks)
 	r.Handle("GET /api/v1/draw/tasks/{id}", access.DrawRead, "Get a draw task", web.API(h.apiTaskGet))
 	r.Handle("POST /api/v1/draw/tasks/{id}/draw", access.DrawManage, "Draw a committed task, with a public beacon", web.API(h.apiTaskDraw))
 	r.Handle("POST /api/v1/draw/tasks/{id}/publish", access.DrawManage, "Mark a drawn task's result published", web.API(h.apiTaskPublish))
@@ -117,18 +115,31 @@ func (h *Handler) apiTaskCreate(r *http.Request) (int, any, error) {
 	return http.StatusCreated, t, err
 }
 
-func (h *Handler) apiTasks(r *http.Request) (int, any, error) {
-	tasks, err := h.tasks(r)
-	return http.StatusOK, tasks, err
+// apiTasks sends the query's page of the tasks in scope. The body is the JSON array of the
+// page's tasks, as it was before there were pages, so that a client reading the array
+// still can; the page's place is in Link headers (pageLinks).
+func (h *Handler) apiTasks(w http.ResponseWriter, r *http.Request) {
+	tasks, pg, err := h.tasksPage(r)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	pageLinks(w.Header(), r.URL, pg)
+	web.JSON(w, http.StatusOK, tasks)
 }
 
-// tasks lists the tasks in the caller's scope, newest first.
-func (h *Handler) tasks(r *http.Request) ([]Task, error) {
+// tasksPage reads the query's page of the tasks in the caller's scope, newest first.
+func (h *Handler) tasksPage(r *http.Request) ([]Task, pager, error) {
+	page, err := pageParam(r)
+	if err != nil {
+		return nil, pager{}, err
+	}
 	path, ok := orgScope(r)
 	if !ok {
-		return []Task{}, nil
+		pg, err := newPager(page, tasksPerPage, 0)
+		return []Task{}, pg, err
 	}
-	return h.draws.Tasks(r.Context(), path)
+	return h.draws.TasksPage(r.Context(), path, page)
 }
 
 // orgScope returns the org path of the caller's scope, and false for a business operator,
@@ -184,15 +195,15 @@ func (h *Handler) apiTaskPublish(r *http.Request) (int, any, error) {
 // public gets once the task is published.
 func (h *Handler) bundle(w http.ResponseWriter, r *http.Request) {
 	id, err := h.task(r, false)
-	var b *Bundle
+	var f *bundleFile
 	if err == nil {
-		b, err = h.draws.Bundle(r.Context(), id)
+		f, err = h.draws.bundleFile(r.Context(), id)
 	}
 	if err != nil {
-		web.Fail(w, r, err)
+		failBundle(w, r, err)
 		return
 	}
-	serveBundle(w, r, b)
+	serveBundle(w, r, f, "")
 }
 
 func (h *Handler) apiOverdue(r *http.Request) (int, any, error) {
@@ -210,15 +221,4 @@ func (h *Handler) apiOverdue(r *http.Request) (int, any, error) {
 		}
 	}
 	return http.StatusOK, visible, nil
-}
-
-// serveBundle writes b as a JSON download named after the task's code.
-func serveBundle(w http.ResponseWriter, r *http.Request, b *Bundle) {
-	code := b.Inputs.Config.TaskID
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "draw-" + code + ".json"}))
-	if err := b.Write(w); err != nil {
-		// The status is sent; a client that went away is all this can be.
-		slog.WarnContext(r.Context(), "write draw bundle", "code", code, "err", err)
-	}
 }

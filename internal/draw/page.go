@@ -45,21 +45,12 @@ type tasksView struct {
 // tasksView reads the query's page of the tasks in the caller's scope, newest first.
 func (h *Handler) tasksView(r *http.Request) (tasksView, error) {
 	var v tasksView
-	page, err := pageParam(r)
+	tasks, pg, err := h.tasksPage(r)
 	if err != nil {
 		return v, err
 	}
-	ctx := r.Context()
-	var tasks []Task
-	if path, ok := orgScope(r); ok {
-		tasks, v.pager, err = h.draws.TasksPage(ctx, path, page)
-	} else {
-		v.pager, err = newPager(page, tasksPerPage, 0)
-	}
-	if err != nil {
-		return v, err
-	}
-	units, err := h.draws.UnitNames(ctx)
+	v.pager = pg
+	units, err := h.draws.UnitNames(r.Context())
 	if err != nil {
 		return v, err
 	}

@@ -2,6 +2,7 @@ package draw
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -49,4 +50,23 @@ func pageParam(r *http.Request) (int, error) {
 		return 0, apperr.Fields(apperr.Field("page", "min", map[string]any{"min": 1}))
 	}
 	return n, nil
+}
+
+// pageLinks sets Link headers (RFC 8288) to the first, previous, next and last pages of pg,
+// each the request's URL u with its page changed: where a JSON list stays an array, this
+// is where a client finds the other pages.
+func pageLinks(h http.Header, u *url.URL, pg pager) {
+	link := func(page int, rel string) {
+		q := u.Query()
+		q.Set("page", strconv.Itoa(page))
+		h.Add("Link", "<"+u.EscapedPath()+"?"+q.Encode()+`>; rel="`+rel+`"`)
+	}
+	link(1, "first")
+	if pg.Page > 1 {
+		link(pg.Page-1, "prev")
+	}
+	if pg.Page < pg.Last {
+		link(pg.Page+1, "next")
+	}
+	link(pg.Last, "last")
 }

@@ -1,10 +1,12 @@
 package draw
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -162,6 +164,7 @@ func TestDrawPagesArePaged(t *testing.T) {
 		}
 		checkPublicDrawJSONPage(t, w, last)
 		checkTaskListPages(t, w, city)
+		checkTaskListJSON(t, w, city)
 	})
 }
 
@@ -226,5 +229,51 @@ func checkTaskListPages(t *testing.T, w *pagedWorld, city context.Context) {
 		if code, _ := w.get(list.ctx, i18n.Chinese, list.path+"?page=3"); code != 404 {
 			t.Errorf("GET %s?page=3: %d, want 404", list.path, code)
 		}
+	}
+}
+
+// checkTaskListJSON reads the staff's task list as JSON a page at a time: each page the
+// array of its tasks, newest first, as the list was before it had pages, with Link headers
+// to the other pages that keep the rest of the query; a bad page is refused naming the
+// field, a page past the last is not found, and a business operator sees one empty page.
+func checkTaskListJSON(t *testing.T, w *pagedWorld, city context.Context) {
+	t.Helper()
+	const list = "/api/v1/draw/tasks"
+	link := func(page int, rel string) string {
+		return fmt.Sprintf(`<%s?from=x&page=%d>; rel="%s"`, list, page, rel)
+	}
+	var ids []int64
+	for page, links := range map[int][]string{
+		1: {link(1, "first"), link(2, "next"), link(2, "last")},
+		2: {link(1, "first"), link(1, "prev"), link(2, "last")},
+	} {
+		d := w.fetch(city, "GET", fmt.Sprintf("%s?page=%d&from=x", list, page))
+		var tasks []Task
+		if err := json.Unmarshal(d.body, &tasks); d.status != 200 || err != nil {
+			t.Fatalf("page %d: %d %v %.200s", page, d.status, err, d.body)
+		}
+		if want := map[int]int{1: tasksPerPage, 2: 4}[page]; len(tasks) != want || !slices.Equal(d.header.Values("Link"), links) {
+			t.Errorf("page %d: %d tasks, links %q; want %d tasks, links %q", page, len(tasks), d.header.Values("Link"), want, links)
+		}
+		for _, task := range tasks {
+			ids = append(ids, task.ID)
+		}
+	}
+	if first := w.fetch(city, "GET", list); !bytes.Equal(first.body, w.fetch(city, "GET", list+"?page=1").body) {
+		t.Error("the list without a page is not its first page")
+	}
+	slices.Sort(ids)
+	if len(slices.Compact(ids)) != tasksPerPage+4 {
+		t.Errorf("%d tasks over two pages, want the %d of the world once each", len(ids), tasksPerPage+4)
+	}
+	for query, want := range map[string]int{"page=3": 404, "page=0": 400, "page=x": 400} {
+		d := w.fetch(city, "GET", list+"?"+query)
+		if d.status != want || (want == 400 && !strings.Contains(string(d.body), `"field":"page"`)) {
+			t.Errorf("GET %s?%s: %d %s, want %d", list, query, d.status, d.body, want)
+		}
+	}
+	operator := caller(access.Scope{BusinessID: w.businesses[0]})
+	if d := w.fetch(operator, "GET", list); d.status != 200 || string(d.body) != "[]\n" || len(d.header.Values("Link")) != 2 {
+		t.Errorf("a business operator's list: %d %q %q", d.status, d.body, d.header.Values("Link"))
 	}
 }

@@ -24,7 +24,7 @@ type PublicDrawSummary struct {
 // PublicDraw is the public projection of a published draw: the commitment made before the
 // draw, the beacon and the revealed seed anyone can check against it, and a page of the
 // businesses drawn. It holds nothing internal: no inspectors, no internal IDs, no credit
-// classes. The bundle (PublishedBundle) has the whole draw for shejian draw verify.
+// classes. The bundle (publishedBundle) has the whole draw for shejian draw verify.
 type PublicDraw struct {
 	PublicDrawSummary
 	pager
@@ -106,10 +106,10 @@ func (s *Store) PublishedDraw(ctx context.Context, code string, page int) (*Publ
 	return &d, nil
 }
 
-// PublishedBundle returns the bundle of the published draw task of code, which names no
-// person (see "Publication" in the package doc); like PublishedDraw, a task not yet
-// published is NotFound.
-func (s *Store) PublishedBundle(ctx context.Context, code string) (*Bundle, error) {
+// publishedBundle returns the stored bundle of the published draw task of code, which
+// names no person (see "Publication" in the package doc); like PublishedDraw, a task not
+// yet published is NotFound.
+func (s *Store) publishedBundle(ctx context.Context, code string) (*bundleFile, error) {
 	var id int64
 	err := store.Normalize(s.st.ReadDB().QueryRowContext(ctx, `SELECT id FROM draw_tasks WHERE code = $1 AND status = $2`, code, TaskPublished).Scan(&id))
 	if errors.Is(err, store.ErrNotFound) {
@@ -118,5 +118,5 @@ func (s *Store) PublishedBundle(ctx context.Context, code string) (*Bundle, erro
 	if err != nil {
 		return nil, fmt.Errorf("read published draw %q: %w", code, err)
 	}
-	return s.Bundle(ctx, id)
+	return s.bundleFile(ctx, id)
 }

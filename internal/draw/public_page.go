@@ -43,12 +43,11 @@ func (h *Handler) publicDraw(r *http.Request) (*PublicDraw, error) {
 
 // publicBundle serves the bundle of the path's published draw.
 func (h *Handler) publicBundle(w http.ResponseWriter, r *http.Request) {
-	b, err := h.draws.PublishedBundle(r.Context(), r.PathValue("code"))
+	f, err := h.draws.publishedBundle(r.Context(), r.PathValue("code"))
 	if err != nil {
-		web.Fail(w, r, err)
+		failBundle(w, r, err)
 		return
 	}
 	// A published draw never changes again: caches may keep its bundle, which is large.
-	w.Header().Set("Cache-Control", "public, max-age=86400")
-	serveBundle(w, r, b)
+	serveBundle(w, r, f, "public, max-age=86400")
 }

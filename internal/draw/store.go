@@ -16,15 +16,16 @@ import (
 
 // Store keeps the one list and two directories (一单两库) and the draw tasks.
 type Store struct {
-	st   *store.Store
-	book RuleBook
-	cal  *calendar.Calendar
+	st     *store.Store
+	book   RuleBook
+	cal    *calendar.Calendar
+	builds *bundleBuilds
 }
 
 // NewStore returns a store over st; book gives the default ratios and the publication
 // deadline, cal counts its working days.
 func NewStore(st *store.Store, book RuleBook, cal *calendar.Calendar) *Store {
-	return &Store{st: st, book: book, cal: cal}
+	return &Store{st: st, book: book, cal: cal, builds: newBundleBuilds()}
 }
 
 // SaveItem adds an inspection item (抽查事项) to the list of orgUnitID, or replaces the item

@@ -43,12 +43,8 @@ func (s *Store) Task(ctx context.Context, id int64) (Task, error) {
 // tasksInScope selects the tasks of the units under the path pattern $1.
 const tasksInScope = ` FROM draw_tasks WHERE org_unit_id IN (SELECT id FROM org_units WHERE path LIKE $1)`
 
-// Tasks lists the tasks of the units under scopePath (an org path, "/1/3/"), newest first.
-func (s *Store) Tasks(ctx context.Context, scopePath string) ([]Task, error) {
-	return s.listTasks(ctx, `SELECT `+taskColumns+tasksInScope+` ORDER BY id DESC`, scopePath+"%")
-}
-
-// TasksPage lists a page of what Tasks lists.
+// TasksPage lists a page of the tasks of the units under scopePath (an org path, "/1/3/"),
+// newest first.
 func (s *Store) TasksPage(ctx context.Context, scopePath string, page int) ([]Task, pager, error) {
 	var total int
 	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT COUNT(*)`+tasksInScope, scopePath+"%").Scan(&total); err != nil {
@@ -101,9 +97,10 @@ func (t Task) overdue(today time.Time) bool {
 	return t.Status == TaskDrawn && t.PublishDue != nil && t.PublishDue.Format(time.DateOnly) < today.In(calendar.China).Format(time.DateOnly)
 }
 
-// Bundle returns the verifiable bundle of a drawn task: its published inputs, the
-// commitment, the revealed seed, the result and the openings naming the businesses drawn.
-// Before the draw there is none: the seed is still secret.
+// Bundle assembles the verifiable bundle of a drawn task from its rows: its published
+// inputs, the commitment, the revealed seed, the result and the openings naming the
+// businesses drawn. Before the draw there is none: the seed is still secret. The downloads
+// send the bundle stored when it was first built (bundleFile), which is this one encoded.
 func (s *Store) Bundle(ctx context.Context, id int64) (*Bundle, error) {
 	t, err := s.Task(ctx, id)
 	if err != nil {
@@ -124,8 +121,8 @@ func (s *Store) Bundle(ctx context.Context, id int64) (*Bundle, error) {
 	if err := json.Unmarshal([]byte(result), &r); err != nil {
 		return nil, fmt.Errorf("decode draw result %d: %w", id, err)
 	}
-	b := NewBundle(f.Inputs, t.Commitment, seed, t.Beacon, r, *t.DrawnAt)
-	if b.Openings, err = f.openings(r); err != nil {
+	b, err := f.bundle(t.Commitment, seed, t.Beacon, r, *t.DrawnAt)
+	if err != nil {
 		return nil, fmt.Errorf("draw task %d: %w", id, err)
 	}
 	return b, nil

@@ -66,9 +66,13 @@ func (s *Store) CreateTask(ctx context.Context, nt NewTask) (Task, error) {
 
 // Draw runs the task's draw from its frozen inputs, its seed and the public beacon (a value
 // announced after the commitment, such as a lottery result; may be empty), stores the
-// result and sets the publication deadline. A task is drawn once; a draw that fails
-// changes nothing.
+// result and its bundle and sets the publication deadline. A task is drawn once; a draw
+// that fails changes nothing.
 func (s *Store) Draw(ctx context.Context, id int64, beacon string) (Task, error) {
+	task, err := s.Task(ctx, id)
+	if err != nil {
+		return Task{}, err
+	}
 	status, f, seed, err := s.frozen(ctx, id)
 	if err != nil {
 		return Task{}, err
@@ -80,7 +84,19 @@ func (s *Store) Draw(ctx context.Context, id int64, beacon string) (Task, error)
 	if err != nil {
 		return Task{}, err
 	}
-	now := time.Now().UTC()
+	// To the microsecond, as PostgreSQL keeps it: the bundle stored now says what one
+	// assembled from the task's row would (Bundle).
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	b, err := f.bundle(task.Commitment, seed, beacon, result, now)
+	if err != nil {
+		return Task{}, err
+	}
+	// Packed before the transaction: compressing a large draw takes seconds, and SQLite lets
+	// no other write in meanwhile.
+	bundle, err := packBundle(b)
+	if err != nil {
+		return Task{}, err
+	}
 	days, _, err := s.book.Int(ctx, PublishDeadlineRuleKey, now)
 	if err != nil {
 		return Task{}, fmt.Errorf("draw publication deadline: %w", err)
@@ -97,6 +113,9 @@ func (s *Store) Draw(ctx context.Context, id int64, beacon string) (Task, error)
 			return err
 		}
 		if err := writeAssignments(ctx, store.NewBatches(tx, s.st.Dialect()), id, f, result.Assignments); err != nil {
+			return err
+		}
+		if err := saveBundle(ctx, tx, id, bundle); err != nil {
 			return err
 		}
 		return s.recordTask(ctx, tx, id, "draw", "draw.task.drawn", map[string]any{"beacon": beacon, "assignments": len(result.Assignments), "publish_due": due.Format(time.DateOnly)})
