@@ -60,7 +60,12 @@ func runBacktest(_ context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("train baseline: %w", err)
 	}
-	scores := ranker.Score(eval)
+	// Each inspection is scored as on the first day of its window: the back-test re-orders a
+	// whole window at once, so a score may use nothing learnt later in it.
+	scores, err := ranker.ScoreWindows(eval, *window)
+	if err != nil {
+		return err
+	}
 	if *scoresPath != "" {
 		if err := writeScoresFile(*scoresPath, scores); err != nil {
 			return err
@@ -70,7 +75,11 @@ func runBacktest(_ context.Context, args []string, out io.Writer) error {
 	if figs.Result, err = targeting.Backtest(targeting.ScoredInspections(eval, scores), *window); err != nil {
 		return err
 	}
-	if figs.Baseline, err = targeting.Backtest(targeting.ScoredInspections(eval, baseline.Score(eval)), *window); err != nil {
+	baseScores, err := baseline.ScoreWindows(eval, *window)
+	if err != nil {
+		return err
+	}
+	if figs.Baseline, err = targeting.Backtest(targeting.ScoredInspections(eval, baseScores), *window); err != nil {
 		return err
 	}
 	printBacktest(out, len(train), ranker, baseline, figs, eval, scores)

@@ -57,16 +57,15 @@ func Backtest(rows []Scored, windowDays int) (Result, error) {
 // splitWindows groups rows into consecutive windows of days counted from the earliest date;
 // windows without inspections are skipped.
 func splitWindows(rows []Scored, days int) [][]Scored {
-	start := rows[0].Date
-	for _, r := range rows {
-		if r.Date.Before(start) {
-			start = r.Date
-		}
+	dates := make([]time.Time, len(rows))
+	for i, r := range rows {
+		dates[i] = r.Date
 	}
+	start := earliest(dates)
 	byWindow := map[int][]Scored{}
 	last := 0
 	for _, r := range rows {
-		k := int(daysBetween(start, r.Date)) / days
+		k := windowIndex(start, r.Date, days)
 		byWindow[k] = append(byWindow[k], r)
 		last = max(last, k)
 	}

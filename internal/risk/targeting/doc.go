@@ -7,10 +7,16 @@
 // The input is the column layout of Chicago's model table (train_20140830.csv). The inspector
 // is deliberately not a predictor: a daily schedule cannot know who will inspect. What stands
 // in for the inspector is the recent record of the area, because inspectors work territories:
-// the share of critical findings and of serious violations among other businesses' inspections
-// in the same zip code and nearby. Every predictor learnt from the training table uses only its
-// rows dated before the scored inspection, and never the scored business's own later record,
-// so a score uses nothing a daily schedule would not have known, and an evaluation table drawn
-// from the same period as the training table (Chicago split its table at random by inspection)
-// cannot leak into its own scores.
+// the rate of critical findings and of serious violations among other businesses' inspections
+// in the same zip code and nearby, against the city's at the same time. That record is the
+// training table's rows and the previous visits their past columns describe; the evaluation
+// table's outcomes are never read, nor is any other file.
+//
+// Every score uses only outcomes recorded before the day it is made, and never the scored
+// business's own later record. In a back-test that day is the first of the inspection's window
+// (ScoreWindows): the window is re-ordered at once, so a score that read findings from inside
+// it could move an inspection ahead on news a schedule drawn up at the start would not have
+// had. The same holds for the scored row's past columns when its previous visit falls inside
+// the window. An evaluation table drawn from the same period as the training table (Chicago
+// split its table at random by inspection) therefore cannot leak into its own scores.
 package targeting

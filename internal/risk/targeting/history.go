@@ -6,24 +6,28 @@ import (
 	"sort"
 )
 
-// history is what the training table says about the places and licences around an inspection
-// before its day (检查前已知的周边与自身记录): the recent rates of critical findings and of
-// serious violations in its zip code, the recent critical rate nearby, and the licence's own
-// earlier findings. Only rows dated strictly
-// before the inspection count, so a score never uses anything learnt on or after the day it is
-// for; the area rates leave the business's own licence out, which is in its own feature.
+// history is what the training table says about the area around an inspection before the day
+// it is scored (评分前已知的周边记录): how often other businesses' inspections nearby found a
+// critical or a serious violation lately, against the city as a whole at the same time. Only
+// inspections dated strictly before that day count, and never the scored business's own, so a
+// score uses no outcome a schedule drawn up that day could not have known.
 //
-// Inspectors in Chicago work territories, so how often criticals were found lately in an area
-// stands in for who will inspect there, without naming the inspector.
+// Inspectors in Chicago work territories, and zip codes follow them more closely than distance
+// does, so an area's recent rate stands in for who will inspect there without naming the
+// inspector. Dividing by the city's rate at the same time leaves out the season and the year,
+// which move every business alike and cannot change their order.
 type history struct {
-	prior     outcomes // share of training inspections with each outcome
-	rows      []historyRow
+	prior     outcomes // share of all history events with each outcome
+	events    []event  // date order
+	all       []int    // every event's index, for the nearby rates
 	byZip     map[string][]int
 	byLicence map[string][]int
+	city      map[float64]cityTotals // by half-life
 	params    historyParams
 }
 
-type historyRow struct {
+// event is one earlier inspection whose outcome the training table records.
+type event struct {
 	day      float64 // days since the Unix epoch
 	lat, lon float64
 	zip      string
@@ -31,7 +35,7 @@ type historyRow struct {
 	outcomes
 }
 
-// outcomes are what an inspection found, as 0/1 (or their shares over a table).
+// outcomes are what an inspection found, as 0/1 (or their shares over many).
 type outcomes struct {
 	critical  float64
 	violation float64 // a serious violation or a failed result
@@ -45,7 +49,7 @@ type historyParams struct {
 	zipHalfLivesDays      []float64 // an inspection this many days earlier weighs half as much; one rate each
 	violationHalfLifeDays float64
 	nearbyHalfLifeDays    float64
-	nearbyKm              float64 // spatial bandwidth (Gaussian σ); beyond 3σ a row is ignored
+	nearbyKm              float64 // spatial bandwidth (Gaussian σ); beyond 3σ an event is ignored
 }
 
 // kmPerDegreeLat is one degree of latitude; longitude shrinks with its cosine.
@@ -56,122 +60,124 @@ const kmPerDegreeLat = 111.2
 const historyPriorWeight = 5
 
 func fitHistory(train []Inspection, p historyParams) *history {
-	h := &history{byZip: map[string][]int{}, byLicence: map[string][]int{}, params: p}
-	n := float64(len(train))
-	for _, in := range train {
-		h.prior.critical += boolFloat(in.Critical) / n
-		h.prior.violation += boolFloat(in.Violation) / n
-	}
-	order := make([]Inspection, len(train))
-	copy(order, train)
-	sort.SliceStable(order, func(a, b int) bool { return order[a].Date.Before(order[b].Date) })
-	for i, in := range order {
-		h.rows = append(h.rows, historyRow{
-			day: dayNumber(in), lat: in.Latitude, lon: in.Longitude, zip: in.Zip, licence: in.License,
-			outcomes: outcomes{critical: boolFloat(in.Critical), violation: boolFloat(in.Violation)},
-		})
-		if in.Zip != "" {
-			h.byZip[in.Zip] = append(h.byZip[in.Zip], i)
+	events := historyEvents(train)
+	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
+	h := &history{events: events, byZip: map[string][]int{}, byLicence: map[string][]int{}, params: p}
+	n := float64(len(events))
+	for i, e := range events {
+		h.prior.critical += e.critical / n
+		h.prior.violation += e.violation / n
+		h.all = append(h.all, i)
+		if e.zip != "" {
+			h.byZip[e.zip] = append(h.byZip[e.zip], i)
 		}
-		h.byLicence[in.License] = append(h.byLicence[in.License], i)
+		h.byLicence[e.licence] = append(h.byLicence[e.licence], i)
+	}
+	h.city = map[float64]cityTotals{}
+	for _, halfLife := range append([]float64{p.violationHalfLifeDays, p.nearbyHalfLifeDays}, p.zipHalfLivesDays...) {
+		h.city[halfLife] = cityRunningTotals(events, halfLife)
 	}
 	return h
 }
 
-func dayNumber(in Inspection) float64 {
-	return float64(in.Date.Unix()) / 86400
-}
-
-// features are the learnt history predictors. The zip-code rate of critical findings comes at
-// several half-lives: a short one follows who inspects the area now, a long one what the area
-// is like. The rate of serious violations and fails, twice as common, is a steadier read of
-// the same.
+// features are the learnt area predictors, each the log-odds of an area's recent rate over the
+// city's. The zip code's rate of critical findings comes at several half-lives: a short one
+// follows who inspects the area now, a long one what the area is like. Its rate of serious
+// violations and fails, twice as common, is a steadier read of the same; the rate within a
+// kilometre crosses zip-code lines.
 func (h *history) features() []feature {
 	var fs []feature
 	for _, halfLife := range h.params.zipHalfLivesDays {
-		fs = append(fs, feature{fmt.Sprintf("zipCriticalRate(%gd)", halfLife), func(in Inspection) float64 {
-			return h.zipRate(in, halfLife, criticalOutcome)
+		fs = append(fs, feature{fmt.Sprintf("zipCriticalVsCity(%gd)", halfLife), func(in Inspection) float64 {
+			return h.zipVsCity(in, halfLife, criticalOutcome)
 		}})
 	}
+	p := h.params
 	return append(fs,
-		feature{fmt.Sprintf("zipViolationRate(%gd)", h.params.violationHalfLifeDays), func(in Inspection) float64 {
-			return h.zipRate(in, h.params.violationHalfLifeDays, violationOutcome)
+		feature{fmt.Sprintf("zipViolationVsCity(%gd)", p.violationHalfLifeDays), func(in Inspection) float64 {
+			return h.zipVsCity(in, p.violationHalfLifeDays, violationOutcome)
 		}},
-		feature{"nearbyCriticalRate", h.nearbyRate},
-		feature{"licenceEarlierCriticals", h.licenceCriticals},
+		feature{fmt.Sprintf("nearbyCriticalVsCity(%gkm,%gd)", p.nearbyKm, p.nearbyHalfLifeDays), h.nearbyVsCity},
 	)
 }
 
-// smoothed is a weighted rate pulled towards the overall rate.
-func (h *history) smoothed(found, weight float64, outcome func(outcomes) float64) float64 {
-	return (found + historyPriorWeight*outcome(h.prior)) / (weight + historyPriorWeight)
-}
-
-// decay is the weight of a row age days old.
-func decay(age, halfLife float64) float64 {
-	return math.Exp2(-age / halfLife)
-}
-
-// zipRate is the recent rate of an outcome among other licences in the inspection's zip code,
-// rows weighted by age; NaN without a zip code.
-func (h *history) zipRate(in Inspection, halfLife float64, outcome func(outcomes) float64) float64 {
+// zipVsCity is the zip code's recent rate of an outcome over the city's, in log-odds; NaN
+// without a zip code.
+func (h *history) zipVsCity(in Inspection, halfLife float64, outcome func(outcomes) float64) float64 {
 	if in.Zip == "" {
 		return math.NaN()
 	}
-	today := dayNumber(in)
-	var found, weight float64
-	for _, i := range h.byZip[in.Zip] {
-		r := h.rows[i]
-		if r.day >= today {
-			break // rows are in date order
-		}
-		if r.licence == in.License {
-			continue
-		}
-		w := decay(today-r.day, halfLife)
-		found, weight = found+w*outcome(r.outcomes), weight+w
-	}
-	return h.smoothed(found, weight, outcome)
+	byAge := func(_ event, age float64) float64 { return decay(age, halfLife) }
+	return logit(h.rate(in, h.byZip[in.Zip], byAge, outcome)) - logit(h.cityRate(in, halfLife, outcome))
 }
 
-// nearbyRate is the recent critical rate of other licences around the inspection, weighted by
-// distance and age; NaN without coordinates.
-func (h *history) nearbyRate(in Inspection) float64 {
+// nearbyVsCity is the recent critical rate around the inspection, weighted by distance and age,
+// over the city's, in log-odds; NaN without coordinates.
+func (h *history) nearbyVsCity(in Inspection) float64 {
 	if math.IsNaN(in.Latitude) || math.IsNaN(in.Longitude) {
 		return math.NaN()
 	}
-	today := dayNumber(in)
 	cos := math.Cos(in.Latitude * math.Pi / 180)
 	sigma2 := h.params.nearbyKm * h.params.nearbyKm
-	var crit, weight float64
-	for _, r := range h.rows {
-		if r.day >= today {
-			break
+	halfLife := h.params.nearbyHalfLifeDays
+	near := func(e event, age float64) float64 {
+		if math.IsNaN(e.lat) || math.IsNaN(e.lon) {
+			return 0
 		}
-		if r.licence == in.License || math.IsNaN(r.lat) || math.IsNaN(r.lon) {
-			continue
-		}
-		dy, dx := (r.lat-in.Latitude)*kmPerDegreeLat, (r.lon-in.Longitude)*kmPerDegreeLat*cos
+		dy, dx := (e.lat-in.Latitude)*kmPerDegreeLat, (e.lon-in.Longitude)*kmPerDegreeLat*cos
 		d2 := dx*dx + dy*dy
 		if d2 > 9*sigma2 {
-			continue
+			return 0
 		}
-		w := math.Exp(-d2/(2*sigma2)) * decay(today-r.day, h.params.nearbyHalfLifeDays)
-		crit, weight = crit+w*r.critical, weight+w
+		return math.Exp(-d2/(2*sigma2)) * decay(age, halfLife)
 	}
-	return h.smoothed(crit, weight, criticalOutcome)
+	return logit(h.rate(in, h.all, near, criticalOutcome)) - logit(h.cityRate(in, halfLife, criticalOutcome))
 }
 
-// licenceCriticals is how many of the licence's earlier inspections in the training table had
-// a critical finding (the table's pastCritical only covers the last one).
-func (h *history) licenceCriticals(in Inspection) float64 {
-	today := dayNumber(in)
-	n := 0.0
+// cityRate is the rate of an outcome over every other licence's events known before the
+// inspection was scored, weighted by age: the running totals up to that day less the
+// licence's own events.
+func (h *history) cityRate(in Inspection, halfLife float64, outcome func(outcomes) float64) float64 {
+	c := h.city[halfLife]
+	if !c.finite {
+		return h.rate(in, h.all, func(_ event, age float64) float64 { return decay(age, halfLife) }, outcome)
+	}
+	today := knownBefore(in)
+	k := sort.Search(len(h.events), func(i int) bool { return h.events[i].day >= today })
+	scale := math.Exp2(-(today - c.origin) / halfLife)
+	total := c.weight[k] * scale
+	found := outcome(c.found[k]) * scale
 	for _, i := range h.byLicence[in.License] {
-		if h.rows[i].day >= today {
+		e := h.events[i]
+		if e.day >= today {
 			break
 		}
-		n += h.rows[i].critical
+		w := decay(today-e.day, halfLife)
+		found, total = found-w*outcome(e.outcomes), total-w
 	}
-	return n
+	return (found + historyPriorWeight*outcome(h.prior)) / (max(total, 0) + historyPriorWeight)
+}
+
+// rate is the weighted share of an outcome among the events idx (in date order) of other
+// licences known before the inspection was scored, pulled towards the overall share.
+func (h *history) rate(in Inspection, idx []int, weight func(e event, age float64) float64, outcome func(outcomes) float64) float64 {
+	today := knownBefore(in)
+	var found, total float64
+	for _, i := range idx {
+		e := h.events[i]
+		if e.day >= today {
+			break
+		}
+		if e.licence == in.License {
+			continue
+		}
+		w := weight(e, today-e.day)
+		found, total = found+w*outcome(e.outcomes), total+w
+	}
+	return (found + historyPriorWeight*outcome(h.prior)) / (total + historyPriorWeight)
+}
+
+// decay is the weight of an event age days old.
+func decay(age, halfLife float64) float64 {
+	return math.Exp2(-age / halfLife)
 }

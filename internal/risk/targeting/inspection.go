@@ -9,6 +9,9 @@ type Inspection struct {
 	License  string    // license_
 	Date     time.Time // inspection_date (UTC midnight)
 	Critical bool      // criticalFound: the label
+	// scoredAt is the day the score is made when that is before the inspection: a back-test
+	// scores a whole window on its first day (see ScoreWindows). Zero: the inspection's day.
+	scoredAt time.Time
 	// Violation is a serious violation found or a failed result (seriousCount > 0 or results
 	// Fail): an outcome like the label, read only from the training table's earlier rows as part
 	// of an area's record, never as a predictor of its own inspection.

@@ -60,7 +60,7 @@ func tokens(name string) []string {
 // risk is the largest rise in log-odds any word of the name carries, from other licences'
 // earlier inspections; 0 when no word was seen there.
 func (nt *nameTokens) risk(in Inspection) float64 {
-	today := dayNumber(in)
+	today := knownBefore(in)
 	base := logit(nt.prior)
 	best := 0.0
 	for _, tok := range tokens(in.Name) {

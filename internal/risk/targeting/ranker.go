@@ -80,7 +80,7 @@ type design struct {
 }
 
 func prepare(train []Inspection, spec featureSpec) design {
-	features := spec.learn(train)
+	features := spec.features(train)
 	raw := rawMatrix(train, features)
 	imp := fitImputer(raw)
 	return design{features: features, imp: imp, x: imp.apply(raw)}
@@ -91,7 +91,9 @@ func (d design) matrix(ins []Inspection) [][]float64 {
 	return d.imp.apply(rawMatrix(ins, d.features))
 }
 
-// Score scores every inspection, in input order.
+// Score scores every inspection, in input order, with what was known before its own day: a
+// daily schedule's view. A back-test, which re-orders a whole window at once, wants
+// ScoreWindows.
 func (r *Ranker) Score(ins []Inspection) []Score {
 	x := design{features: r.features, imp: r.imp}.matrix(ins)
 	out := make([]Score, len(ins))

@@ -75,26 +75,27 @@ func CSV(rows []Row) string {
 }
 
 // Synthetic is n inspections over consecutive days (about eight a day) from start, where past
-// critical violations, a northern address and a tavern licence each raise the chance of a
-// critical finding: a table a ranker can learn from. The same seed gives the same table.
+// critical violations, a northern address and a licence to serve drinks on the premises each
+// raise the chance of a critical finding: a table a ranker can learn from. The same seed gives
+// the same table.
 func Synthetic(n int, start time.Time, seed uint64) []Row {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	rows := make([]Row, n)
 	for i := range rows {
 		pastCritical := rng.IntN(4) / 2 // 0,0,1,1
 		lat := 41.7 + 0.3*rng.Float64()
-		tavern := rng.IntN(5) == 0
+		drinks := rng.IntN(5) == 0
 		logOdds := -2.2 + 1.2*float64(pastCritical) + 4*(lat-41.85)
-		tavernFlag := 0
-		if tavern {
+		drinksFlag := 0
+		if drinks {
 			logOdds += 0.8
-			tavernFlag = 1
+			drinksFlag = 1
 		}
 		critical := rng.Float64() < 1/(1+math.Exp(-logOdds))
 		r := NewRow(i, start.AddDate(0, 0, i/8), critical)
 		r.Set("pastCritical", fmt.Sprint(pastCritical)).Set("latitude", fmt.Sprintf("%.5f", lat)).
 			Set("longitude", fmt.Sprintf("%.5f", -87.8+0.2*rng.Float64())).
-			Set("pastMinor", fmt.Sprint(rng.IntN(6))).Set("tavern", fmt.Sprint(tavernFlag))
+			Set("pastMinor", fmt.Sprint(rng.IntN(6))).Set("consumption_on_premises_incidental_activity", fmt.Sprint(drinksFlag))
 		rows[i] = r
 	}
 	return rows
