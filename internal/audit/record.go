@@ -60,10 +60,12 @@ func Record(ctx context.Context, st *store.Store, tx *sql.Tx, e Event) error {
 // serialises appends until the transaction ends, and the head's prev_hash column hands the
 // hash it had before to the entry. It runs with the COMMIT, when its outcome can no longer
 // stop the commit, so it must fail rather than append nothing: joined to one constant row,
-// a missing head gives an entry whose seq is NULL, which the primary key refuses. On SQLite, whose single writer serialises appends and
-// which allows no UPDATE in a WITH clause, the view audit_next names the entry's seq and
-// prev_hash and a trigger moves the head (migration 0009). The casts tell PostgreSQL the
-// types of parameters that no column or function names.
+// a missing head gives an entry whose seq is NULL, which the primary key refuses.
+//
+// On SQLite, whose single writer serialises appends and which allows no UPDATE in a WITH
+// clause, the view audit_next names the entry's seq and prev_hash and a trigger moves the
+// head (migration 0009). The casts tell PostgreSQL the types of parameters that no column
+// or function names.
 var appendSQL = map[store.Dialect]string{
 	store.Postgres: `WITH head AS (
 		UPDATE audit_head SET prev_hash = hash, seq = seq + 1, hash = audit_hash($11, seq + 1, $12, hash)
