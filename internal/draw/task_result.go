@@ -96,19 +96,9 @@ func (s *Store) RevealedSeed(ctx context.Context, id int64) (string, error) {
 // UnitNames returns the names of the org units that organize draw tasks, by unit ID: a
 // handful per city, read at once for a list of tasks.
 func (s *Store) UnitNames(ctx context.Context) (map[int64]string, error) {
-	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT id, name FROM org_units WHERE id IN (SELECT org_unit_id FROM draw_tasks)`)
+	names, err := store.IDNames(ctx, s.st.ReadDB(), `SELECT id, name FROM org_units WHERE id IN (SELECT org_unit_id FROM draw_tasks)`)
 	if err != nil {
 		return nil, fmt.Errorf("read draw units: %w", err)
 	}
-	defer rows.Close()
-	names := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, fmt.Errorf("scan draw unit: %w", err)
-		}
-		names[id] = name
-	}
-	return names, rows.Err()
+	return names, nil
 }

@@ -148,21 +148,11 @@ func scanPlanInput(rows *sql.Rows) (planInput, bool, error) {
 
 // unitNames maps the ids of districts and stations to their names.
 func (s *Service) unitNames(ctx context.Context) (map[int64]string, error) {
-	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT id, name FROM org_units WHERE kind IN ('district', 'station')`)
+	names, err := store.IDNames(ctx, s.st.ReadDB(), `SELECT id, name FROM org_units WHERE kind IN ('district', 'station')`)
 	if err != nil {
-		return nil, fmt.Errorf("read unit names: %w", store.Normalize(err))
+		return nil, fmt.Errorf("read unit names: %w", err)
 	}
-	defer rows.Close()
-	names := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, fmt.Errorf("scan unit name: %w", err)
-		}
-		names[id] = name
-	}
-	return names, rows.Err()
+	return names, nil
 }
 
 // visitCursor walks the inspections of a unit in business order beside its businesses.
