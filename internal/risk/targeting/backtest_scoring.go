@@ -6,11 +6,12 @@ import (
 )
 
 // ScoreWindows scores inspections for a back-test, each with what was known on the first day
-// of its window (windows cut as Backtest cuts them). Backtest re-orders a whole window at once,
-// so a score that read outcomes recorded inside the window, between its first day and the
-// inspection's, could move the inspection ahead on news a schedule drawn up beforehand would
-// not have had: a critical finding next door on day 40 would bring forward to day 1 an
-// inspection really made on day 41.
+// of its window (windows cut as Backtest cuts them): the training table and the findings of the
+// inspections given that were made before that day, as a schedule drawn up then would have had
+// them. Backtest re-orders a whole window at once, so a score that read outcomes recorded
+// inside the window, between its first day and the inspection's, could move the inspection
+// ahead on news a schedule drawn up beforehand would not have had: a critical finding next door
+// on day 40 would bring forward to day 1 an inspection really made on day 41.
 func (r *Ranker) ScoreWindows(ins []Inspection, windowDays int) ([]Score, error) {
 	if windowDays < 1 {
 		return nil, errors.New("window must be at least 1 day")
@@ -28,7 +29,7 @@ func (r *Ranker) ScoreWindows(ins []Inspection, windowDays int) ([]Score, error)
 		in.scoredAt = start.AddDate(0, 0, windowIndex(start, in.Date, windowDays)*windowDays)
 		asOf[i] = in
 	}
-	return r.Score(asOf), nil
+	return r.score(asOf, ins), nil
 }
 
 // windowIndex is the window a date falls in, counting windows of days from start.

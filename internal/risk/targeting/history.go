@@ -17,7 +17,7 @@ import (
 // inspector. Dividing by the city's rate at the same time leaves out the season and the year,
 // which move every business alike and cannot change their order.
 type history struct {
-	prior     outcomes // share of all history events with each outcome
+	prior     outcomes // share of the training table's events with each outcome
 	events    []event  // date order
 	all       []int    // every event's index, for the nearby rates
 	byZip     map[string][]int
@@ -59,14 +59,15 @@ const kmPerDegreeLat = 111.2
 // so an area with two or three recent visits is not ranked on them alone.
 const historyPriorWeight = 5
 
-func fitHistory(train []Inspection, p historyParams) *history {
-	events := historyEvents(train)
+// fitHistory learns the rates from the training table and from record, further inspections
+// whose outcomes become known as they are done (a back-test's evaluation table): their events
+// count like the table's, each only from its own day on, but the overall shares every rate
+// starts from are the training table's alone, so no later finding of record moves them.
+func fitHistory(train, record []Inspection, p historyParams) *history {
+	events := historyEvents(withRecord(train, record))
 	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
-	h := &history{events: events, byZip: map[string][]int{}, byLicence: map[string][]int{}, params: p}
-	n := float64(len(events))
+	h := &history{prior: meanOutcomes(historyEvents(train)), events: events, byZip: map[string][]int{}, byLicence: map[string][]int{}, params: p}
 	for i, e := range events {
-		h.prior.critical += e.critical / n
-		h.prior.violation += e.violation / n
 		h.all = append(h.all, i)
 		if e.zip != "" {
 			h.byZip[e.zip] = append(h.byZip[e.zip], i)

@@ -27,6 +27,33 @@ func historyEvents(train []Inspection) []event {
 	return events
 }
 
+// withRecord is the training table followed by the inspections of record it does not hold
+// already (the same inspection passed in both counts once).
+func withRecord(train, record []Inspection) []Inspection {
+	seen := make(map[string]bool, len(train))
+	for _, in := range train {
+		seen[in.ID] = true
+	}
+	all := append([]Inspection(nil), train...)
+	for _, in := range record {
+		if !seen[in.ID] {
+			all = append(all, in)
+		}
+	}
+	return all
+}
+
+// meanOutcomes is the share of events with each outcome.
+func meanOutcomes(events []event) outcomes {
+	var o outcomes
+	n := float64(len(events))
+	for _, e := range events {
+		o.critical += e.critical / n
+		o.violation += e.violation / n
+	}
+	return o
+}
+
 func placeEvent(in Inspection, day float64, o outcomes) event {
 	return event{day: day, lat: in.Latitude, lon: in.Longitude, zip: in.Zip, licence: in.License, outcomes: o}
 }

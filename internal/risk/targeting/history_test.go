@@ -28,7 +28,7 @@ func TestHistoryUsesOnlyEarlierOtherLicences(t *testing.T) {
 		far,
 	}
 	train[1].Violation = true
-	h := fitHistory(train, forever)
+	h := fitHistory(train, nil, forever)
 	scored := visit("A", 10, false)
 	const prior = 4.0 / 5 // criticals among all five events
 	area := (0 + historyPriorWeight*prior) / (1 + historyPriorWeight)
@@ -112,7 +112,7 @@ func TestScoredAtHidesLaterOutcomes(t *testing.T) {
 	scored.Name = "GOLDEN WOK"
 	scored.FirstRecord, scored.YearsSinceLast, scored.PastCritical = false, 3.0/365, 2 // previous visit on day 6
 	features := func(table []Inspection, in Inspection) []float64 {
-		fs := append(append([]feature(nil), rankerFeatures...), learnRankerFeatures(table)...)
+		fs := append(append([]feature(nil), rankerFeatures...), learnRankerFeatures(table, nil)...)
 		return rawMatrix([]Inspection{in}, fs)[0]
 	}
 	asOf := scored
@@ -146,7 +146,7 @@ func TestCityRateMatchesAPlainPass(t *testing.T) {
 	ancient := visit("old", 0, true)
 	ancient.Date = day(-40000) // 1903: a thousand and more 30-day half-lives before the rest
 	for name, table := range map[string][]Inspection{"table": train, "table with a row from 1903": append(train, ancient)} {
-		h := fitHistory(table, rankerHistory)
+		h := fitHistory(table, nil, rankerHistory)
 		fellBack := false
 		for _, halfLife := range rankerHistory.zipHalfLivesDays {
 			fellBack = fellBack || !h.city[halfLife].finite

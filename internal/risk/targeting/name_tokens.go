@@ -28,11 +28,15 @@ const namePriorWeight = 20
 // minTokenLen drops short words (“&”, “OF”, “LA”) that name nothing.
 const minTokenLen = 3
 
-func fitNameTokens(train []Inspection) *nameTokens {
+// fitNameTokens learns from the training table and from record, as fitHistory does: the
+// overall rate is the training table's.
+func fitNameTokens(train, record []Inspection) *nameTokens {
 	nt := &nameTokens{uses: map[string][]tokenUse{}}
 	for _, in := range train {
+		nt.prior += boolFloat(in.Critical) / float64(len(train))
+	}
+	for _, in := range withRecord(train, record) {
 		c := boolFloat(in.Critical)
-		nt.prior += c / float64(len(train))
 		for _, tok := range tokens(in.Name) {
 			nt.uses[tok] = append(nt.uses[tok], tokenUse{dayNumber(in), in.License, c})
 		}

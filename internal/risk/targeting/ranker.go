@@ -8,11 +8,12 @@ import (
 
 // Ranker scores inspections by the probability of a critical finding.
 type Ranker struct {
-	Model    string  // the chosen candidate, e.g. "logistic λ=10"
-	CVAUC    float64 // its cross-validated AUC on the training table
-	features []feature
-	imp      imputer
-	model    scorer
+	Model string  // the chosen candidate, e.g. "logistic λ=10"
+	CVAUC float64 // its cross-validated AUC on the training table
+	spec  featureSpec
+	train []Inspection // the training table, which the learnt predictors read at scoring
+	imp   imputer
+	model scorer
 }
 
 // Score is one inspection's score with the features that raised it most.
@@ -68,7 +69,9 @@ func fitRanker(train []Inspection, spec featureSpec, c candidate, cvAUC float64)
 	if err != nil {
 		return nil, err
 	}
-	return &Ranker{Model: c.name, CVAUC: cvAUC, features: d.features, imp: d.imp, model: m}, nil
+	// The table is copied: the learnt predictors read it again at every scoring.
+	kept := append([]Inspection(nil), train...)
+	return &Ranker{Model: c.name, CVAUC: cvAUC, spec: spec, train: kept, imp: d.imp, model: m}, nil
 }
 
 // design is a training table turned into model input: the learnt predictors, the imputer and
@@ -80,7 +83,7 @@ type design struct {
 }
 
 func prepare(train []Inspection, spec featureSpec) design {
-	features := spec.features(train)
+	features := spec.features(train, nil)
 	raw := rawMatrix(train, features)
 	imp := fitImputer(raw)
 	return design{features: features, imp: imp, x: imp.apply(raw)}
@@ -91,25 +94,31 @@ func (d design) matrix(ins []Inspection) [][]float64 {
 	return d.imp.apply(rawMatrix(ins, d.features))
 }
 
-// Score scores every inspection, in input order, with what was known before its own day: a
-// daily schedule's view. A back-test, which re-orders a whole window at once, wants
+// Score scores every inspection, in input order, with what the training table says before its
+// own day: a daily schedule's view. A back-test, which re-orders a whole window at once, wants
 // ScoreWindows.
 func (r *Ranker) Score(ins []Inspection) []Score {
-	x := design{features: r.features, imp: r.imp}.matrix(ins)
+	return r.score(ins, nil)
+}
+
+// score scores ins with the learnt predictors reading record's outcomes beside the training
+// table's, each only from its own day on.
+func (r *Ranker) score(ins, record []Inspection) []Score {
+	features := r.spec.features(r.train, record)
+	x := design{features: features, imp: r.imp}.matrix(ins)
 	out := make([]Score, len(ins))
 	for i, row := range x {
-		out[i] = Score{ID: ins[i].ID, Probability: sigmoid(r.model.logOdds(row)), Reasons: r.reasons(row)}
+		out[i] = Score{ID: ins[i].ID, Probability: sigmoid(r.model.logOdds(row)), Reasons: reasons(features, r.model.contributions(row), row)}
 	}
 	return out
 }
 
 // reasons returns the features that pushed the score up the most.
-func (r *Ranker) reasons(row []float64) []Reason {
-	contrib := r.model.contributions(row)
+func reasons(features []feature, contrib, row []float64) []Reason {
 	var all []Reason
 	for j, c := range contrib {
 		if c > 0 {
-			all = append(all, Reason{Feature: r.features[j].name, Value: row[j], Effect: c})
+			all = append(all, Reason{Feature: features[j].name, Value: row[j], Effect: c})
 		}
 	}
 	sort.SliceStable(all, func(a, b int) bool { return all[a].Effect > all[b].Effect })

@@ -149,7 +149,7 @@ func TestNameRiskUsesOnlyEarlierOtherLicences(t *testing.T) {
 		train = append(train, Inspection{License: fmt.Sprint("clean", i), Name: "CAFE", Date: day(0), Critical: false})
 	}
 	train = append(train, Inspection{License: "late", Name: "LATECOMER GRILL", Date: day(20), Critical: true})
-	nt := fitNameTokens(train)
+	nt := fitNameTokens(train, nil)
 	if got := nt.risk(Inspection{License: "solo", Name: "ZANZIBAR", Date: day(10)}); got != 0 {
 		t.Errorf("a word only the business itself uses: risk %v, want 0", got)
 	}
