@@ -53,7 +53,7 @@ func runBenchTrace(ctx context.Context, args []string, out io.Writer) error {
 	seed := fs.Int64("seed", 1, "seed of the chain and of the lots traced")
 	lots := fs.Int("lots", 1000, "random lots to trace")
 	cteLots := fs.Int("cte-lots", 100, "lots the recursive-CTE baseline traces (it takes seconds each at scale)")
-	senders := fs.Int("senders", 2, "documents captured at once")
+	senders := fs.Int("senders", 4, "documents captured at once")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

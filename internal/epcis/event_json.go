@@ -34,7 +34,11 @@ func (e Event) JSON() ([]byte, error) {
 	if e.jsonReplaces {
 		return e.rewrittenJSON()
 	}
-	out := make([]byte, 0, len(e.json)+64*len(e.jsonSet))
+	size := len(e.json)
+	for _, m := range e.jsonSet {
+		size += len(m.key) + len(m.value) + 8 // quotes, colon, comma and an escape or two
+	}
+	out := make([]byte, 0, size)
 	out = append(out, '{')
 	for _, m := range e.jsonSet {
 		value, err := json.Marshal(m.value)

@@ -35,6 +35,7 @@ type Store struct {
 	st     *store.Store
 	sqlite *sqliteStatements // capture's statements on SQLite
 	index  *graph.Index      // fed with every capture once committed, when set (Feed)
+	group  groupWriter       // the documents waiting to be written (group.go)
 }
 
 // Feed makes every capture add the events it stores to ix once committed, and retract the
@@ -83,7 +84,7 @@ func (s *Store) CaptureChecked(ctx context.Context, doc []byte, by Capturer, che
 	defer relaxGC()()
 	now := clock()
 	job := Job{UserID: by.UserID, BusinessID: by.Scope.BusinessID, OrgUnitID: by.OrgUnitID, ReceivedAt: now, Size: len(doc)}
-	p, err := prepare(doc, now, MaxEvents, max(1, runtime.GOMAXPROCS(0)-int(writing.Load())))
+	p, err := prepareInTurn(doc, now)
 	job.EventCount, job.Context = p.events, p.context
 	switch {
 	case errors.Is(err, epcis.ErrTooManyEvents):
@@ -104,25 +105,15 @@ func (s *Store) CaptureChecked(ctx context.Context, doc []byte, by Capturer, che
 		return Job{}, fmt.Errorf("capture: %w", err)
 	}
 	job.State = JobSucceeded
-	writing.Add(1)
-	defer writing.Add(-1)
-	var written sorted
-	err = s.inTx(ctx, func(w writer) error {
-		job.FinishedAt = clock()
-		written, err = writeDocument(ctx, w, &job, &p, check)
-		if err == nil && len(written.problems) > 0 {
-			err = errClash
-		}
-		return err
-	})
+	q := &queued{ctx: ctx, received: job, p: &p, check: check, lead: make(chan struct{}), done: make(chan struct{})}
+	s.write(q)
 	switch {
-	case errors.Is(err, errClash):
-		return s.refuse(ctx, job, Report{Refusal: RefusedInvalid, Problems: written.problems})
-	case err != nil:
-		return Job{}, fmt.Errorf("capture: %w", store.Normalize(err))
+	case q.err != nil:
+		return Job{}, fmt.Errorf("capture: %w", store.Normalize(q.err))
+	case q.refused != nil:
+		return q.job, &RefusedError{Job: q.job, Report: *q.refused}
 	}
-	s.feed(ctx, written)
-	return job, nil
+	return q.job, nil
 }
 
 // feed hands the index what a committed capture wrote: its events that stand (neither a
@@ -146,16 +137,26 @@ func (s *Store) feed(ctx context.Context, w sorted) {
 	}
 }
 
-// writing counts the documents being written. A transaction keeps a core busy (SQLite's
-// in this process, PostgreSQL's in the server) and transactions take turns: a document
-// validated meanwhile leaves it that core, so that the turns come round sooner.
-var writing atomic.Int32
+// writing counts the groups of documents being written. A transaction keeps a core busy
+// (SQLite's in this process, PostgreSQL's in the server) and transactions take turns: a
+// document validated meanwhile leaves it that core, so that the turns come round sooner.
+// preparing lets one document be validated at a time, on the cores the writer leaves
+// (their events shared among them): documents sent at once then wait for their turn to be
+// validated rather than take the writer's core, and are written in groups (group.go).
+var (
+	writing   atomic.Int32
+	preparing = make(chan struct{}, 1)
+)
+
+// prepareInTurn prepares doc when its turn comes, on the cores the writer leaves.
+func prepareInTurn(doc []byte, now time.Time) (prepared, error) {
+	preparing <- struct{}{}
+	defer func() { <-preparing }()
+	return prepare(doc, now, MaxEvents, max(1, runtime.GOMAXPROCS(0)-int(writing.Load())))
+}
 
 // clock is the time now, in UTC to the millisecond: the precision of a recordTime.
 func clock() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
-
-// errClash rolls back the transaction of a document that clashes with stored events.
-var errClash = errors.New("events clash with stored ones")
 
 // refusalOf is the refusal of a document by the problems of its places: forbidden when
 // the capturer may not speak for one of them, invalid when a place is only unknown.

@@ -14,8 +14,10 @@
 // transaction (write.go), which does as little else as it can, since transactions take
 // turns (it reads only the URIs added since the lookup): SQLite's multi-row INSERT
 // statements are prepared once for the life of the database (write_sqlite.go), PostgreSQL
-// takes rows by COPY (write_postgres.go). Documents sent at once overlap: one is written
-// while the next is validated on the cores the transaction leaves free. While documents
+// takes rows by COPY (write_postgres.go). Documents sent at once overlap: one is validated
+// at a time, on the cores the transaction leaves free, while the others wait their turn;
+// the documents waiting to be written when a transaction ends are written together, in
+// one transaction and one commit, each still all or nothing (group.go). While documents
 // are captured, the garbage collector is given more room (gc.go). A refused document
 // stores nothing but its capture job (采集任务), failed, with the problem report naming
 // each bad event.

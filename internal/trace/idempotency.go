@@ -36,11 +36,13 @@ type sorted struct {
 // earlier in the document) with the same hash ID is a repeat; with another hash ID it is
 // refused. An error declaration is stored beside the event it declares, which it must
 // repeat (the hash leaves errorDeclaration out), and marks it declared; a second
-// declaration with the same hash is a repeat.
+// declaration with the same hash is a repeat. Each record's declaredMs is decided afresh,
+// as a document is sorted out again when its group is written again (group.go).
 func sortOut(p *prepared, stored map[string]*sameID) sorted {
 	var out sorted
 	for i := range p.records {
 		r := &p.records[i]
+		r.declaredMs = r.ownDeclaredMs()
 		ids := stored[r.eventID]
 		if ids == nil {
 			ids = &sameID{}

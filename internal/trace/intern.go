@@ -3,6 +3,7 @@ package trace
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/shejian/shejian/internal/store"
 )
@@ -71,9 +72,11 @@ const addedSinceSQL = `SELECT id, uri FROM epcis_uris WHERE id > $1 AND id <= (S
 
 // internURIs returns the id of every URI the records name: as known before the
 // transaction, or added since by captures that committed meanwhile, or else a new one after
-// the largest stored, with which it adds the URI to epcis_uris.
+// the largest stored, with which it adds the URI to epcis_uris. known is left as it is: a
+// document is written again when its group's transaction fails (group.go), and the ids it
+// gave new URIs then were rolled back.
 func internURIs(ctx context.Context, w writer, records []*record, known knownURIs) (map[string]int64, error) {
-	ids, last := known.ids, known.last
+	ids, last := maps.Clone(known.ids), known.last
 	err := w.query(ctx, addedSinceSQL, []any{known.last}, func(scan func(...any) error) error {
 		var id int64
 		var uri string

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/shejian/shejian/internal/epcis"
 )
@@ -65,10 +66,8 @@ func newRecord(ev epcis.Event, index int, recorded time.Time) (record, error) {
 	if err != nil {
 		return record{}, fmt.Errorf("JSON of event %d: %w", index, err)
 	}
-	r.json = string(data)
-	if f.ErrorDeclaration != nil {
-		r.declaredMs = f.ErrorDeclaration.DeclarationTime.UnixMilli()
-	}
+	r.json = unsafe.String(unsafe.SliceData(data), len(data)) // data is the record's own, never changed: no copy
+	r.declaredMs = r.ownDeclaredMs()
 	return r, nil
 }
 
@@ -97,6 +96,15 @@ func EventKey(eventID string) int64 {
 
 // declaration reports whether the event declares itself erroneous.
 func (r *record) declaration() bool { return r.facts.ErrorDeclaration != nil }
+
+// ownDeclaredMs is the declaration time of an error declaration, 0 for any other event:
+// its declaredMs before it meets the other events of its eventID (sortOut).
+func (r *record) ownDeclaredMs() int64 {
+	if !r.declaration() {
+		return 0
+	}
+	return r.facts.ErrorDeclaration.DeclarationTime.UnixMilli()
+}
 
 // typeCode and actionCode are the stored codes of the event's type and action.
 func (r *record) typeCode() int16   { return int16(slices.Index(EventTypes, r.facts.Type)) }

@@ -9,12 +9,12 @@ import (
 
 // The tables capture fills, with their columns in the order their rows are built.
 var (
-	eventsTable = newTable("epcis_events", "id", "job_id", "event_key", "event_id", "hash_id", "declaration",
+	eventsTable = newTable("epcis_events", true, "id", "job_id", "event_key", "event_id", "hash_id", "declaration",
 		"declared_ms", "owner_id", "type", "action", "event_ms", "tz_minutes", "record_ms", "biz_step", "disposition",
 		"read_point", "biz_location", "transformation", "json", "links")
-	objectsTable = newTable("epcis_event_objects", "uri_id", "event_row", "seq", "role", "class", "quantity", "uom")
-	valuesTable  = newTable("epcis_event_values", "value_id", "event_row", "seq", "kind", "type_id")
-	urisTable    = newTable("epcis_uris", "id", "uri")
+	objectsTable = newTable("epcis_event_objects", false, "uri_id", "event_row", "seq", "role", "class", "quantity", "uom")
+	valuesTable  = newTable("epcis_event_values", false, "value_id", "event_row", "seq", "kind", "type_id")
+	urisTable    = newTable("epcis_uris", true, "id", "uri")
 	// capturedTables are the tables written by insert.
 	capturedTables = []*table{eventsTable, objectsTable, valuesTable, urisTable}
 )

@@ -8,11 +8,11 @@ import (
 	"github.com/shejian/shejian/internal/store"
 )
 
-// writer is the transaction capture writes one document in. The engines differ in how
-// rows go in fastest: multi-row INSERT statements on SQLite (write_sqlite.go), COPY on
+// writer is the transaction capture writes documents in (group.go). The engines differ in
+// how rows go in fastest: multi-row INSERT statements on SQLite (write_sqlite.go), COPY on
 // PostgreSQL (write_postgres.go). Captures are serialised: SQLite has one writer, and on
-// PostgreSQL the transaction begins by locking epcis_events, since capture gives the ids of
-// events and URIs itself and decides repeats from what is stored.
+// PostgreSQL the transaction begins by locking epcis_events (inWriteTx), since capture
+// gives the ids of events and URIs itself and decides repeats from what is stored.
 type writer interface {
 	dialect() store.Dialect
 	exec(ctx context.Context, q string, args ...any) error
@@ -44,12 +44,27 @@ type table struct {
 	name  string
 	cols  []string
 	batch *store.BatchSQL // the multi-row INSERT, for SQLite
+	// rowid says that the first column is the table's INTEGER PRIMARY KEY, which the
+	// multi-row INSERT leaves SQLite to fill (see newTable).
+	rowid bool
 }
 
-func newTable(name string, cols ...string) *table {
-	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
-	return &table{name: name, cols: cols,
-		batch: &store.BatchSQL{Head: "INSERT INTO " + name + " (" + strings.Join(cols, ", ") + ") VALUES ", Tuple: tuple}}
+// newTable returns a table with its multi-row INSERT for SQLite. A statement that writes
+// several rows and may stop halfway makes SQLite copy every page it changes to a statement
+// journal first, to undo the statement alone; that copying cost capture an eighth of its
+// transaction, and capture never goes on after a failed statement: it rolls the whole
+// transaction back. So the INSERT is OR FAIL, which keeps the rows written before a failure,
+// and a table whose ids are its rowids (rowid) takes them from SQLite, which gives the
+// next rowids in order, the ids capture gave: an INTEGER PRIMARY KEY given in a multi-row
+// INSERT beside an index takes the journal whatever the conflict clause.
+func newTable(name string, rowid bool, cols ...string) *table {
+	written := cols
+	if rowid {
+		written = cols[1:]
+	}
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", len(written)), ",") + ")"
+	return &table{name: name, cols: cols, rowid: rowid,
+		batch: &store.BatchSQL{Head: "INSERT OR FAIL INTO " + name + " (" + strings.Join(written, ", ") + ") VALUES ", Tuple: tuple}}
 }
 
 // writeDocument stores the records of p for job in w, unless one clashes with a stored
@@ -59,11 +74,6 @@ func newTable(name string, cols ...string) *table {
 // are checked against what their sellers hold (ticket_sales.go), and check, when set, tests
 // the records to insert too: their problems are clashes too.
 func writeDocument(ctx context.Context, w writer, job *Job, p *prepared, check Check) (sorted, error) {
-	if w.dialect() == store.Postgres {
-		if err := w.exec(ctx, `LOCK TABLE epcis_events IN EXCLUSIVE MODE`); err != nil {
-			return sorted{}, fmt.Errorf("lock events: %w", err)
-		}
-	}
 	stored, err := storedIDs(ctx, w, p.records)
 	if err != nil {
 		return sorted{}, err

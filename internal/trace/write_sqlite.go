@@ -54,10 +54,43 @@ func (w *sqliteWriter) insert(ctx context.Context, t *table, args []any) error {
 				break
 			}
 		}
-		if _, err := w.tx.StmtContext(ctx, w.inserts[insertKey{t, k}]).ExecContext(ctx, args[from*width:(from+k)*width]...); err != nil {
+		rows := args[from*width : (from+k)*width]
+		if t.rowid {
+			rows = withoutRowids(rows, width)
+		}
+		res, err := w.tx.StmtContext(ctx, w.inserts[insertKey{t, k}]).ExecContext(ctx, rows...)
+		if err != nil {
 			return err
 		}
+		if t.rowid {
+			if err := sameRowid(res, args[(from+k-1)*width]); err != nil {
+				return err
+			}
+		}
 		from += k
+	}
+	return nil
+}
+
+// withoutRowids returns rows of width values with the first of each row, its rowid, left
+// out.
+func withoutRowids(rows []any, width int) []any {
+	out := make([]any, 0, len(rows)/width*(width-1))
+	for i := 0; i < len(rows); i += width {
+		out = append(out, rows[i+1:i+width]...)
+	}
+	return out
+}
+
+// sameRowid checks that SQLite gave the last row of an INSERT the id capture gave it: SQLite
+// gives each row the largest rowid plus one, so the rows before it got theirs too.
+func sameRowid(res sql.Result, want any) error {
+	got, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if got != want.(int64) {
+		return fmt.Errorf("rowid %d given to the row capture gave id %d", got, want)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
+	"github.com/shejian/shejian/internal/trace"
 )
 
 // TestConcurrentTicketsCannotOversell: two tickets of one seller's lot recorded at the same
@@ -25,7 +26,7 @@ func TestConcurrentTicketsCannotOversell(t *testing.T) {
 		}
 		results := make([]Result, len(tickets))
 		errs := make([]error, len(tickets))
-		release := holdCaptures(t, st, len(tickets))
+		release := holdCaptures(t, st, w.rec.events, len(tickets))
 		var wg sync.WaitGroup
 		for i := range tickets {
 			wg.Go(func() { results[i], errs[i] = w.rec.Record(system(), tickets[i:i+1]) })
@@ -64,7 +65,8 @@ func TestConcurrentTicketsCannotOversell(t *testing.T) {
 // holdCaptures makes captures wait for their turn to write until the returned release is
 // called, and returns once n of them wait: on SQLite by holding the write pool's one
 // connection, on PostgreSQL by holding the lock each capture's transaction begins with.
-func holdCaptures(t *testing.T, st *store.Store, n int) (release func()) {
+// The capture that writes the next group waits there; the others wait in events' queue.
+func holdCaptures(t *testing.T, st *store.Store, events *trace.Store, n int) (release func()) {
 	t.Helper()
 	ctx := context.Background()
 	var waiting func() int
@@ -89,7 +91,7 @@ func holdCaptures(t *testing.T, st *store.Store, n int) (release func()) {
 		done = tx.Rollback
 	}
 	return func() {
-		for waiting() < n {
+		for waiting()+events.Waiting() < n {
 			time.Sleep(5 * time.Millisecond)
 		}
 		if err := done(); err != nil {
