@@ -42,11 +42,12 @@ func BenchmarkRecompute(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/business")
 }
 
-// BenchmarkRecomputeStore grades SHEJIAN_RISK_BENCH_DB_N businesses (default 20,000)
-// through the database on each engine: read a page, grade it, write its grades. "first"
-// grades a city with no grades yet, so that every grade is appended to the history (as the
-// first recompute of a city, or one after a rule changed for all); "again" grades it once
-// more with nothing changed, so that every grade replaces the current one.
+// BenchmarkRecomputeStore grades SHEJIAN_RISK_BENCH_DB_N businesses (default 20,000), with
+// demo factors and five years of record (DemoRecord, about ten events each), through the
+// database on each engine: read a page, grade it, write its grades. "first" grades a city
+// with no grades yet, so that every grade is appended to the history (as the first
+// recompute of a city, or one after a rule changed for all); "again" grades it once more
+// with nothing changed, so that every grade replaces the current one.
 func BenchmarkRecomputeStore(b *testing.B) {
 	n := benchSize("SHEJIAN_RISK_BENCH_DB_N", 20_000)
 	ctx := context.Background()
@@ -54,6 +55,9 @@ func BenchmarkRecomputeStore(b *testing.B) {
 		b.Run(string(d), func(b *testing.B) {
 			c := mustCity(b, storetest.Open(b, d))
 			mustBenchBusinesses(b, c, n)
+			if _, err := c.svc.SeedDemo(ctx, 1, gradingDay, nil); err != nil {
+				b.Fatal(err)
+			}
 			recompute := func(b *testing.B) {
 				if _, err := c.svc.RecomputeAll(ctx, gradingDay, false, nil); err != nil {
 					b.Fatal(err)
@@ -104,8 +108,9 @@ func mustBenchBusinesses(b testing.TB, c *testCity, n int) {
 	}
 }
 
-// BenchmarkGradeAndEncode grades demo businesses and encodes each grading as a recompute
-// stores it, on one core: the work of the grading stage of a recompute per business.
+// BenchmarkGradeAndEncode unpacks the records of demo businesses, grades them and encodes
+// each grading as a recompute stores it, on one core: the work of the grading stage of a
+// recompute per business.
 func BenchmarkGradeAndEncode(b *testing.B) {
 	schemes := Schemes{Default: mustScheme(b, Scheme2016), Producers: mustScheme(b, Scheme2022Draft)}
 	run := &gradingRun{at: gradingDay, schemes: schemes, cite: citations{}}
@@ -114,8 +119,10 @@ func BenchmarkGradeAndEncode(b *testing.B) {
 	}
 	pool := demoInputs(4096)
 	inputs := make([]gradeInput, len(pool))
-	for i := range pool {
-		inputs[i].Input = pool[i]
+	for i, in := range pool {
+		inputs[i].record = mustPack(b, in.Events)
+		in.Events = nil
+		inputs[i].Input = in
 	}
 	var scratch gradeScratch
 	b.ResetTimer()

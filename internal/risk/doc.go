@@ -8,7 +8,8 @@
 //
 // The record is imported history (import*.go) and the inspections signed in the inspect
 // capability, taken from the journal (inspection_feed.go); each event is one fact under its
-// key (events_store.go), so a file imported twice or an entry delivered twice counts once.
-// The bulk recompute runs as a background job with its progress kept in the database
-// (recompute_job*.go).
+// key (events_store.go), so a file imported twice or an entry delivered twice counts once,
+// and the record of each business is kept packed in one row too (record_pack.go). The bulk
+// recompute reads those rows, writes grades in a compact binary form (grade_codec.go) and
+// runs as a background job with its progress kept in the database (recompute_job*.go).
 package risk

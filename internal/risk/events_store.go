@@ -41,8 +41,8 @@ var insertEventsSQL = store.BatchSQL{
 	Tail:  ` ON CONFLICT (business_id, kind, occurred_at, ref) DO NOTHING`,
 }
 
-// insertEvents writes events in batches inside tx; an event whose key is stored already is
-// left as it is.
+// insertEvents writes events in batches inside tx, leaving an event whose key is stored
+// already as it is, and repacks the records of their businesses.
 func insertEvents(ctx context.Context, tx *sql.Tx, d store.Dialect, events []BusinessEvent, source string) error {
 	b := store.NewBatches(tx, d)
 	defer b.Close()
@@ -61,18 +61,26 @@ func insertEvents(ctx context.Context, tx *sql.Tx, d store.Dialect, events []Bus
 			return fmt.Errorf("insert risk events: %w", store.Normalize(err))
 		}
 	}
-	return nil
+	return repackRecords(ctx, tx, d, businessesOf(events))
 }
+
+// businessesOf returns the businesses of events, sorted, without repeats.
+func businessesOf(events []BusinessEvent) []int64 {
+	ids := make([]int64, len(events))
+	for i, e := range events {
+		ids[i] = e.BusinessID
+	}
+	return distinct(ids)
+}
+
+// distinct returns ids sorted, without repeats.
+func distinct(ids []int64) []int64 { return slices.Compact(slices.Sorted(slices.Values(ids))) }
 
 var storedKeysSQL = store.BatchSQL{Head: `SELECT business_id, kind, occurred_at, ref FROM risk_events WHERE business_id IN (`, Tuple: `?`, Tail: `)`}
 
 // storedKeys returns the keys of the events stored for the businesses of events, read in tx.
 func storedKeys(ctx context.Context, tx *sql.Tx, d store.Dialect, events []BusinessEvent) (map[eventKey]bool, error) {
-	ids := make([]int64, len(events))
-	for i, e := range events {
-		ids[i] = e.BusinessID
-	}
-	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	ids := businessesOf(events)
 	b := store.NewBatches(tx, d)
 	defer b.Close()
 	out := map[eventKey]bool{}
@@ -100,27 +108,21 @@ func scanKeys(ctx context.Context, b *store.Batches, ids []any, out map[eventKey
 
 // Events returns the record of a business, oldest first.
 func (s *Service) Events(ctx context.Context, businessID int64) ([]Event, error) {
-	byBusiness, err := readEvents(ctx, s.st.ReadDB(), businessID, businessID, oldestFirst)
-	return byBusiness[businessID], err
-}
-
-// The orders readEvents gives the events of a business in. Grading counts a record in any
-// order, and a recompute reads ten events a business: sorting them cost PostgreSQL more
-// than reading them.
-const (
-	oldestFirst = ` ORDER BY business_id, occurred_at, id`
-	anyOrder    = ``
-)
-
-// readEvents returns the events of the businesses with ids from first to last, by business,
-// in the order order gives.
-func readEvents(ctx context.Context, db *sql.DB, first, last int64, order string) (map[int64][]Event, error) {
-	rows, err := db.QueryContext(ctx, `SELECT business_id, kind, occurred_at, until_at, result, full_checklist
-		FROM risk_events WHERE business_id BETWEEN $1 AND $2`+order, first, last)
+	b := store.NewBatches(s.st.ReadDB(), s.st.Dialect())
+	defer b.Close()
+	byBusiness, err := queryEvents(ctx, b, []any{businessID})
 	if err != nil {
 		return nil, fmt.Errorf("read risk events: %w", store.Normalize(err))
 	}
-	defer rows.Close()
+	return byBusiness[businessID], nil
+}
+
+// oldestFirst orders the events of each business as Events gives them.
+const oldestFirst = ` ORDER BY business_id, occurred_at, id`
+
+// scanEvents reads rows of business_id, kind, occurred_at, until_at, result and
+// full_checklist into the events of each business, in the order of the rows.
+func scanEvents(rows *sql.Rows) (map[int64][]Event, error) {
 	out := map[int64][]Event{}
 	for rows.Next() {
 		var id int64
@@ -137,10 +139,7 @@ func readEvents(ctx context.Context, db *sql.DB, first, last int64, order string
 		}
 		out[id] = append(out[id], e)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read risk events: %w", store.Normalize(err))
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 func boolInt(b bool) int {

@@ -71,7 +71,7 @@ func readFactors(ctx context.Context, q queryRower, businessID int64) (*StaticFa
 		return nil, false, fmt.Errorf("read factors of business %d: %w", businessID, store.Normalize(err))
 	}
 	var f StaticFactors
-	if err := json.Unmarshal([]byte(data), &f); err != nil {
+	if err := decodeFactors(data, &f); err != nil {
 		return nil, false, fmt.Errorf("decode factors of business %d: %w", businessID, err)
 	}
 	return &f, true, nil

@@ -1,30 +1,69 @@
 package risk
 
 import (
-	"encoding/json"
+	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
-	"strconv"
+	"math"
 	"strings"
 	"time"
 )
 
 // A stored grade keeps its explanation (a Result) in a compact form, since one recompute
-// writes a million of them: the JSON of a Result repeats the legal basis of every rule it
-// cites and is about nine times longer. The compact form is a JSON array,
+// writes a million of them and writing is most of its time: the JSON of a Result repeats
+// the legal basis of every rule it cites and is about twenty times longer. The compact
+// form is binary, in base64 without padding since the explanation columns are text, and
+// reads in order:
 //
-//	[1, scheme, at, factors, [static, dynamic, credit, total], scored, grade, band, band_below,
-//	 [[part, line, line, …], …], [adjustment, …], plan]
+//	format (storedFormat), scheme, at, factors, static, dynamic, credit, total, scored,
+//	grade, band, band_below, runs of lines, adjustments, plan
 //
-// where a source is its number in risk_grade_sources (grade_sources.go), 0 for none. Lines
-// come in runs of one part, in the order graded. A line is [source, value, points, factor,
-// option, note]: a factor or option is written "." when it is the last part of its source's
-// rule key (risk.static_sales.area → area), as most are, and the trailing ones at their
-// default ("." for the factor, "" for the others) are left out. An adjustment is [kind,
-// count, steps, applied, source]; the plan is [min, max, frequency, full_checklist_due or
-// null, full_next_year, full_source, priority, priority_source]. The business is the grade
-// row's. Decoding gives back the Result that was encoded, to the bit.
-const storedFormat = 1
+// A source is its number in risk_grade_sources (grade_sources.go), 0 for none, as a varint.
+// A number is a varint tagged in its low two bits: an integer, or a number of tenths
+// (19.4), zigzag-encoded above the tag; or the eight bytes of the float that follow. A text is a varint: below len(storedWords) the
+// word of that index, otherwise the length (less len(storedWords)) of the bytes that
+// follow. A time is its Unix seconds, nanoseconds and zone offset in seconds. The factors
+// are the sector, then a varint whose bit i-1 says that field i (factorField) is not
+// empty, then those fields: numbers, counts (varints), texts and lists (a count, then the
+// texts).
+//
+// Lines come in runs of one part, in the order graded: the number of runs, then for each
+// the part, the number of its lines and the lines. A line is its source, value, points, a
+// byte whose bit i says that text i (factor, option, note) is not at its default
+// (lineTextDefaults), and those texts; a factor or option is keyTail when it is the last
+// part of its source's rule key (risk.static_sales.area → area), as most are. Adjustments
+// are their number, then each: kind, count, steps, applied (a byte), source. The plan is
+// min, max, frequency, whether a full checklist is due (a byte) and when, full_next_year
+// (a byte), full_source, priority (a byte), priority_source. The business is the grade
+// row's. Decoding gives back the Result that was encoded, to the byte of its JSON.
+//
+// Grades stored before this form have the first compact form, a JSON array
+// (grade_decode_json.go), which is read and never written.
+const storedFormat = 2
+
+// storedWords are the texts a stored grade names by a number: the schemes, grades, parts,
+// notes, adjustment kinds and line defaults, and the names and options of the factors.
+// Stored grades depend on their order, which therefore never changes (they are written
+// out, not taken from the lists they come from): a word may only be added at the end.
+var storedWords = [...]string{"", ".", "2016", "2022-draft", "A", "B", "C", "D", "static", "dynamic", "credit",
+	"cap", "not_highest", "clean_record", "inspection", "sampling_failure", "penalty", "complaint",
+	"intentional_violation", "incident", "recall_failure", "obstruction", "serious_dishonesty", "abnormal_operation",
+	"sales", "catering", "health_food", "production", "class", "format", "category", "storage", "material",
+	"function", "formula", "restaurant", "canteen", "group_meal", "cold", "raw", "pastry", "hot", "drinks", "other",
+	"extract", "probiotic", "vitamin_mineral", "complex", "simple", "adulteration_prone", "ambient",
+	"grain_wheat_rice", "grain_other", "edible_oil", "condiment", "meat", "dairy", "beverage", "convenience",
+	"biscuit", "canned", "frozen_drink", "quick_frozen", "puffed", "candy", "tea", "liquor", "vegetable", "fruit",
+	"nuts", "egg", "cocoa_coffee", "sugar", "aquatic", "starch", "soy", "bee", "medical_formula", "infant_formula",
+	"special_diet", "additive"}
+
+// The tags of a stored number.
+const (
+	numInteger = iota
+	numTenths
+	numFloat
+	numTagBits = 2
+)
 
 // keyTail is what a factor or option equal to the last part of its source's key is stored as.
 const keyTail = "."
@@ -37,158 +76,155 @@ var lineTextDefaults = [...]string{keyTail, "", ""}
 // business quietly.
 var errUncited = errors.New("source not numbered for the schemes")
 
-// appendStored appends the compact form of r, its sources numbered by cite.
-func appendStored(b []byte, r *Result, cite citations) ([]byte, error) {
-	e := storedEncoder{b: b, cite: cite}
-	e.open()
-	e.num(storedFormat)
+// appendStored appends the compact form of r, its sources numbered by cite; scratch is a
+// buffer it may reuse, which it returns.
+func appendStored(b []byte, r *Result, cite citations, scratch []byte) (text, reused []byte, err error) {
+	e := storedEncoder{b: append(scratch[:0], storedFormat), cite: cite}
 	e.str(string(r.Scheme))
 	e.time(r.At)
 	e.factors(&r.Factors)
-	e.open()
 	e.nums(r.Static, r.Dynamic, r.Credit, r.Total)
-	e.close()
 	e.str(string(r.Scored))
 	e.str(string(r.Grade))
 	e.source(r.Band)
 	e.source(r.BandBelow)
-	e.open()
 	e.lines(r.Lines)
-	e.close()
-	e.open()
+	e.uvarint(uint64(len(r.Adjustments)))
 	for _, a := range r.Adjustments {
-		e.open()
 		e.str(a.Kind)
 		e.nums(float64(a.Count), float64(a.Steps))
 		e.flag(a.Applied)
 		e.source(a.Source)
-		e.close()
 	}
-	e.close()
 	e.plan(&r.Plan)
-	e.close()
 	if e.err != nil {
-		return nil, fmt.Errorf("encode grade of business %d: %w", r.BusinessID, e.err)
+		return nil, e.b, fmt.Errorf("encode grade of business %d: %w", r.BusinessID, e.err)
 	}
-	return e.b, nil
+	return base64.RawStdEncoding.AppendEncode(b, e.b), e.b, nil
 }
 
 // lines appends the lines in runs of one part.
 func (e *storedEncoder) lines(lines []Line) {
-	for i, l := range lines {
-		if i == 0 || l.Part != lines[i-1].Part {
-			if i > 0 {
-				e.close()
-			}
-			e.open()
-			e.str(l.Part)
+	runs := 0
+	for i := range lines {
+		if i == 0 || lines[i].Part != lines[i-1].Part {
+			runs++
 		}
-		e.open()
-		e.source(l.Source)
-		e.nums(l.Value, l.Points)
-		texts := [...]string{tailOf(l.Factor, l.Source), tailOf(l.Option, l.Source), l.Note}
-		n := len(texts)
-		for n > 0 && texts[n-1] == lineTextDefaults[n-1] {
-			n--
+	}
+	e.uvarint(uint64(runs))
+	for first := 0; first < len(lines); {
+		end := first + 1
+		for end < len(lines) && lines[end].Part == lines[first].Part {
+			end++
 		}
-		for _, t := range texts[:n] {
+		if lines[first].Part == "" {
+			e.fail(fmt.Errorf("a line without its part")) // which the decoder refuses
+		}
+		e.str(lines[first].Part)
+		e.uvarint(uint64(end - first))
+		for i := first; i < end; i++ {
+			e.line(&lines[i])
+		}
+		first = end
+	}
+}
+
+func (e *storedEncoder) line(l *Line) {
+	e.source(l.Source)
+	e.nums(l.Value, l.Points)
+	texts := [...]string{tailOf(l.Factor, l.Source), tailOf(l.Option, l.Source), l.Note}
+	var set byte
+	for i, t := range texts {
+		if t != lineTextDefaults[i] {
+			set |= 1 << i
+		}
+	}
+	e.b = append(e.b, set)
+	for i, t := range texts {
+		if set&(1<<i) != 0 {
 			e.str(t)
 		}
-		e.close()
-	}
-	if len(lines) > 0 {
-		e.close()
 	}
 }
 
 func (e *storedEncoder) plan(p *Plan) {
-	e.open()
 	e.nums(p.MinInspections, p.MaxInspections)
 	e.source(p.Frequency)
+	e.flag(p.FullChecklist != nil)
 	if p.FullChecklist != nil {
 		e.time(*p.FullChecklist)
-	} else {
-		e.value("null")
 	}
 	e.flag(p.FullNextYear)
 	e.source(p.FullSource)
 	e.flag(p.Priority)
 	e.source(p.PrioritySource)
-	e.close()
 }
 
-// factors appends f as encoding/json does, a million times faster than by reflection;
-// TestStoredFactorsAreTheirJSON holds the two together.
+// factors appends the sector, which other fields are not empty, and those.
 func (e *storedEncoder) factors(f *StaticFactors) {
-	e.value(`{"sector":`)
-	e.b = appendString(e.b, string(f.Sector))
-	for _, n := range [...]struct {
-		name  string
-		value float64
-	}{{"floor_area", f.FloorArea}, {"prepacked_ambient", float64(f.PrepackedAmbient)},
-		{"prepacked_chilled", float64(f.PrepackedChilled)}, {"prepacked_frozen", float64(f.PrepackedFrozen)},
-		{"bulk_ambient", float64(f.BulkAmbient)}, {"bulk_chilled", float64(f.BulkChilled)},
-		{"bulk_frozen", float64(f.BulkFrozen)}, {"suppliers", float64(f.Suppliers)}} {
-		e.field(n.name, n.value, "", nil)
-	}
-	e.field("catering_format", 0, f.CateringFormat, nil)
-	e.field("diners", float64(f.Diners), "", nil)
-	e.field("catering_classes", 0, "", f.CateringClasses)
-	e.field("health_material", 0, f.HealthMaterial, nil)
-	e.field("health_formula", 0, f.HealthFormula, nil)
-	e.field("health_function", 0, f.HealthFunction, nil)
-	e.field("unsuitable_groups", float64(f.UnsuitableGroups), "", nil)
-	e.field("health_storage", 0, f.HealthStorage, nil)
-	e.field("product_categories", 0, "", f.ProductCategories)
-	e.b = append(e.b, '}')
-}
-
-// field appends a factor that is not empty (omitempty): a number, a text or a list.
-func (e *storedEncoder) field(name string, number float64, text string, list []string) {
-	if number == 0 && text == "" && len(list) == 0 {
-		return
-	}
-	e.b = append(append(append(e.b, `,"`...), name...), `":`...)
-	switch {
-	case number != 0:
-		e.b = appendNumber(e.b, number)
-	case text != "":
-		e.b = appendString(e.b, text)
-	default:
-		e.b = append(e.b, '[')
-		for i, t := range list {
-			if i > 0 {
-				e.b = append(e.b, ',')
-			}
-			e.b = appendString(e.b, t)
+	e.str(string(f.Sector))
+	var set uint64
+	for i := 1; i < len(factorNames); i++ {
+		if !factorEmpty(factorField(f, i)) {
+			set |= 1 << (i - 1)
 		}
-		e.b = append(e.b, ']')
+	}
+	e.uvarint(set)
+	for i := 1; i < len(factorNames); i++ {
+		if set&(1<<(i-1)) == 0 {
+			continue
+		}
+		switch v := factorField(f, i).(type) {
+		case *float64:
+			e.num(*v)
+		case *int:
+			e.b = binary.AppendVarint(e.b, int64(*v))
+		case *string:
+			e.str(*v)
+		case *[]string:
+			e.uvarint(uint64(len(*v)))
+			for _, s := range *v {
+				e.str(s)
+			}
+		default:
+			e.fail(fmt.Errorf("factor %s of a type without a stored form", factorNames[i]))
+		}
 	}
 }
 
-// storedEncoder appends the compact form, keeping the first error. Each value it appends
-// into an array follows a comma unless it is the first.
+// storedEncoder appends the binary compact form, keeping the first error.
 type storedEncoder struct {
 	b    []byte
 	cite citations
 	err  error
 }
 
-// value appends the start of a value, after a comma unless it opens its array.
-func (e *storedEncoder) value(s string) {
-	if n := len(e.b); n > 0 && e.b[n-1] != '[' {
-		e.b = append(e.b, ',')
+func (e *storedEncoder) fail(err error) {
+	if e.err == nil {
+		e.err = err
 	}
-	e.b = append(e.b, s...)
 }
 
-func (e *storedEncoder) open()  { e.value("[") }
-func (e *storedEncoder) close() { e.b = append(e.b, ']') }
+func (e *storedEncoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 
+// num appends v tagged as the integer or tenth it is, or else as its bits.
 func (e *storedEncoder) num(v float64) {
-	e.value("")
-	e.b = appendNumber(e.b, v)
+	const exact = 1 << 53 // the integers a float holds exactly, and so a tenth of one
+	if math.Abs(v) < exact/10 && !(v == 0 && math.Signbit(v)) {
+		if n := int64(v); float64(n) == v {
+			e.uvarint(zigzag(n)<<numTagBits | numInteger)
+			return
+		}
+		if n := int64(math.Round(v * 10)); float64(n)/10 == v {
+			e.uvarint(zigzag(n)<<numTagBits | numTenths)
+			return
+		}
+	}
+	e.uvarint(numFloat)
+	e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v))
 }
+
+func zigzag(n int64) uint64 { return uint64(n<<1) ^ uint64(n>>63) }
 
 func (e *storedEncoder) nums(vs ...float64) {
 	for _, v := range vs {
@@ -196,48 +232,41 @@ func (e *storedEncoder) nums(vs ...float64) {
 	}
 }
 
-func (e *storedEncoder) flag(v bool) { e.num(float64(boolInt(v))) }
+func (e *storedEncoder) flag(v bool) { e.b = append(e.b, byte(boolInt(v))) }
 
+// str appends s as the number of its word, or its length and bytes.
 func (e *storedEncoder) str(s string) {
-	e.value("")
-	e.b = appendString(e.b, s)
+	if i, ok := storedWordNumbers[s]; ok {
+		e.uvarint(uint64(i))
+		return
+	}
+	e.uvarint(uint64(len(storedWords) + len(s)))
+	e.b = append(e.b, s...)
 }
 
+// storedWordNumbers numbers storedWords.
+var storedWordNumbers = func() map[string]int {
+	m := make(map[string]int, len(storedWords))
+	for i, w := range storedWords {
+		m[w] = i
+	}
+	return m
+}()
+
 func (e *storedEncoder) time(t time.Time) {
-	e.value(`"`)
-	e.b = append(t.AppendFormat(e.b, time.RFC3339Nano), '"')
+	_, offset := t.Zone()
+	e.b = binary.AppendVarint(appendUnixTime(e.b, t), int64(offset))
 }
 
 func (e *storedEncoder) source(s *Source) {
 	var n int64
 	if s != nil {
 		var ok bool
-		if n, ok = e.cite[s]; !ok && e.err == nil {
-			e.err = fmt.Errorf("source %s %s: %w", s.Key, s.Ref, errUncited)
+		if n, ok = e.cite[s]; !ok {
+			e.fail(fmt.Errorf("source %s %s: %w", s.Key, s.Ref, errUncited))
 		}
 	}
-	e.num(float64(n))
-}
-
-// appendNumber appends v as JSON, exactly; points and counts are mostly whole, which
-// formats faster as an integer.
-func appendNumber(b []byte, v float64) []byte {
-	if n := int64(v); float64(n) == v && n > -1<<53 && n < 1<<53 {
-		return strconv.AppendInt(b, n, 10)
-	}
-	return strconv.AppendFloat(b, v, 'g', -1, 64)
-}
-
-// appendString appends s as a JSON string; the names graded are plain ASCII, anything else
-// goes through the JSON encoder.
-func appendString(b []byte, s string) []byte {
-	for i := range len(s) {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			quoted, _ := json.Marshal(s) // a string always encodes
-			return append(b, quoted...)
-		}
-	}
-	return append(append(append(b, '"'), s...), '"')
+	e.uvarint(uint64(n))
 }
 
 // tailOf is text as stored: keyTail when it is the last part of the source's key.

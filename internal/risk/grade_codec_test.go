@@ -2,8 +2,15 @@ package risk
 
 import (
 	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
+	"math"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -30,7 +37,7 @@ func TestStoredGradeReadsBackAsGraded(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			text, err := appendStored(nil, &r, cite)
+			text, _, err := appendStored(nil, &r, cite, nil)
 			if err != nil {
 				t.Fatalf("encode business %d: %v", in.BusinessID, err)
 			}
@@ -117,10 +124,10 @@ func mustJSON(tb testing.TB, v any) []byte {
 	return data
 }
 
-// TestStoredFactorsAreTheirJSON holds the hand-written encoder of the factors to
-// encoding/json: with every field set (a field added to StaticFactors and not to the
-// encoder fails here), with none, and for demo businesses.
-func TestStoredFactorsAreTheirJSON(t *testing.T) {
+// everyFactor returns static factors with every field set, the lists to list; a field of a
+// kind it does not know fails tb.
+func everyFactor(tb testing.TB, list ...string) StaticFactors {
+	tb.Helper()
 	var all StaticFactors
 	v := reflect.ValueOf(&all).Elem()
 	for i := range v.NumField() {
@@ -132,45 +139,149 @@ func TestStoredFactorsAreTheirJSON(t *testing.T) {
 		case reflect.Float64:
 			f.SetFloat(float64(i) + 0.25)
 		case reflect.Slice:
-			f.Set(reflect.ValueOf([]string{"a", "b\"c"}))
+			f.Set(reflect.ValueOf(list))
 		default:
-			t.Fatalf("field %s of kind %s: teach this test and the encoder", v.Type().Field(i).Name, f.Kind())
+			tb.Fatalf("field %s of kind %s: teach this test and factorField", v.Type().Field(i).Name, f.Kind())
 		}
 	}
-	factors := []StaticFactors{all, {}}
+	return all
+}
+
+// TestStoredFactorsReadBack: the factors kept in a stored grade, with every field set (a
+// field added to StaticFactors and not to factorField fails here), with none, with texts
+// not among storedWords, and for demo businesses, read back as they were.
+func TestStoredFactorsReadBack(t *testing.T) {
+	factors := []StaticFactors{everyFactor(t, "a", `b"c`), everyFactor(t, "冷藏", ""), {},
+		{Sector: SectorSales, FloorArea: 2515.2, Suppliers: -3}, {Sector: SectorSales, FloorArea: 1e300}}
 	for _, in := range demoInputs(200) {
 		factors = append(factors, in.Factors)
 	}
 	for _, f := range factors {
 		e := storedEncoder{}
 		e.factors(&f)
-		if want := mustJSON(t, f); !bytes.Equal(e.b, want) {
-			t.Errorf("factors encode as\n%s\nwant\n%s", e.b, want)
+		d := gradeDecoder{binReader: binReader{data: e.b}}
+		var got StaticFactors
+		d.factors(&got)
+		if e.err != nil || d.err != nil || len(d.data) > 0 || !reflect.DeepEqual(mustJSON(t, got), mustJSON(t, f)) {
+			t.Errorf("factors %+v read back as %+v (%v, %v, %d bytes left)", f, got, e.err, d.err, len(d.data))
 		}
 	}
 }
 
-// TestDecodeStoredRefusesDamage: a damaged or foreign explanation is an error naming the
-// business, never a panic or a half-read grade.
+// TestStoredNumbersReadBack: every number a grade keeps reads back to the bit, whether it
+// is stored as an integer, a tenth or its bits.
+func TestStoredNumbersReadBack(t *testing.T) {
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1, 40, 0.5, -2.5, 19.4, 2515.2, 0.05, 1.0 / 3, 1 << 52,
+		1<<53 + 2, -(1 << 60), 1e300, math.MaxFloat64, math.SmallestNonzeroFloat64, math.Inf(1), math.Inf(-1)} {
+		e := storedEncoder{}
+		e.num(v)
+		d := gradeDecoder{binReader: binReader{data: e.b}}
+		if got := d.num(); math.Float64bits(got) != math.Float64bits(v) || d.err != nil || len(d.data) > 0 {
+			t.Errorf("%v stored as %x reads back as %v, %v", v, e.b, got, d.err)
+		}
+	}
+}
+
+// TestKeptGradesReadBack: grades kept in either compact form read back as they were, so
+// that a change of the form that would misread the grades stored so far (a word of
+// storedWords moved, say) fails here. Each file (gzip-compressed JSON lines) holds the
+// sources its grades cite, then per line a stored grade and the SHA-256 of the JSON of the
+// Result it was.
+func TestKeptGradesReadBack(t *testing.T) {
+	for _, name := range []string{"testdata/stored_format1.jsonl.gz", "testdata/stored_format2.jsonl.gz"} {
+		t.Run(name, func(t *testing.T) {
+			lines := mustGzipLines(t, name)
+			var sources map[int64]*Source
+			if err := json.Unmarshal(lines[0], &sources); err != nil {
+				t.Fatal(err)
+			}
+			lookup := func(n int64) (*Source, error) {
+				if src, ok := sources[n]; ok {
+					return src, nil
+				}
+				return nil, errors.New("no such source")
+			}
+			for _, line := range lines[1:] {
+				var g struct {
+					BusinessID int64  `json:"business_id"`
+					Stored     string `json:"stored"`
+					Result     string `json:"result_sha256"`
+				}
+				if err := json.Unmarshal(line, &g); err != nil {
+					t.Fatal(err)
+				}
+				r, err := decodeStored(g.BusinessID, g.Stored, lookup)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if sum := sha256.Sum256(mustJSON(t, r)); hex.EncodeToString(sum[:]) != g.Result {
+					t.Errorf("business %d reads back otherwise: %s", g.BusinessID, mustJSON(t, r))
+				}
+			}
+			if len(lines) < 10 {
+				t.Errorf("only %d stored grades to read", len(lines)-1)
+			}
+		})
+	}
+}
+
+// mustGzipLines returns the lines of a gzip-compressed file.
+func mustGzipLines(tb testing.TB, name string) [][]byte {
+	tb.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	data, err := io.ReadAll(z)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return bytes.Split(bytes.TrimSpace(data), []byte("\n"))
+}
+
+// TestDecodeStoredRefusesDamage: a damaged or foreign explanation, in either compact form,
+// is an error naming the business, never a panic or a half-read grade.
 func TestDecodeStoredRefusesDamage(t *testing.T) {
 	schemes := Schemes{Default: mustScheme(t, Scheme2016)}
 	cite, lookup := numberSources(schemes)
-	r, err := schemes.Default.Grade(demoInputs(1)[0])
+	r, err := schemes.Default.Grade(codecInputs()[1])
 	if err != nil {
 		t.Fatal(err)
 	}
-	good, err := appendStored(nil, &r, cite)
+	good, raw, err := appendStored(nil, &r, cite, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, text := range []string{"", "{}", `{"business_id":1}`, "[2]", `[1,"2016"`, string(good[:len(good)/2]),
-		strings.Replace(string(good), `[1,`, `[9,`, 1), strings.Replace(string(good), `["static",[`, `["static",[99999,0,0],[`, 1),
-		strings.Replace(string(good), `["static",`, `[`, 1), strings.Replace(string(good), `"A","A"`, `"A",7`, 1)} {
-		if _, err := decodeStored(r.BusinessID, text, lookup); err == nil || !strings.Contains(err.Error(), "business 1") {
+	if _, err := decodeStored(r.BusinessID, string(good), lookup); err != nil {
+		t.Fatal(err)
+	}
+	refused := []string{"", "!!", "[", "{}", `{"business_id":1}`, "[2]", `[1,"2016"`, `[1,"2016","x"]`,
+		encoded(append([]byte{storedFormat + 1}, raw[1:]...)), encoded(append(raw[:len(raw):len(raw)], 0))}
+	for n := range len(raw) - 1 { // cut short anywhere
+		refused = append(refused, encoded(raw[:n]))
+	}
+	for _, text := range refused {
+		if _, err := decodeStored(r.BusinessID, text, lookup); err == nil || !strings.Contains(err.Error(), "business 9002") {
 			t.Errorf("%q decodes: %v", text, err)
 		}
 	}
-	if _, err := appendStored(nil, &r, citations{}); !errors.Is(err, errUncited) {
+	for i := range raw { // a byte changed reads as another grade, or not at all
+		for _, b := range []byte{0x00, 0x7f, 0xff} {
+			changed := append([]byte(nil), raw...)
+			changed[i] ^= b | 1
+			if back, err := decodeStored(r.BusinessID, encoded(changed), lookup); err == nil && bytes.Equal(mustJSON(t, back), mustJSON(t, r)) {
+				t.Errorf("byte %d changed to %x reads as the grade", i, changed[i])
+			}
+		}
+	}
+	if _, _, err := appendStored(nil, &r, citations{}, nil); !errors.Is(err, errUncited) {
 		t.Errorf("a source not numbered encodes: %v", err)
 	}
 }
+
+func encoded(b []byte) string { return base64.RawStdEncoding.EncodeToString(b) }

@@ -1,121 +1,197 @@
 package risk
 
 import (
-	"encoding/json"
+	"encoding/base64"
+	"encoding/binary"
 	"fmt"
+	"math"
+	"strings"
+	"time"
 )
 
 // decodeStored reads back the Result of business id from its compact form (grade_codec.go),
-// source numbers turned into sources by lookup.
+// or the JSON form of a grade stored before it (grade_decode_json.go), source numbers
+// turned into sources by lookup.
 func decodeStored(id int64, text string, lookup func(int64) (*Source, error)) (Result, error) {
-	r := Result{BusinessID: id, Lines: []Line{}} // a grading always has its list of lines, if empty
-	d := storedDecoder{lookup: lookup}
-	var format int
-	var points, plan json.RawMessage
-	var band, below int64
-	var runs, adjustments []json.RawMessage
-	if err := fields(json.RawMessage(text), &format, &r.Scheme, &r.At, &r.Factors, &points, &r.Scored, &r.Grade,
-		&band, &below, &runs, &adjustments, &plan); err != nil {
+	if strings.HasPrefix(text, "[") { // never the first character of the base64 of storedFormat
+		return decodeStoredJSON(id, text, lookup)
+	}
+	r, err := decodeBinary(text, lookup)
+	r.BusinessID = id
+	if err != nil {
 		return r, fmt.Errorf("decode grade of business %d: %w", id, err)
-	}
-	if format != storedFormat {
-		return r, fmt.Errorf("decode grade of business %d: format %d, want %d", id, format, storedFormat)
-	}
-	d.check(fields(points, &r.Static, &r.Dynamic, &r.Credit, &r.Total))
-	r.Band, r.BandBelow = d.source(band), d.source(below)
-	for _, run := range runs {
-		r.Lines = d.run(run, r.Lines)
-	}
-	for _, raw := range adjustments {
-		var a Adjustment
-		var applied int
-		var src int64
-		d.check(fields(raw, &a.Kind, &a.Count, &a.Steps, &applied, &src))
-		a.Applied, a.Source = applied == 1, d.source(src)
-		r.Adjustments = append(r.Adjustments, a)
-	}
-	d.plan(plan, &r.Plan)
-	if d.err != nil {
-		return r, fmt.Errorf("decode grade of business %d: %w", id, d.err)
 	}
 	return r, nil
 }
 
-// storedDecoder turns the parts of a compact form back into a Result, keeping the first
-// error.
-type storedDecoder struct {
-	lookup func(int64) (*Source, error)
-	err    error
-}
-
-func (d *storedDecoder) check(err error) {
-	if d.err == nil {
-		d.err = err
+func decodeBinary(text string, lookup func(int64) (*Source, error)) (Result, error) {
+	r := Result{Lines: []Line{}} // a grading always has its list of lines, if empty
+	data, err := base64.RawStdEncoding.DecodeString(text)
+	if err != nil {
+		return r, err
 	}
+	d := gradeDecoder{binReader: binReader{data: data}, lookup: lookup}
+	if format := d.byte(); d.err == nil && format != storedFormat {
+		return r, fmt.Errorf("format %d, want %d", format, storedFormat)
+	}
+	r.Scheme = SchemeName(d.str())
+	r.At = d.time()
+	d.factors(&r.Factors)
+	r.Static, r.Dynamic, r.Credit, r.Total = d.num(), d.num(), d.num(), d.num()
+	r.Scored, r.Grade = Grade(d.str()), Grade(d.str())
+	r.Band, r.BandBelow = d.source(), d.source()
+	r.Lines = d.lines(r.Lines)
+	for range d.count() {
+		a := Adjustment{Kind: d.str(), Count: int(d.num()), Steps: int(d.num())}
+		a.Applied, a.Source = d.flag(), d.source()
+		r.Adjustments = append(r.Adjustments, a)
+	}
+	d.plan(&r.Plan)
+	if d.err == nil && len(d.data) > 0 {
+		d.fail(fmt.Errorf("%d bytes after the grade", len(d.data)))
+	}
+	return r, d.err
 }
 
-func (d *storedDecoder) source(n int64) *Source {
+// gradeDecoder reads the binary compact form of a grade.
+type gradeDecoder struct {
+	binReader
+	lookup func(int64) (*Source, error)
+}
+
+// count reads how many of something follow, each at least a byte.
+func (d *gradeDecoder) count() uint64 {
+	n := d.uvarint()
+	if d.err == nil && n > uint64(len(d.data)) {
+		d.fail(fmt.Errorf("%d items in %d bytes", n, len(d.data)))
+	}
+	if d.err != nil {
+		return 0
+	}
+	return n
+}
+
+func (d *gradeDecoder) flag() bool {
+	b := d.byte()
+	if b > 1 {
+		d.fail(fmt.Errorf("flag %d", b))
+	}
+	return b == 1
+}
+
+func (d *gradeDecoder) str() string {
+	n := d.uvarint()
+	if n < uint64(len(storedWords)) {
+		return storedWords[n]
+	}
+	return string(d.bytes(n - uint64(len(storedWords))))
+}
+
+func (d *gradeDecoder) num() float64 {
+	u := d.uvarint()
+	n := int64(u>>numTagBits>>1) ^ -int64(u>>numTagBits&1) // zigzag undone
+	switch u & (1<<numTagBits - 1) {
+	case numInteger:
+		return float64(n)
+	case numTenths:
+		if n%10 == 0 {
+			d.fail(fmt.Errorf("an integer stored as %d tenths", n))
+		}
+		return float64(n) / 10
+	case numFloat:
+		if u != numFloat {
+			d.fail(fmt.Errorf("float tagged %d", u))
+		}
+		if b := d.bytes(8); b != nil {
+			return math.Float64frombits(binary.LittleEndian.Uint64(b))
+		}
+	default:
+		d.fail(fmt.Errorf("number tagged %d", u))
+	}
+	return 0
+}
+
+func (d *gradeDecoder) time() time.Time {
+	t, offset := d.unixTime(), d.varint()
+	if offset != 0 {
+		t = t.In(time.FixedZone("", int(offset)))
+	}
+	return t
+}
+
+func (d *gradeDecoder) source() *Source {
+	n := d.uvarint()
 	if n == 0 || d.err != nil {
 		return nil
 	}
-	src, err := d.lookup(n)
-	d.check(err)
+	src, err := d.lookup(int64(n))
+	if err != nil {
+		d.fail(err)
+	}
 	return src
 }
 
-// run appends the lines of a run of one part.
-func (d *storedDecoder) run(raw json.RawMessage, lines []Line) []Line {
-	var elems []json.RawMessage
-	var part string
-	d.check(json.Unmarshal(raw, &elems))
-	if len(elems) == 0 {
-		d.check(fmt.Errorf("empty run of lines"))
-		return lines
-	}
-	d.check(json.Unmarshal(elems[0], &part))
-	for _, e := range elems[1:] {
-		l := Line{Part: part}
-		var src int64
-		texts := lineTextDefaults
-		d.check(fields(e, &src, &l.Value, &l.Points, &texts[0], &texts[1], &texts[2]))
-		l.Source = d.source(src)
-		l.Factor, l.Option, l.Note = untail(texts[0], l.Source), untail(texts[1], l.Source), texts[2]
-		lines = append(lines, l)
+// lines appends the runs of lines.
+func (d *gradeDecoder) lines(lines []Line) []Line {
+	for range d.count() {
+		part := d.str()
+		if part == "" {
+			d.fail(fmt.Errorf("a run of lines without its part"))
+		}
+		for range d.count() {
+			l := Line{Part: part, Source: d.source()}
+			l.Value, l.Points = d.num(), d.num()
+			texts := lineTextDefaults
+			set := d.byte()
+			if set >= 1<<len(texts) {
+				d.fail(fmt.Errorf("line texts %b", set))
+			}
+			for i := range texts {
+				if set&(1<<i) != 0 {
+					texts[i] = d.str()
+				}
+			}
+			l.Factor, l.Option, l.Note = untail(texts[0], l.Source), untail(texts[1], l.Source), texts[2]
+			lines = append(lines, l)
+		}
 	}
 	return lines
 }
 
-func (d *storedDecoder) plan(raw json.RawMessage, p *Plan) {
-	var frequency, full, priority int64
-	var nextYear, isPriority int
-	d.check(fields(raw, &p.MinInspections, &p.MaxInspections, &frequency, &p.FullChecklist, &nextYear, &full,
-		&isPriority, &priority))
-	p.Frequency, p.FullSource, p.PrioritySource = d.source(frequency), d.source(full), d.source(priority)
-	p.FullNextYear, p.Priority = nextYear == 1, isPriority == 1
+func (d *gradeDecoder) plan(p *Plan) {
+	p.MinInspections, p.MaxInspections, p.Frequency = d.num(), d.num(), d.source()
+	if d.flag() {
+		due := d.time()
+		p.FullChecklist = &due
+	}
+	p.FullNextYear, p.FullSource = d.flag(), d.source()
+	p.Priority, p.PrioritySource = d.flag(), d.source()
 }
 
-// untail is text as graded: the last part of the source's key for keyTail.
-func untail(text string, src *Source) string {
-	if text == keyTail && src != nil {
-		return keyLast(src.Key)
+// factors reads the factors as storedEncoder.factors writes them.
+func (d *gradeDecoder) factors(f *StaticFactors) {
+	f.Sector = Sector(d.str())
+	set := d.uvarint()
+	if set >= 1<<(len(factorNames)-1) {
+		d.fail(fmt.Errorf("factors %b", set))
 	}
-	return text
-}
-
-// fields unmarshals the elements of the JSON array raw into dst in order; a shorter array
-// leaves the rest of dst as it is.
-func fields(raw json.RawMessage, dst ...any) error {
-	var elems []json.RawMessage
-	if err := json.Unmarshal(raw, &elems); err != nil {
-		return err
-	}
-	if len(elems) > len(dst) {
-		return fmt.Errorf("%d fields, want at most %d", len(elems), len(dst))
-	}
-	for i, e := range elems {
-		if err := json.Unmarshal(e, dst[i]); err != nil {
-			return fmt.Errorf("field %d: %w", i+1, err)
+	for i := 1; i < len(factorNames) && d.err == nil; i++ {
+		if set&(1<<(i-1)) == 0 {
+			continue
+		}
+		switch v := factorField(f, i).(type) {
+		case *float64:
+			*v = d.num()
+		case *int:
+			*v = int(d.varint())
+		case *string:
+			*v = d.str()
+		case *[]string:
+			list := make([]string, d.count())
+			for j := range list {
+				list[j] = d.str()
+			}
+			*v = list
 		}
 	}
-	return nil
 }

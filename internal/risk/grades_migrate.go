@@ -48,7 +48,7 @@ func compactGrades(ctx context.Context, tx *sql.Tx, _ store.Dialect) error {
 			number(r.Plan.PrioritySource)
 			var text []byte
 			if err == nil {
-				text, err = appendStored(nil, r, cite)
+				text, _, err = appendStored(nil, r, cite, nil)
 			}
 			if err == nil {
 				_, err = update.ExecContext(ctx, string(text), id)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/shejian/shejian/internal/store"
@@ -31,14 +30,27 @@ type GradeRecord struct {
 // RuleRefs lists every rule version the grading applied, overrides included, sorted and
 // separated by spaces: what a grade keeps to say what it was judged under.
 func (r *Result) RuleRefs() string {
-	refs := make([]string, 0, 8) // a grading applies a handful of rule sets
+	refs, _ := r.appendRuleRefs(nil, make([]string, 0, 8)) // a grading applies a handful of rule sets
+	return string(refs)
+}
+
+// appendRuleRefs appends RuleRefs to b, listing the refs in refs[:0]; it returns both, for
+// the next grading to reuse.
+func (r *Result) appendRuleRefs(b []byte, refs []string) ([]byte, []string) {
+	refs = refs[:0]
 	r.eachRuleSource(func(s *Source) {
 		if !slices.Contains(refs, s.Ref) {
 			refs = append(refs, s.Ref)
 		}
 	})
 	slices.Sort(refs)
-	return strings.Join(refs, " ")
+	for i, ref := range refs {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, ref...)
+	}
+	return b, refs
 }
 
 // eachRuleSource calls f with every source from the rule book the grading cites: all but
@@ -60,14 +72,22 @@ func (r *Result) eachRuleSource(f func(*Source)) {
 	}
 }
 
-// gradeKey is what a change of grade is: another scheme, grade, priority or set of rule
-// versions. The plan reads the first three from the history (plan_store.go); the rule
-// versions make a new rule, or a city's override, show in the history.
-func gradeKey(scheme SchemeName, grade Grade, priority bool, refs string) string {
-	return string(scheme) + " " + string(grade) + " " + strconv.Itoa(boolInt(priority)) + " " + refs
+// A grade key is what a change of grade is: another scheme, grade, priority or set of rule
+// versions, written "scheme grade priority rule_refs". The plan reads the first three from
+// the history (plan_store.go); the rule versions make a new rule, or a city's override,
+// show in the history.
+
+// appendGradeKey appends the grade key of r to b, its rule versions listed in refs (which
+// it returns for reuse, as appendRuleRefs); they start at b[start:].
+func appendGradeKey(b []byte, r *Result, refs []string) (key []byte, reused []string, start int) {
+	b = append(append(append(b, r.Scheme...), ' '), r.Grade...)
+	b = append(strconv.AppendInt(append(b, ' '), int64(boolInt(r.Plan.Priority)), 10), ' ')
+	start = len(b)
+	b, refs = r.appendRuleRefs(b, refs)
+	return b, refs, start
 }
 
-// gradeKeySQL is gradeKey of the latest grading c.
+// gradeKeySQL is the grade key of the latest grading c.
 const gradeKeySQL = `c.scheme || ' ' || c.grade || ' ' || c.priority || ' ' || c.rule_refs`
 
 // History lists the grade changes of a business, newest first.

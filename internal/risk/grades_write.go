@@ -3,6 +3,7 @@ package risk
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -18,38 +19,56 @@ type storedGrade struct {
 	grade       Grade
 	priority    bool
 	refs        string
-	key         string // gradeKey
+	key         string // its grade key (appendGradeKey)
 	explanation string
 	changed     bool
+	first       bool // its business had no grading when read
 }
 
-// writeGrades writes gradings made on the day at in one transaction. Each replaces the
-// latest grading of its business: only the explanation and the day when the grade did not
-// change, the whole row when it did; and a grading that changed the grade is copied into
-// the history. An unchanged grading replaces the latest only while that still has its
-// grade: one written since it was read, by a grading of the same business at once, stays.
+// writeGrades writes gradings made on the day at in one transaction, reordering them. Each
+// replaces the latest grading of its business: only the explanation and the day when the
+// grade did not change, the whole row when it did; and a grading that changed the grade is
+// copied into the history. An unchanged grading replaces the latest only while that still
+// has its grade: one written since it was read, by a grading of the same business at
+// once, stays.
+//
+// On PostgreSQL the first grading of a business is inserted as such, which costs half as
+// much as an insert that would replace a row there; should a grading of one of them have
+// been written since they were read, the transaction is written again, replacing.
 func (s *Service) writeGrades(ctx context.Context, at time.Time, grades []storedGrade) error {
-	var same, changed []storedGrade
-	for _, g := range grades {
-		if g.changed {
-			changed = append(changed, g)
-		} else {
-			same = append(same, g)
+	same, changed := partitionChanged(grades)
+	at, now := at.UTC(), time.Now().UTC()
+	write := func(firsts bool) error {
+		return s.st.Tx(ctx, func(tx *sql.Tx) error {
+			var err error
+			if s.st.Dialect() == store.Postgres {
+				err = writeGradesPostgres(ctx, tx, at, now, same, changed, firsts)
+			} else {
+				err = writeGradesSQLite(ctx, tx, at, now, same, changed)
+			}
+			if err != nil {
+				return fmt.Errorf("write risk grades: %w", store.Normalize(err))
+			}
+			return nil
+		})
+	}
+	err := write(true)
+	if errors.Is(err, store.ErrUnique) {
+		err = write(false)
+	}
+	return err
+}
+
+// partitionChanged reorders grades, the unchanged first, and returns the two parts.
+func partitionChanged(grades []storedGrade) (same, changed []storedGrade) {
+	n := 0
+	for i := range grades {
+		if !grades[i].changed {
+			grades[n], grades[i] = grades[i], grades[n]
+			n++
 		}
 	}
-	at, now := at.UTC(), time.Now().UTC()
-	return s.st.Tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		if s.st.Dialect() == store.Postgres {
-			err = writeGradesPostgres(ctx, tx, at, now, same, changed)
-		} else {
-			err = writeGradesSQLite(ctx, tx, at, now, same, changed)
-		}
-		if err != nil {
-			return fmt.Errorf("write risk grades: %w", store.Normalize(err))
-		}
-		return nil
-	})
+	return grades[:n], grades[n:]
 }
 
 // The SQLite statements take the day graded (and the time computed) once, before the rows:
@@ -121,8 +140,10 @@ func inRowBatches(grades []storedGrade, write func([]storedGrade) error) error {
 	return nil
 }
 
-// writeGradesPostgres writes each kind of row in one statement, the rows passed as arrays.
-func writeGradesPostgres(ctx context.Context, tx *sql.Tx, at, now time.Time, same, changed []storedGrade) error {
+// writeGradesPostgres writes the unchanged gradings in one statement and the changed in
+// another, which replaces the latest (inserts it, for a first grading when firsts is set)
+// and appends to the history at once, the rows passed as arrays.
+func writeGradesPostgres(ctx context.Context, tx *sql.Tx, at, now time.Time, same, changed []storedGrade, firsts bool) error {
 	if len(same) > 0 {
 		ids, keys, explanations := make([]int64, len(same)), make([]string, len(same)), make([]string, len(same))
 		for i, g := range same {
@@ -137,22 +158,24 @@ func writeGradesPostgres(ctx context.Context, tx *sql.Tx, at, now time.Time, sam
 	if len(changed) == 0 {
 		return nil
 	}
-	ids, schemes, grades, priorities, refs, explanations := make([]int64, len(changed)), make([]string, len(changed)),
-		make([]string, len(changed)), make([]int16, len(changed)), make([]string, len(changed)), make([]string, len(changed))
+	ids, schemes, grades, priorities, refs, explanations, inserts := make([]int64, len(changed)), make([]string, len(changed)),
+		make([]string, len(changed)), make([]int16, len(changed)), make([]string, len(changed)), make([]string, len(changed)),
+		make([]bool, len(changed))
 	for i, g := range changed {
-		ids[i], schemes[i], grades[i], priorities[i], refs[i], explanations[i] = g.businessID, string(g.scheme),
-			string(g.grade), int16(boolInt(g.priority)), g.refs, g.explanation
+		ids[i], schemes[i], grades[i], priorities[i], refs[i], explanations[i], inserts[i] = g.businessID, string(g.scheme),
+			string(g.grade), int16(boolInt(g.priority)), g.refs, g.explanation, firsts && g.first
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO risk_grades_current (business_id, scheme, grade, priority, rule_refs,
-		explanation, graded_on) SELECT *, $7::timestamptz
-		FROM unnest($1::bigint[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[])
-		ON CONFLICT (business_id) DO UPDATE SET scheme = excluded.scheme, grade = excluded.grade,
-			priority = excluded.priority, rule_refs = excluded.rule_refs, explanation = excluded.explanation,
-			graded_on = excluded.graded_on`, ids, schemes, grades, priorities, refs, explanations, at); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO risk_grades (business_id, scheme, grade, priority, rule_refs, explanation,
-		graded_on, computed_at) SELECT business_id, scheme, grade, priority, rule_refs, explanation, graded_on, $2
-		FROM risk_grades_current WHERE business_id = ANY($1)`, ids, now)
+	_, err := tx.ExecContext(ctx, `WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::smallint[],
+			$5::text[], $6::text[], $7::boolean[]) AS v(business_id, scheme, grade, priority, rule_refs, explanation, first)),
+		firsts AS (INSERT INTO risk_grades_current (business_id, scheme, grade, priority, rule_refs, explanation, graded_on)
+			SELECT business_id, scheme, grade, priority, rule_refs, explanation, $8 FROM v WHERE first),
+		replaced AS (INSERT INTO risk_grades_current (business_id, scheme, grade, priority, rule_refs, explanation, graded_on)
+			SELECT business_id, scheme, grade, priority, rule_refs, explanation, $8 FROM v WHERE NOT first
+			ON CONFLICT (business_id) DO UPDATE SET scheme = excluded.scheme, grade = excluded.grade,
+				priority = excluded.priority, rule_refs = excluded.rule_refs, explanation = excluded.explanation,
+				graded_on = excluded.graded_on)
+		INSERT INTO risk_grades (business_id, scheme, grade, priority, rule_refs, explanation, graded_on, computed_at)
+			SELECT business_id, scheme, grade, priority, rule_refs, explanation, $8, $9 FROM v`,
+		ids, schemes, grades, priorities, refs, explanations, inserts, at, now)
 	return err
 }

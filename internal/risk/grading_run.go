@@ -26,59 +26,60 @@ func (s *Service) newRun(ctx context.Context, at time.Time, producersDraft bool)
 	return &gradingRun{at: at, schemes: schemes, cite: cite}, nil
 }
 
-// gradePage grades and encodes the page on every core.
-func (run *gradingRun) gradePage(ctx context.Context, p *gradingPage) error {
-	p.graded = make([]storedGrade, 0, len(p.inputs))
-	return inChunks(ctx, len(p.inputs), func(first, end int) []gradeOutcome {
-		out := make([]gradeOutcome, end-first)
-		var scratch gradeScratch
-		for i := range out {
-			_, out[i].grade, out[i].err = run.grade(&p.inputs[first+i], &scratch)
+// gradePage grades and encodes the businesses of the page, counting those that fail to
+// grade, but stopping at one whose stored data the code cannot read.
+func (run *gradingRun) gradePage(p *gradingPage) error {
+	p.graded = p.graded[:0]
+	var scratch gradeScratch
+	for i := range p.inputs {
+		_, g, err := run.grade(&p.inputs[i], &scratch)
+		switch {
+		case errors.Is(err, errUncited) || errors.Is(err, errBadPack):
+			return err
+		case err != nil:
+			p.failed++
+		default:
+			p.graded = append(p.graded, g)
 		}
-		return out
-	}, func(_ int, out []gradeOutcome) error {
-		for _, o := range out {
-			switch {
-			case errors.Is(o.err, errUncited):
-				return o.err
-			case o.err != nil:
-				p.failed++
-			default:
-				p.graded = append(p.graded, o.grade)
-			}
-		}
-		return nil
-	}, nil)
+	}
+	return nil
 }
 
-// gradeOutcome is one business of a page graded, or why it was not.
-type gradeOutcome struct {
-	grade storedGrade
-	err   error
-}
-
-// gradeScratch is what grading one business after another reuses: the lines of a grading,
-// which is stored before the next, and the buffer it is encoded in.
+// gradeScratch is what grading one business after another reuses: its record unpacked,
+// the lines of a grading, which is stored before the next, and the buffers it is encoded
+// in (appendStored).
 type gradeScratch struct {
-	lines []Line
-	text  []byte
+	events            []Event
+	lines             []Line
+	binary, text, key []byte
+	refs              []string
 }
 
 // grade grades one business and encodes the grading for writing. The Result it returns
 // holds scratch's lines until the next grading with scratch.
 func (run *gradingRun) grade(in *gradeInput, scratch *gradeScratch) (Result, storedGrade, error) {
-	r, err := run.schemes.For(in.Factors.Sector).gradeInto(in.Input, scratch.lines)
+	input, events, err := in.input(scratch.events)
+	if err != nil {
+		return Result{}, storedGrade{}, err
+	}
+	scratch.events = events
+	r, err := run.schemes.For(in.Factors.Sector).gradeInto(input, scratch.lines)
 	if err != nil {
 		return r, storedGrade{}, err
 	}
 	scratch.lines = r.Lines
-	if scratch.text, err = appendStored(scratch.text[:0], &r, run.cite); err != nil {
+	if scratch.text, scratch.binary, err = appendStored(scratch.text[:0], &r, run.cite, scratch.binary); err != nil {
 		return r, storedGrade{}, err
 	}
 	g := storedGrade{businessID: r.BusinessID, scheme: r.Scheme, grade: r.Grade, priority: r.Plan.Priority,
-		refs: r.RuleRefs(), explanation: string(scratch.text)}
-	g.key = gradeKey(g.scheme, g.grade, g.priority, g.refs)
-	g.changed = in.later || in.key != g.key
+		explanation: string(scratch.text), first: in.first}
+	var refs int
+	scratch.key, scratch.refs, refs = appendGradeKey(scratch.key[:0], &r, scratch.refs)
+	g.key = in.key // the same grade: the key read, rather than a copy of it
+	if g.changed = in.key != string(scratch.key); g.changed {
+		g.key = string(scratch.key)
+	}
+	g.refs = g.key[refs:]
 	return r, g, nil
 }
 
@@ -110,5 +111,9 @@ func (s *Service) Preview(ctx context.Context, businessID int64, at time.Time, p
 	if err != nil {
 		return Result{}, err
 	}
-	return schemes.For(in.Factors.Sector).Grade(in.Input)
+	input, _, err := in.input(nil)
+	if err != nil {
+		return Result{}, err
+	}
+	return schemes.For(in.Factors.Sector).Grade(input)
 }

@@ -56,7 +56,7 @@ func (s *Service) recordInspection(ctx context.Context, tx *sql.Tx, e journal.En
 		return fmt.Errorf("journal entry %d: %w", e.ID, err)
 	}
 	if in.Corrects != "" {
-		if err := correctInspection(ctx, tx, in.Corrects, in.UUID); err != nil {
+		if err := correctInspection(ctx, tx, s.st.Dialect(), in.Corrects, in.UUID); err != nil {
 			return err
 		}
 	}
@@ -89,15 +89,35 @@ func (in signedInspection) event() (BusinessEvent, error) {
 }
 
 // correctInspection notes that inspection old is corrected by the one named by, and removes
-// old's event if it came first.
-func correctInspection(ctx context.Context, tx *sql.Tx, old, by string) error {
+// old's event if it came first, repacking the record it was in.
+func correctInspection(ctx context.Context, tx *sql.Tx, d store.Dialect, old, by string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO risk_event_corrections (ref, corrected_by, created_at) VALUES ($1, $2, $3)
 		ON CONFLICT (ref) DO NOTHING`, old, by, time.Now().UTC())
+	var businesses []int64
 	if err == nil {
-		_, err = tx.ExecContext(ctx, `DELETE FROM risk_events WHERE kind = 'inspection' AND ref = $1`, old)
+		businesses, err = deleteInspections(ctx, tx, old)
 	}
 	if err != nil {
 		return fmt.Errorf("correct inspection %s by %s: %w", old, by, store.Normalize(err))
 	}
-	return nil
+	return repackRecords(ctx, tx, d, businesses)
+}
+
+// deleteInspections deletes the inspection events with reference ref and returns their
+// businesses.
+func deleteInspections(ctx context.Context, tx *sql.Tx, ref string) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `DELETE FROM risk_events WHERE kind = 'inspection' AND ref = $1 RETURNING business_id`, ref)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
