@@ -30,13 +30,17 @@ func TestLoadIndexTracesSmallChain(t *testing.T) {
 				mustCapture(t, w.events, doc, System)
 			}
 			ix := graph.New()
-			n, err := w.events.LoadIndex(context.Background(), ix, nil)
+			var lastDone, lastTotal int64
+			n, err := w.events.LoadIndex(context.Background(), ix, func(done, total int64) { lastDone, lastTotal = done, total })
 			if err != nil {
 				t.Fatal(err)
 			}
 			stored := count(t, st, "epcis_events", "NOT declaration AND declared_ms IS NULL")
 			if n != int64(stored) {
 				t.Errorf("LoadIndex added %d events, want the %d standing", n, stored)
+			}
+			if rows := int64(count(t, st, "epcis_events", "1 = 1")); lastDone != rows || lastTotal != rows {
+				t.Errorf("progress ended at %d of %d, want %d of %d", lastDone, lastTotal, rows, rows)
 			}
 			checkCases(t, ix, fix.Cases, eventIDsByRow(t, st))
 		})
