@@ -81,6 +81,27 @@ func TestRecordsFollowTheEvents(t *testing.T) {
 			t.Errorf("after the correction: %+v", got)
 		}
 
+		// An inspection recorded against the wrong business, corrected to the right one: the
+		// first is left without events, and without a record.
+		wrong, _ := c.mustBusiness(t, "sales", "grocery", 60, 20)
+		mustAppendSigned(t, st, signed{UUID: "u-3", BusinessID: wrong, Date: "2024-06-01", Outcome: "compliant", Kind: "daily"})
+		if _, err := d.DrainOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		assertRecordsAreEvents(t, c, "an inspection of the wrong business", wrong)
+		mustAppendSigned(t, st, signed{UUID: "u-4", BusinessID: quiet, Date: "2024-06-01", Outcome: "compliant",
+			Kind: "daily", Corrects: "u-3"})
+		if _, err := d.DrainOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		assertRecordsAreEvents(t, c, "a correction to another business", wrong, quiet)
+		if got := mustRecord(t, st, wrong); got != nil {
+			t.Errorf("the business corrected away keeps the record %+v, want none", got)
+		}
+		if got := mustRecord(t, st, quiet); len(got) != 1 {
+			t.Errorf("the business corrected to has the record %+v, want the one inspection", got)
+		}
+
 		if _, err := c.svc.SeedDemo(ctx, 3, gradingDay, nil); err != nil {
 			t.Fatal(err)
 		}
