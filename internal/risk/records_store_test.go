@@ -66,16 +66,17 @@ func TestRecordsFollowTheEvents(t *testing.T) {
 
 		d := journal.NewDispatcher(st, journal.Options{})
 		c.svc.Subscribe(d)
-		mustAppendSigned(t, st, signed{UUID: "u-1", BusinessID: other, Date: "2024-05-06", Outcome: "compliant", Kind: "daily"})
-		if _, err := d.DrainOnce(ctx); err != nil {
-			t.Fatal(err)
+		deliver := func(in signed) { // signed, and fed to the grading
+			t.Helper()
+			mustAppendSigned(t, st, in)
+			if _, err := d.DrainOnce(ctx); err != nil {
+				t.Fatal(err)
+			}
 		}
+		deliver(signed{UUID: "u-1", BusinessID: other, Date: "2024-05-06", Outcome: "compliant", Kind: "daily"})
 		assertRecordsAreEvents(t, c, "a signed inspection", other)
-		mustAppendSigned(t, st, signed{UUID: "u-2", BusinessID: other, Date: "2024-05-07", Outcome: "non_compliant",
+		deliver(signed{UUID: "u-2", BusinessID: other, Date: "2024-05-07", Outcome: "non_compliant",
 			Kind: "daily", Corrects: "u-1"})
-		if _, err := d.DrainOnce(ctx); err != nil {
-			t.Fatal(err)
-		}
 		assertRecordsAreEvents(t, c, "a correction", other)
 		if got := mustRecord(t, st, other); len(got) != 2 || got[1].Result != ResultNonCompliant {
 			t.Errorf("after the correction: %+v", got)
@@ -84,16 +85,10 @@ func TestRecordsFollowTheEvents(t *testing.T) {
 		// An inspection recorded against the wrong business, corrected to the right one: the
 		// first is left without events, and without a record.
 		wrong, _ := c.mustBusiness(t, "sales", "grocery", 60, 20)
-		mustAppendSigned(t, st, signed{UUID: "u-3", BusinessID: wrong, Date: "2024-06-01", Outcome: "compliant", Kind: "daily"})
-		if _, err := d.DrainOnce(ctx); err != nil {
-			t.Fatal(err)
-		}
+		deliver(signed{UUID: "u-3", BusinessID: wrong, Date: "2024-06-01", Outcome: "compliant", Kind: "daily"})
 		assertRecordsAreEvents(t, c, "an inspection of the wrong business", wrong)
-		mustAppendSigned(t, st, signed{UUID: "u-4", BusinessID: quiet, Date: "2024-06-01", Outcome: "compliant",
+		deliver(signed{UUID: "u-4", BusinessID: quiet, Date: "2024-06-01", Outcome: "compliant",
 			Kind: "daily", Corrects: "u-3"})
-		if _, err := d.DrainOnce(ctx); err != nil {
-			t.Fatal(err)
-		}
 		assertRecordsAreEvents(t, c, "a correction to another business", wrong, quiet)
 		if got := mustRecord(t, st, wrong); got != nil {
 			t.Errorf("the business corrected away keeps the record %+v, want none", got)
