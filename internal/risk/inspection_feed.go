@@ -106,18 +106,5 @@ func correctInspection(ctx context.Context, tx *sql.Tx, d store.Dialect, old, by
 // deleteInspections deletes the inspection events with reference ref and returns their
 // businesses.
 func deleteInspections(ctx context.Context, tx *sql.Tx, ref string) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `DELETE FROM risk_events WHERE kind = 'inspection' AND ref = $1 RETURNING business_id`, ref)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryIDs(ctx, tx, `DELETE FROM risk_events WHERE kind = 'inspection' AND ref = $1 RETURNING business_id`, ref)
 }

@@ -128,22 +128,28 @@ func packRecordsByPage(ctx context.Context, tx *sql.Tx, d store.Dialect, page in
 
 // businessesWithEvents returns the next page businesses with events after id after.
 func businessesWithEvents(ctx context.Context, tx *sql.Tx, after int64, page int) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT business_id FROM risk_events WHERE business_id > $1
+	ids, err := queryIDs(ctx, tx, `SELECT DISTINCT business_id FROM risk_events WHERE business_id > $1
 		ORDER BY business_id LIMIT $2`, after, page)
 	if err != nil {
 		return nil, fmt.Errorf("find businesses with events: %w", store.Normalize(err))
+	}
+	return ids, nil
+}
+
+// queryIDs runs query in tx and returns the ids in the one column of its rows.
+func queryIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("scan business with events: %w", err)
+			return nil, err
 		}
 		ids = append(ids, id)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("find businesses with events: %w", store.Normalize(err))
-	}
-	return ids, nil
+	return ids, rows.Err()
 }
