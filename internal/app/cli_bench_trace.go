@@ -95,11 +95,14 @@ func runBenchTrace(ctx context.Context, args []string, out io.Writer) error {
 	if err := timeIndexTraces(ix, chain.Lots(*lots, uint64(*seed)), &f); err != nil {
 		return err
 	}
+	// Our figures are printed before the baseline runs: at scale its traces take seconds to
+	// minutes each, and a run stopped then still leaves what it measured of ours.
+	f.PeakRSSMB = peakRSSMB()
+	printIndexFigures(out, f, *lots)
 	if err := timeBaseline(ctx, st, chain.Lots(*cteLots, uint64(*seed)), &f, out); err != nil {
 		return err
 	}
-	f.PeakRSSMB = peakRSSMB()
-	printTraceFigures(out, f, *lots)
+	printBaselineFigures(out, f)
 	if *asJSON {
 		return json.NewEncoder(out).Encode(f)
 	}
@@ -230,17 +233,22 @@ func millis(lat []time.Duration, p int) float64 {
 	return float64(sorted[max(0, min(i, len(sorted))-1)].Microseconds()) / 1000
 }
 
-func printTraceFigures(out io.Writer, f traceFigures, lots int) {
+// printIndexFigures prints the figures of capture and of the trace index.
+func printIndexFigures(out io.Writer, f traceFigures, lots int) {
 	fmt.Fprintf(out, "trace on %s, %d events:\n", f.Engine, f.Events)
 	fmt.Fprintf(out, "  capture                %10.0f events/s\n", f.CaptureEventsPerS)
 	fmt.Fprintf(out, "  index rebuild          %10.1f s, %.0f bytes/event\n", f.IndexRebuildS, f.IndexBytesPerEvent)
 	fmt.Fprintf(out, "  trace (%d lots, both ways)  p50 %8.3f ms  p99 %8.3f ms\n", lots, f.TraceP50Ms, f.TraceP99Ms)
 	fmt.Fprintf(out, "  recall                 p50 %8.3f ms  p99 %8.3f ms\n", f.RecallP50Ms, f.RecallP99Ms)
+	fmt.Fprintf(out, "  peak memory            %10.0f MB\n", f.PeakRSSMB)
+}
+
+// printBaselineFigures prints the recursive-CTE baseline's figures against ours.
+func printBaselineFigures(out io.Writer, f traceFigures) {
 	if f.CTELots > 0 {
 		fmt.Fprintf(out, "  recursive CTE (%d lots)  p50 %8.3f ms  p99 %8.3f ms   ours is %.0f× faster at p99\n",
 			f.CTELots, f.CTETraceP50Ms, f.CTETraceP99Ms, f.SpeedupP99)
 	}
-	fmt.Fprintf(out, "  peak memory            %10.0f MB\n", f.PeakRSSMB)
 }
 
 // heapInUse is the live heap after a collection.

@@ -8,7 +8,8 @@ import (
 )
 
 // TestBenchTraceReportsFigures runs `bench trace` on a small chain and reads the JSON line
-// it ends with: every figure the issue names is there and plausible.
+// it ends with: every figure the issue names is there and plausible, and ours are printed
+// before the baseline, which takes minutes at scale, begins.
 func TestBenchTraceReportsFigures(t *testing.T) {
 	var out bytes.Buffer
 	args := []string{"bench", "trace", "--events", "3000", "--lots", "50", "--cte-lots", "5", "--json",
@@ -30,6 +31,11 @@ func TestBenchTraceReportsFigures(t *testing.T) {
 		if got[key] <= 0 {
 			t.Errorf("%s = %v, want a positive figure", key, got[key])
 		}
+	}
+	text := out.String()
+	ours, baseline := strings.Index(text, "  recall "), strings.Index(text, "with a recursive CTE")
+	if ours < 0 || baseline < 0 || ours > baseline {
+		t.Errorf("our figures (at %d) must be printed before the baseline starts (at %d):\n%s", ours, baseline, text)
 	}
 	if got["trace_p50_ms"] > got["trace_p99_ms"] {
 		t.Errorf("trace p50 %v above p99 %v", got["trace_p50_ms"], got["trace_p99_ms"])
