@@ -45,3 +45,39 @@ func TestLogStaysBoundedUnderSteadyWrites(t *testing.T) {
 		t.Errorf("write-ahead log of %d bytes after 3,000 commits, want at most %d (restarted past %d pages)", info.Size(), limit, mark)
 	}
 }
+
+// TestLogCheckpointedWhenIdle: once no one has written for a while, the log is copied into
+// the database file, long before it reaches the commits' mark.
+func TestLogCheckpointedWhenIdle(t *testing.T) {
+	defer store.SetCheckpointIdle(50 * time.Millisecond)()
+	ctx := context.Background()
+	dsn := storetest.DSN(t, store.SQLite)
+	s, err := store.OpenAndMigrate(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := range 200 {
+		_, err := s.DB().ExecContext(ctx, `INSERT INTO org_units (kind, code, name, created_at, updated_at) VALUES ('city', $1, $2, $3, $3)`,
+			fmt.Sprintf("C%06d", i), strings.Repeat("市", 300), time.Now().UTC())
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var pages, pageSize int64
+	if err := s.DB().QueryRowContext(ctx, `SELECT page_count, page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&pages, &pageSize); err != nil {
+		t.Fatal(err)
+	}
+	// The database file holds every page only once the log has been copied into it.
+	var size int64
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		info, err := os.Stat(strings.TrimPrefix(dsn, "sqlite:"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if size = info.Size(); size == pages*pageSize {
+			return
+		}
+	}
+	t.Errorf("database file of %d bytes 30 s after the last write, want %d: the log was not checkpointed while idle", size, pages*pageSize)
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 )
 
 // MigrateBelow applies the pending migrations older than version, for tests of a migration
@@ -16,4 +17,12 @@ func SetCheckpointPages(pages int) (restore func()) {
 	was := walCheckpointPages
 	walCheckpointPages = pages
 	return func() { walCheckpointPages = was }
+}
+
+// SetCheckpointIdle sets how long the log of stores opened afterwards must go unwritten
+// before they checkpoint it, until restore.
+func SetCheckpointIdle(d time.Duration) (restore func()) {
+	was := checkpointIdle
+	checkpointIdle = d
+	return func() { checkpointIdle = was }
 }

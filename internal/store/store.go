@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -40,6 +41,10 @@ type Store struct {
 	read    *sql.DB
 	dsn     string
 	stmts   preparedStmts
+	// stopCheckpoints ends a SQLite store's checkpoints while idle (checkpoint.go), once,
+	// which close checkpointsDone when they have.
+	stopCheckpoints, checkpointsDone chan struct{}
+	stopOnce                         sync.Once
 }
 
 // Open connects to DSN ("sqlite:PATH" or a postgres:// URL) without migrating.
@@ -90,7 +95,9 @@ func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	s := &Store{dialect: SQLite, write: write, read: read, dsn: dsn}
+	s := &Store{dialect: SQLite, write: write, read: read, dsn: dsn,
+		stopCheckpoints: make(chan struct{}), checkpointsDone: make(chan struct{})}
+	go s.checkpointWhenIdle(path, s.stopCheckpoints, s.checkpointsDone)
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -146,6 +153,10 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases both pools.
 func (s *Store) Close() error {
+	if s.stopCheckpoints != nil {
+		s.stopOnce.Do(func() { close(s.stopCheckpoints) })
+		<-s.checkpointsDone
+	}
 	s.stmts.close()
 	err := s.write.Close()
 	if s.read != s.write {
