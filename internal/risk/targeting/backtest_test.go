@@ -49,6 +49,58 @@ func TestBacktestHandWorked(t *testing.T) {
 	}
 }
 
+// TestBacktestFirstHalfIsBeforeTheMedianDate: the first half is the days before the window's
+// median inspection date, as in Chicago's evaluation (Inspection_Date < median(Inspection_Date)).
+// With an even count whose middle two inspections fall on different days the median lies
+// between them, so the earlier of those days is wholly in the first half; a day holding the
+// median inspection is in neither half.
+func TestBacktestFirstHalfIsBeforeTheMedianDate(t *testing.T) {
+	for _, c := range []struct {
+		name                      string
+		rows                      []Scored
+		wantActual, wantSimulated int
+	}{
+		{
+			// One a day over four days: the median falls between days 1 and 2. b (critical, day 1)
+			// is in the first half actually; by score d and b go to days 0 and 1.
+			name: "even count, middle two on different days",
+			rows: []Scored{
+				{"a", day(0), false, 0.1}, {"b", day(1), true, 0.8},
+				{"c", day(2), false, 0.3}, {"d", day(3), true, 0.9},
+			},
+			wantActual: 1, wantSimulated: 2,
+		},
+		{
+			// Days 1 and 2 hold the middle two of four, both on day 1: only day 0 is before it.
+			name: "even count, middle two on one day",
+			rows: []Scored{
+				{"a", day(0), false, 0.1}, {"b", day(1), true, 0.8},
+				{"c", day(1), false, 0.3}, {"d", day(2), true, 0.9},
+			},
+			wantActual: 0, wantSimulated: 1,
+		},
+		{
+			// Five over five days: the median is day 2, which belongs to neither half.
+			name: "odd count",
+			rows: []Scored{
+				{"a", day(0), false, 0.1}, {"b", day(1), true, 0.8}, {"c", day(2), true, 0.3},
+				{"d", day(3), false, 0.2}, {"e", day(4), true, 0.9},
+			},
+			wantActual: 1, wantSimulated: 2,
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := Backtest(c.rows, 60)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.FirstHalfActual != c.wantActual || res.FirstHalfSimulated != c.wantSimulated {
+				t.Errorf("first half %d → %d, want %d → %d", res.FirstHalfActual, res.FirstHalfSimulated, c.wantActual, c.wantSimulated)
+			}
+		})
+	}
+}
+
 // TestBacktestWindowsKeepInspectionsInside checks that a window boundary is never crossed: with
 // 2-day windows the critical on day 3 can move to day 2 at most, not to day 0.
 func TestBacktestWindowsKeepInspectionsInside(t *testing.T) {

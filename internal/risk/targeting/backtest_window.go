@@ -39,9 +39,11 @@ func simulateWindow(rows []Scored) windowSimulation {
 	return ws
 }
 
-// firstHalfDays marks the days that lie wholly in the first half of the window's inspections:
-// those whose running count stays below half the total, as in Chicago's evaluation (a day
-// straddling the midpoint belongs to neither half).
+// firstHalfDays marks the days before the median date of the window's inspections, as in
+// Chicago's evaluation (Inspection_Date < median(Inspection_Date)): the days whose running count
+// reaches at most half the total. A day holding the median inspection belongs to neither half;
+// with an even count whose middle two fall on different days, the median lies between them and
+// the earlier day, ending exactly at the half, is wholly in the first.
 func firstHalfDays(actual []Scored) map[time.Time]bool {
 	half := float64(len(actual)) / 2
 	days := map[time.Time]bool{}
@@ -50,7 +52,7 @@ func firstHalfDays(actual []Scored) map[time.Time]bool {
 		for end < len(actual) && actual[end].Date.Equal(actual[k].Date) {
 			end++
 		}
-		if float64(end) < half {
+		if float64(end) <= half {
 			days[actual[k].Date] = true
 		}
 		k = end

@@ -2,7 +2,6 @@ package targeting
 
 import (
 	"fmt"
-	"math"
 	"sort"
 )
 
@@ -13,31 +12,20 @@ const (
 	cvFirstHeld = 2
 )
 
-// selectCandidate returns the candidate with the highest mean AUC under forward-chaining
-// cross-validation: each block from cvFirstHeld on is predicted by a model fitted on the
-// blocks before it only, as the back-test predicts a period from its past. Predictors whose
-// link to the outcome drifts over time score badly here instead of looking good.
-func selectCandidate(train []Inspection, spec featureSpec, cands []candidate) (candidate, float64, error) {
+// crossValidatedAUC is the model's mean AUC under forward-chaining cross-validation: each
+// block from cvFirstHeld on is predicted by a model fitted on the blocks before it only, as the
+// back-test predicts a period from its past. Predictors whose link to the outcome drifts over
+// time score badly here instead of looking good.
+func crossValidatedAUC(train []Inspection, spec featureSpec, c candidate) (float64, error) {
 	splits := foldDesigns(train, spec, dateBlocks(train, cvBlocks))
 	if len(splits) == 0 {
-		return candidate{}, 0, fmt.Errorf("cross-validation: no fold has both outcomes")
+		return 0, fmt.Errorf("cross-validation: no fold has both outcomes")
 	}
-	var best candidate
-	bestAUC := math.Inf(-1)
-	for _, c := range cands {
-		auc, err := crossValidate(splits, c)
-		if err != nil {
-			return candidate{}, 0, err
-		}
-		if auc > bestAUC {
-			best, bestAUC = c, auc
-		}
-	}
-	return best, bestAUC, nil
+	return crossValidate(splits, c)
 }
 
-// foldSplit is one cross-validation fold ready for any candidate: the predictors are learnt
-// once per fold, not once per candidate.
+// foldSplit is one cross-validation fold: the predictors learnt on its fitting blocks, applied
+// to both.
 type foldSplit struct {
 	xFit, xHeld [][]float64
 	yFit, yHeld []bool

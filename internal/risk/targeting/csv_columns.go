@@ -17,7 +17,7 @@ var requiredColumns = append([]string{
 // optionalColumns must be in the header, but a row may say NA (or leave the cell empty): the
 // value becomes NaN (or a zero date) and the model treats it as unknown.
 var optionalColumns = []string{
-	"license_start_date", "expiration_date", "doing_business_as_name", "zip_code", "latitude", "longitude", "temperatureMax",
+	"license_start_date", "doing_business_as_name", "zip_code", "latitude", "longitude", "temperatureMax",
 	"heat_burglary", "heat_sanitation", "heat_garbage",
 }
 

@@ -15,7 +15,7 @@ var jan1 = time.Date(2013, 1, 1, 0, 0, 0, 0, time.UTC)
 func TestReadGoodTable(t *testing.T) {
 	rows := []targetingtest.Row{
 		targetingtest.NewRow(1, jan1, true).Set("pastCritical", "2").Set("tavern", "1"),
-		targetingtest.NewRow(2, jan1, false).Set("heat_burglary", "NA").Set("expiration_date", "NA").Set("ward", "NA").
+		targetingtest.NewRow(2, jan1, false).Set("heat_burglary", "NA").Set("license_start_date", "NA").Set("ward", "NA").
 			Set("zip_code", "NA").Set("results", "Fail"),
 	}
 	got, err := Read(strings.NewReader(targetingtest.CSV(rows)), "t.csv")
@@ -28,8 +28,8 @@ func TestReadGoodTable(t *testing.T) {
 	if !got[0].Date.Equal(jan1) {
 		t.Errorf("date = %v", got[0].Date)
 	}
-	if !math.IsNaN(got[1].HeatBurglary) || !got[1].LicenceExpiry.IsZero() || got[1].Zip != "" {
-		t.Errorf("NA in optional columns read as %v, %v and %q, want NaN, zero date and empty", got[1].HeatBurglary, got[1].LicenceExpiry, got[1].Zip)
+	if !math.IsNaN(got[1].HeatBurglary) || !got[1].LicenceStart.IsZero() || got[1].Zip != "" {
+		t.Errorf("NA in optional columns read as %v, %v and %q, want NaN, zero date and empty", got[1].HeatBurglary, got[1].LicenceStart, got[1].Zip)
 	}
 	if got[0].Zip != "60602" || got[0].Name != "TEST CAFE" || got[0].Violation || !got[1].Violation {
 		t.Errorf("zip %q, name %q, violations %v and %v; want 60602, TEST CAFE, a pass and a fail", got[0].Zip, got[0].Name, got[0].Violation, got[1].Violation)

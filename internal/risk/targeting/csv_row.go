@@ -52,8 +52,6 @@ func (c cellReader) inspection() (Inspection, error) {
 	}
 	in.LicenceStart, err = c.optionalDate("license_start_date")
 	keep(err)
-	in.LicenceExpiry, err = c.optionalDate("expiration_date")
-	keep(err)
 	if name := c.cell("doing_business_as_name"); !isMissing(name) {
 		in.Name = name
 	}

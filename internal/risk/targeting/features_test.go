@@ -11,8 +11,8 @@ import (
 // read the row alone.
 func TestRankerFeaturesAsOfTheScoringDay(t *testing.T) {
 	in := Inspection{
-		Date: day(100), YearsSinceLast: 1.5, LicenceAgeYears: 3, PastMinor: 1,
-		LicenceStart: day(100 - 365), LicenceExpiry: day(100 + 365),
+		Date: day(100), YearsSinceLast: 1.5, PastMinor: 1,
+		LicenceStart: day(100 - 365),
 	}
 	asOf := in
 	asOf.scoredAt = day(9)
@@ -29,10 +29,6 @@ func TestRankerFeaturesAsOfTheScoringDay(t *testing.T) {
 	}{
 		{"timeSinceLast", in, 1.5},
 		{"timeSinceLast", asOf, 1.5 - lead},
-		{"ageAtInspection", in, 3},
-		{"ageAtInspection", asOf, 3 - lead},
-		{"yearsToLicenceExpiry", in, year},
-		{"yearsToLicenceExpiry", asOf, year + lead},
 		{"yearsSinceLicenceStart", in, year},
 		{"yearsSinceLicenceStart", asOf, year - lead},
 		{"pastMinor=1", in, 1},

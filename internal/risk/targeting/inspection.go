@@ -29,7 +29,7 @@ type Inspection struct {
 	LicenceFlags map[string]float64
 
 	// Optional context; NaN when the row says NA.
-	LicenceStart, LicenceExpiry  time.Time // zero when missing
+	LicenceStart                 time.Time // zero when missing
 	Name                         string    // doing_business_as_name; empty when missing
 	Zip                          string    // zip_code; empty when missing
 	Latitude, Longitude          float64

@@ -8,7 +8,7 @@ import (
 
 // Ranker scores inspections by the probability of a critical finding.
 type Ranker struct {
-	Model string  // the chosen candidate, e.g. "logistic λ=10"
+	Model string  // the model fitted, e.g. "logistic λ=1"
 	CVAUC float64 // its cross-validated AUC on the training table
 	spec  featureSpec
 	train []Inspection // the training table, which the learnt predictors read at scoring
@@ -33,28 +33,30 @@ type Reason struct {
 // reasonsPerScore is how many reasons each score carries: enough to act on, short enough to read.
 const reasonsPerScore = 3
 
-// Train picks, among logistic regressions and blends of them with boosted trees, the one with
-// the best cross-validated AUC on the training table, and fits it on the whole table.
+// Train fits the ranker's model on the training table; its cross-validated AUC there is kept
+// for the report.
 func Train(train []Inspection) (*Ranker, error) {
-	return trainBest(train, rankerSpec, candidates())
+	return trainChecked(train, rankerSpec, rankerModel)
 }
 
 // TrainChicagoBaseline fits Chicago's published model without the sanitarian: a logistic
 // regression on its predictors, unpenalised as glmnet left them (only the sanitarian
 // coefficients carried a penalty there). The figure to beat.
 func TrainChicagoBaseline(train []Inspection) (*Ranker, error) {
-	return trainBest(train, chicagoSpec, []candidate{unpenalisedLogistic})
+	return trainChecked(train, chicagoSpec, unpenalisedLogistic)
 }
 
-func trainBest(train []Inspection, spec featureSpec, cands []candidate) (*Ranker, error) {
+// trainChecked cross-validates the model on the training table, for the report, and fits it
+// on the whole table.
+func trainChecked(train []Inspection, spec featureSpec, c candidate) (*Ranker, error) {
 	if err := checkLabels(train); err != nil {
 		return nil, err
 	}
-	best, auc, err := selectCandidate(train, spec, cands)
+	auc, err := crossValidatedAUC(train, spec, c)
 	if err != nil {
 		return nil, err
 	}
-	return fitRanker(train, spec, best, auc)
+	return fitRanker(train, spec, c, auc)
 }
 
 // fitRanker fits one candidate on the whole table.
