@@ -187,22 +187,15 @@ func insertChain(ctx context.Context, tx *sql.Tx, g *chainGen) error {
 // moves the head is off meanwhile, since moveHead does it once: a row's trigger would update
 // the head row again in the same transaction and walk every version it left before.
 func copyChain(ctx context.Context, st *store.Store, g *chainGen) error {
-	conn, err := st.DB().Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	return conn.Raw(func(driverConn any) error {
-		return pgx.BeginFunc(ctx, store.PgxConn(driverConn), func(tx pgx.Tx) error {
-			exec := func(ctx context.Context, q string, args ...any) error {
-				_, err := tx.Exec(ctx, q, args...)
-				return err
-			}
-			src := pgx.CopyFromFunc(func() ([]any, error) { return g.next(), nil })
-			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"audit_log"}, chainColumns, src); err != nil {
-				return fmt.Errorf("copy: %w", err)
-			}
-			return g.moveHead(ctx, exec)
-		})
+	return st.PgxTx(ctx, func(tx pgx.Tx) error {
+		exec := func(ctx context.Context, q string, args ...any) error {
+			_, err := tx.Exec(ctx, q, args...)
+			return err
+		}
+		src := pgx.CopyFromFunc(func() ([]any, error) { return g.next(), nil })
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"audit_log"}, chainColumns, src); err != nil {
+			return fmt.Errorf("copy: %w", err)
+		}
+		return g.moveHead(ctx, exec)
 	})
 }

@@ -16,24 +16,16 @@ type pgLoader struct{ tx pgx.Tx }
 // loadPostgres writes the whole city in one transaction on one connection taken from the
 // pool, using pgx directly for COPY, and moves the id sequences past the generated ids.
 func loadPostgres(ctx context.Context, st *store.Store, g *generator, progress func(done, total int64)) error {
-	conn, err := st.DB().Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("connect: %w", err)
-	}
-	defer conn.Close()
-	return conn.Raw(func(driverConn any) error {
-		pc := store.PgxConn(driverConn)
-		return pgx.BeginFunc(ctx, pc, func(tx pgx.Tx) error {
-			// The GIN index of the grams is rebuilt at the end; with room to sort its entries
-			// in memory that takes about half the time it takes with the default 64MB.
-			if _, err := tx.Exec(ctx, "SET LOCAL maintenance_work_mem = '512MB'"); err != nil {
-				return fmt.Errorf("set maintenance_work_mem: %w", err)
-			}
-			if err := load(ctx, pgLoader{tx}, g, progress); err != nil {
-				return err
-			}
-			return resetSequences(ctx, tx)
-		})
+	return st.PgxTx(ctx, func(tx pgx.Tx) error {
+		// The GIN index of the grams is rebuilt at the end; with room to sort its entries in
+		// memory that takes about half the time it takes with the default 64MB.
+		if _, err := tx.Exec(ctx, "SET LOCAL maintenance_work_mem = '512MB'"); err != nil {
+			return fmt.Errorf("set maintenance_work_mem: %w", err)
+		}
+		if err := load(ctx, pgLoader{tx}, g, progress); err != nil {
+			return err
+		}
+		return resetSequences(ctx, tx)
 	})
 }
 

@@ -154,8 +154,15 @@ func sendWithCommit(ctx context.Context, pc *pgx.Conn, held []heldStatement) (er
 	return nil
 }
 
-// PgxConn is the pgx connection under driverConn, the connection sql.Conn.Raw passes, for
-// work that needs pgx itself (COPY).
-func PgxConn(driverConn any) *pgx.Conn {
-	return driverConn.(*commitPipelineConn).Conn.Conn()
+// PgxTx runs fn in one transaction of pgx itself, for work that needs it (COPY), on a
+// connection of the write pool (PostgreSQL), committing when fn returns nil.
+func (s *Store) PgxTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close()
+	return conn.Raw(func(driverConn any) error {
+		return pgx.BeginFunc(ctx, driverConn.(*commitPipelineConn).Conn.Conn(), fn)
+	})
 }

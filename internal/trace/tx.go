@@ -3,7 +3,6 @@ package trace
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
@@ -22,14 +21,5 @@ func (s *Store) inTx(ctx context.Context, fn func(w writer) error) error {
 			return fn(&sqliteWriter{tx: tx, inserts: inserts})
 		})
 	}
-	conn, err := s.st.DB().Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("connect: %w", err)
-	}
-	defer conn.Close()
-	return conn.Raw(func(driverConn any) error {
-		return pgx.BeginFunc(ctx, store.PgxConn(driverConn), func(tx pgx.Tx) error {
-			return fn(&postgresWriter{tx: tx})
-		})
-	})
+	return s.st.PgxTx(ctx, func(tx pgx.Tx) error { return fn(&postgresWriter{tx: tx}) })
 }
