@@ -19,12 +19,8 @@ func TestLogStaysBoundedUnderSteadyWrites(t *testing.T) {
 	const mark = 200
 	defer store.SetCheckpointPages(mark)()
 	ctx := context.Background()
-	dsn := storetest.DSN(t, store.SQLite)
-	s, err := store.OpenAndMigrate(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.Open(t, store.SQLite)
+	path := strings.TrimPrefix(s.DSN(), "sqlite:")
 	var auto int
 	if err := s.DB().QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&auto); err != nil || auto != mark {
 		t.Fatalf("writer's wal_autocheckpoint = %d, %v; want %d", auto, err, mark)
@@ -36,7 +32,7 @@ func TestLogStaysBoundedUnderSteadyWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	info, err := os.Stat(strings.TrimPrefix(dsn, "sqlite:") + "-wal")
+	info, err := os.Stat(path + "-wal")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,12 +47,8 @@ func TestLogStaysBoundedUnderSteadyWrites(t *testing.T) {
 func TestLogCheckpointedWhenIdle(t *testing.T) {
 	defer store.SetCheckpointIdle(50 * time.Millisecond)()
 	ctx := context.Background()
-	dsn := storetest.DSN(t, store.SQLite)
-	s, err := store.OpenAndMigrate(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.Open(t, store.SQLite)
+	path := strings.TrimPrefix(s.DSN(), "sqlite:")
 	for i := range 200 {
 		_, err := s.DB().ExecContext(ctx, `INSERT INTO org_units (kind, code, name, created_at, updated_at) VALUES ('city', $1, $2, $3, $3)`,
 			fmt.Sprintf("C%06d", i), strings.Repeat("市", 300), time.Now().UTC())
@@ -71,7 +63,7 @@ func TestLogCheckpointedWhenIdle(t *testing.T) {
 	// The database file holds every page only once the log has been copied into it.
 	var size int64
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		info, err := os.Stat(strings.TrimPrefix(dsn, "sqlite:"))
+		info, err := os.Stat(path)
 		if err != nil {
 			t.Fatal(err)
 		}
