@@ -75,12 +75,3 @@ func partitionChanged(grades []storedGrade) (same, changed []storedGrade) {
 	}
 	return grades[:n], grades[n:]
 }
-
-func inRowBatches(grades []storedGrade, write func([]storedGrade) error) error {
-	for first := 0; first < len(grades); first += store.BatchSize {
-		if err := write(grades[first:min(first+store.BatchSize, len(grades))]); err != nil {
-			return err
-		}
-	}
-	return nil
-}

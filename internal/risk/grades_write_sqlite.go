@@ -67,3 +67,13 @@ func writeGradesSQLite(ctx context.Context, tx *sql.Tx, at, now time.Time, same,
 	}
 	return err
 }
+
+// inRowBatches calls write with grades in runs of store.BatchSize, the rows of one statement.
+func inRowBatches(grades []storedGrade, write func([]storedGrade) error) error {
+	for first := 0; first < len(grades); first += store.BatchSize {
+		if err := write(grades[first:min(first+store.BatchSize, len(grades))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
