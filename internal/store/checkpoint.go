@@ -34,11 +34,12 @@ var walCheckpointPages = 100_000
 var checkpointIdle = time.Second
 
 // checkpointWhenIdle checkpoints the log of the SQLite database at path each time it has
-// gone unwritten for checkpointIdle since it was last written, until stop is closed; then
-// it closes done.
-func (s *Store) checkpointWhenIdle(path string, stop <-chan struct{}, done chan<- struct{}) {
+// gone unwritten for idle since it was last written, until stop is closed; then it closes
+// done. The caller reads idle from checkpointIdle at open, so the goroutine never reads a
+// package variable that tests set and restore while stores are still open.
+func (s *Store) checkpointWhenIdle(path string, idle time.Duration, stop <-chan struct{}, done chan<- struct{}) {
 	defer close(done)
-	tick := time.NewTicker(checkpointIdle / 2)
+	tick := time.NewTicker(idle / 2)
 	defer tick.Stop()
 	var copied time.Time // when the log had last been written at the last checkpoint
 	for {
@@ -48,7 +49,7 @@ func (s *Store) checkpointWhenIdle(path string, stop <-chan struct{}, done chan<
 		case <-tick.C:
 		}
 		info, err := os.Stat(path + "-wal")
-		if err != nil || info.Size() == 0 || !info.ModTime().After(copied) || time.Since(info.ModTime()) < checkpointIdle {
+		if err != nil || info.Size() == 0 || !info.ModTime().After(copied) || time.Since(info.ModTime()) < idle {
 			continue // no log, nothing new since the last checkpoint, or writes still going on
 		}
 		var busy, logFrames, backfilled int

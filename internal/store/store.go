@@ -97,7 +97,7 @@ func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	s := &Store{dialect: SQLite, write: write, read: read, dsn: dsn,
 		stopCheckpoints: make(chan struct{}), checkpointsDone: make(chan struct{})}
-	go s.checkpointWhenIdle(path, s.stopCheckpoints, s.checkpointsDone)
+	go s.checkpointWhenIdle(path, checkpointIdle, s.stopCheckpoints, s.checkpointsDone)
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		return nil, err
