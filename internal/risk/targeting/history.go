@@ -29,6 +29,7 @@ type history struct {
 // event is one earlier inspection whose outcome the training table records.
 type event struct {
 	day      float64 // days since the Unix epoch
+	recorded float64 // the day of the row that records it: its own, or the later row whose past columns describe it
 	lat, lon float64
 	zip      string
 	licence  string
@@ -46,10 +47,11 @@ func violationOutcome(o outcomes) float64 { return o.violation }
 
 // historyParams are the reach of the rates in time and space.
 type historyParams struct {
-	zipHalfLivesDays      []float64 // an inspection this many days earlier weighs half as much; one rate each
-	violationHalfLifeDays float64
-	nearbyHalfLifeDays    float64
-	nearbyKm              float64 // spatial bandwidth (Gaussian σ); beyond 3σ an event is ignored
+	zipHalfLivesDays        []float64 // an inspection this many days earlier weighs half as much; one rate each
+	violationHalfLifeDays   float64
+	nearbyHalfLifeDays      float64
+	nearbyKm                float64 // spatial bandwidth (Gaussian σ); beyond 3σ an event is ignored
+	inspectionsHalfLifeDays float64 // of the zip code's share of the city's inspections
 }
 
 // kmPerDegreeLat is one degree of latitude; longitude shrinks with its cosine.
@@ -85,7 +87,8 @@ func fitHistory(train, record []Inspection, p historyParams) *history {
 // city's. The zip code's rate of critical findings comes at several half-lives: a short one
 // follows who inspects the area now, a long one what the area is like. Its rate of serious
 // violations and fails, twice as common, is a steadier read of the same; the rate within a
-// kilometre crosses zip-code lines.
+// kilometre crosses zip-code lines. The zip code's share of the city's recent inspections says
+// how lately its businesses were seen.
 func (h *history) features() []feature {
 	var fs []feature
 	for _, halfLife := range h.params.zipHalfLivesDays {
@@ -99,6 +102,7 @@ func (h *history) features() []feature {
 			return h.zipVsCity(in, p.violationHalfLifeDays, violationOutcome)
 		}},
 		feature{fmt.Sprintf("nearbyCriticalVsCity(%gkm,%gd)", p.nearbyKm, p.nearbyHalfLifeDays), h.nearbyVsCity},
+		feature{fmt.Sprintf("zipShareOfInspections(%gd)", p.inspectionsHalfLifeDays), h.zipShareOfInspections},
 	)
 }
 

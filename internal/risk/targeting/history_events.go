@@ -55,7 +55,7 @@ func meanOutcomes(events []event) outcomes {
 }
 
 func placeEvent(in Inspection, day float64, o outcomes) event {
-	return event{day: day, lat: in.Latitude, lon: in.Longitude, zip: in.Zip, licence: in.License, outcomes: o}
+	return event{day: day, recorded: dayNumber(in), lat: in.Latitude, lon: in.Longitude, zip: in.Zip, licence: in.License, outcomes: o}
 }
 
 // isTableRow reports whether a previous visit on day is one of the licence's rows: Chicago's
