@@ -167,8 +167,9 @@ func rebuildIndex(ctx context.Context, st *store.Store, f *traceFigures, out io.
 	bar := progressbar.NewOptions64(int64(f.Events), progressbar.OptionSetWriter(out), progressbar.OptionSetDescription("建立追溯索引 indexing"),
 		progressbar.OptionShowCount(), progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionClearOnFinish())
 	ix := graph.New()
+	events := trace.NewStore(st) // which keeps the keys of the events it loads beside the index
 	start := time.Now()
-	n, err := trace.NewStore(st).LoadIndex(ctx, ix, func(done, total int64) {
+	n, err := events.LoadIndex(ctx, ix, func(done, total int64) {
 		bar.ChangeMax64(total)
 		bar.Set64(done)
 	})
@@ -178,6 +179,7 @@ func rebuildIndex(ctx context.Context, st *store.Store, f *traceFigures, out io.
 	}
 	f.IndexRebuildS = time.Since(start).Seconds()
 	f.IndexBytesPerEvent = float64(heapInUse()-before) / float64(max(n, 1))
+	runtime.KeepAlive(events)
 	fmt.Fprintf(out, "rebuilt the trace index of %d events in %.1f s\n", n, f.IndexRebuildS)
 	return ix, nil
 }

@@ -31,7 +31,7 @@ func BenchmarkCaptureWrite(b *testing.B) {
 				job := Job{ReceivedAt: now, State: JobSucceeded, EventCount: p.events, Context: p.context}
 				b.StartTimer()
 				err = w.events.inWriteTx(ctx, func(tw writer) error {
-					written, err := writeDocument(ctx, tw, &job, &p, nil)
+					written, err := w.events.writeDocument(ctx, tw, &job, &p, nil)
 					if len(written.problems) > 0 {
 						b.Fatal(written.problems)
 					}

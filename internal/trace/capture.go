@@ -36,6 +36,7 @@ type Store struct {
 	sqlite *sqliteStatements // capture's statements on SQLite
 	index  *graph.Index      // fed with every capture once committed, when set (Feed)
 	group  groupWriter       // the documents waiting to be written (group.go)
+	keys   eventKeys         // the rows of the stored events by eventID (event_keys.go)
 }
 
 // Feed makes every capture add the events it stores to ix once committed, and retract the
@@ -102,6 +103,11 @@ func (s *Store) CaptureChecked(ctx context.Context, doc []byte, by Capturer, che
 		return s.refuse(ctx, job, Report{Refusal: refusalOf(problems), Problems: problems})
 	}
 	if err := s.lookUpURIs(ctx, &p); err != nil {
+		return Job{}, fmt.Errorf("capture: %w", err)
+	}
+	// The keys of the events committed meanwhile are read now, while another document is
+	// written, so that its transaction reads only those committed after (storedIDs).
+	if err := s.keys.catchUp(ctx, PoolReader{s.st.ReadDB()}); err != nil {
 		return Job{}, fmt.Errorf("capture: %w", err)
 	}
 	job.State = JobSucceeded

@@ -164,7 +164,7 @@ func TestCaptureStoresFacts(t *testing.T) {
 		}{
 			{"event_id", row.eventID, hashID},
 			{"hash_id", HashID(row.hash), hashID},
-			{"event_key", row.key, EventKey(hashID)},
+			{"event_key", row.key, eventKey(hashID)},
 			{"event_ms", row.eventMs, int64(1714528800000)}, // 2024-05-01T02:00:00Z
 			{"record_ms", row.recordMs, job.ReceivedAt.UnixMilli()},
 			{"type", EventTypes[row.typ], "ObjectEvent"},

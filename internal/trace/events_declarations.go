@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/shejian/shejian/internal/store"
 )
 
 // queriedDeclaration is the row of an error declaration: the declared event again, with
@@ -17,7 +19,22 @@ type queriedDeclaration struct {
 // when the event it declares is not stored. Reading a page, plainEvents tests it on the
 // few declarations instead, so that the SQL reads no row it does not answer.
 const answeredRow = `(NOT e.declaration OR NOT EXISTS (SELECT 1 FROM epcis_events p
-	WHERE p.event_key = e.event_key AND p.event_id = e.event_id AND NOT p.declaration))`
+	WHERE p.event_key = e.event_key AND (p.declaration OR p.declared_ms IS NOT NULL) AND p.event_id = e.event_id AND NOT p.declaration))`
+
+// declaredRows is the condition of the partial index on event_key (epcis_events_declared),
+// which a query repeats to look up by key the rows it keeps: error declarations and the
+// events they declare, which carry declared_ms, the declaration time.
+const declaredRows = `(declaration OR declared_ms IS NOT NULL)`
+
+// declaredEventsSQL and declarationsSQL read the events declared and the declarations of
+// a list of keys ($1, listArg), each key by the partial index.
+func declaredEventsSQL(d store.Dialect) string {
+	return lookupSQL(d, "event_id", "epcis_events", "event_key", "bigint", "NOT declaration AND "+declaredRows)
+}
+
+func declarationsSQL(d store.Dialect) string {
+	return lookupSQL(d, "event_id, job_id, json", "epcis_events", "event_key", "bigint", "declaration AND "+declaredRows)
+}
 
 // plainEvents drops the declaration rows whose declared event is stored: that event
 // answers with the declaration.
@@ -31,7 +48,7 @@ func (s *Store) plainEvents(ctx context.Context, events []queriedEvent) ([]queri
 	if len(keys) == 0 {
 		return events, nil
 	}
-	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT event_id FROM epcis_events WHERE NOT declaration AND event_key IN `+intList(keys))
+	rows, err := s.st.ReadDB().QueryContext(ctx, declaredEventsSQL(s.st.Dialect()), listArg(s.st.Dialect(), keys))
 	if err != nil {
 		return nil, fmt.Errorf("read declared events: %w", err)
 	}
@@ -63,8 +80,7 @@ func (s *Store) attachDeclarations(ctx context.Context, events []queriedEvent) e
 	if len(keys) == 0 {
 		return nil
 	}
-	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT event_id, job_id, json FROM epcis_events
-		WHERE declaration AND event_key IN `+intList(keys))
+	rows, err := s.st.ReadDB().QueryContext(ctx, declarationsSQL(s.st.Dialect()), listArg(s.st.Dialect(), keys))
 	if err != nil {
 		return fmt.Errorf("read error declarations: %w", err)
 	}

@@ -48,6 +48,10 @@ func (s *Store) filterOf(ctx context.Context, scope access.Scope, q *query.Query
 	if err != nil {
 		return nil, err
 	}
+	rows, err := s.EventRows(ctx, q.EventIDs)
+	if err != nil {
+		return nil, err
+	}
 	f := &eventFilter{d: s.st.Dialect()}
 	f.scope(scope)
 	f.codes("e.type", q.EventTypes, epcis.EventTypes)
@@ -71,7 +75,7 @@ func (s *Store) filterOf(ctx context.Context, scope access.Scope, q *query.Query
 			f.add(c.column + " IN " + f.underSQL(c.tree))
 		}
 	}
-	f.eventIDs(q.EventIDs)
+	f.eventIDs(q.EventIDs, rows)
 	for _, m := range slices.Sorted(maps.Keys(q.Match)) {
 		f.objects(m, q.Match[m], ids)
 	}
@@ -152,16 +156,17 @@ func (f *eventFilter) underSQL(uris []string) string {
 	return "(SELECT u.id FROM epcis_uris u WHERE " + strings.Join(or, " OR ") + ")"
 }
 
-// eventIDs keeps the events of the eventIDs, found by their key.
-func (f *eventFilter) eventIDs(eventIDs []string) {
+// eventIDs keeps the events of the eventIDs, found among rows, those stored under their
+// keys (eventKeys); none: no row.
+func (f *eventFilter) eventIDs(eventIDs []string, rows []int64) {
 	if len(eventIDs) == 0 {
 		return
 	}
-	keys := make([]int64, len(eventIDs))
-	for i, id := range eventIDs {
-		keys[i] = EventKey(id)
+	if len(rows) == 0 {
+		f.none = true
+		return
 	}
-	f.add("e.event_key IN " + intList(keys) + " AND e.event_id " + inList(f.d, f.arg(listArg(f.d, eventIDs))))
+	f.add("e.id IN " + intList(rows) + " AND e.event_id " + inList(f.d, f.arg(listArg(f.d, eventIDs))))
 }
 
 // objectsOf says which objects of an event each MATCH_ parameter looks at: in which roles

@@ -15,8 +15,9 @@ const loadBatch = 4096
 // LoadIndex adds every stored event to ix, in row order, as the server does at start:
 // events declared erroneous and the declarations themselves are left out, as the index
 // would retract them. It reads each event's links record (links.go) in row order while
-// another goroutine decodes the previous batch and adds it. progress, when set, is told the
-// id of the last row done and the largest.
+// another goroutine decodes the previous batch and adds it, and a third reads the keys of
+// the stored events, which capture and the queries by eventID look up (event_keys.go).
+// progress, when set, is told the id of the last row done and the largest.
 func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(done, total int64)) (int64, error) {
 	uris, err := s.loadURIs(ctx)
 	if err != nil {
@@ -32,6 +33,7 @@ func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(do
 	g, ctx := errgroup.WithContext(ctx)
 	batches := make(chan []storedLinks, 4)
 	g.Go(func() error { return streamRows(ctx, s.st.ReadDB(), linksSQL, batches, scanLinks) })
+	g.Go(func() error { return s.keys.catchUp(ctx, PoolReader{s.st.ReadDB()}) })
 	var added int64
 	g.Go(func() error {
 		for batch := range batches {

@@ -125,7 +125,7 @@ func (s *Store) writeGroup(group []*queued) {
 	defer writing.Add(-1)
 	err := s.inWriteTx(ctx, func(w writer) error {
 		for _, q := range group {
-			if err := writeQueued(ctx, w, q); err != nil {
+			if err := s.writeQueued(ctx, w, q); err != nil {
 				return err
 			}
 		}
@@ -133,7 +133,7 @@ func (s *Store) writeGroup(group []*queued) {
 	})
 	if err != nil && len(group) > 1 {
 		for _, q := range group {
-			q.err = s.inWriteTx(q.ctx, func(w writer) error { return writeQueued(q.ctx, w, q) })
+			q.err = s.inWriteTx(q.ctx, func(w writer) error { return s.writeQueued(q.ctx, w, q) })
 		}
 	} else {
 		for _, q := range group {
@@ -154,10 +154,10 @@ var errGroupPanicked = errors.New("writing the group of documents panicked")
 // writeQueued writes one document of a group in w: its events, or, when they clash with
 // stored events, its failed job with the problems. It starts afresh from the job as
 // received, as a document is written again when its group fails.
-func writeQueued(ctx context.Context, w writer, q *queued) error {
+func (s *Store) writeQueued(ctx context.Context, w writer, q *queued) error {
 	q.job, q.written, q.refused = q.received, sorted{}, nil
 	q.job.FinishedAt = clock()
-	written, err := writeDocument(ctx, w, &q.job, q.p, q.check)
+	written, err := s.writeDocument(ctx, w, &q.job, q.p, q.check)
 	if err != nil || len(written.problems) == 0 {
 		q.written = written
 		return err

@@ -74,15 +74,32 @@ func sortOut(p *prepared, stored map[string]*sameID) sorted {
 	return out
 }
 
-// storedIDs reads what is stored under the records' eventIDs.
-func storedIDs(ctx context.Context, w writer, records []record) (map[string]*sameID, error) {
-	keys := make([]int64, len(records))
+// storedIDs reads what is stored under the records' eventIDs: the events keys has read,
+// and those stored after the last it has, which it reads in w: the events other processes
+// committed since keys last caught up, and those the documents before this one in its
+// group wrote. No other capture commits while w is open (inWriteTx), and w sees every
+// commit before it began, so nothing is missed; keys itself takes only committed rows, read
+// outside the transaction (Capture), so a rollback leaves nothing behind in it.
+func storedIDs(ctx context.Context, w writer, keys *eventKeys, records []record) (map[string]*sameID, error) {
+	want := make([]int64, len(records))
 	for i := range records {
-		keys[i] = records[i].key
+		want[i] = records[i].key
+	}
+	rows, last := keys.rowsOf(want)
+	since, more := map[int64]int64{}, map[int64][]int64{}
+	err := eachKeySince(ctx, writerReader{w}, last, func(row, key int64) { addRow(key, row, since, more) })
+	if err != nil {
+		return nil, fmt.Errorf("read the keys of events stored since: %w", err)
+	}
+	for _, key := range want {
+		rows = appendRows(rows, key, since, more)
 	}
 	out := map[string]*sameID{}
-	q := lookupSQL(w.dialect(), "id, event_id, hash_id, declaration, declared_ms", "epcis_events", "event_key", "bigint", "")
-	err := w.query(ctx, q, []any{listArg(w.dialect(), keys)}, func(scan func(...any) error) error {
+	if len(rows) == 0 {
+		return out, nil
+	}
+	q := lookupSQL(w.dialect(), "id, event_id, hash_id, declaration, declared_ms", "epcis_events", "id", "bigint", "")
+	err = w.query(ctx, q, []any{listArg(w.dialect(), rows)}, func(scan func(...any) error) error {
 		var k known
 		var eventID string
 		var declaration bool

@@ -29,7 +29,7 @@ type record struct {
 	index   int // the event's place in the document's event list
 	facts   epcis.Facts
 	eventID string
-	key     int64  // EventKey(eventID)
+	key     int64  // eventKey(eventID)
 	hash    []byte // SHA-256 of the Event Hash ID
 	zone    int16  // the time zone offset in minutes east of UTC
 	json    string
@@ -61,7 +61,7 @@ func newRecord(ev epcis.Event, index int, recorded time.Time) (record, error) {
 		r.eventID = hashID
 		ev = ev.WithEventID(hashID)
 	}
-	r.key = EventKey(r.eventID)
+	r.key = eventKey(r.eventID)
 	data, err := ev.WithRecordTime(recorded).JSON()
 	if err != nil {
 		return record{}, fmt.Errorf("JSON of event %d: %w", index, err)
@@ -86,10 +86,10 @@ func HashID(digest []byte) string {
 	return "ni:///sha-256;" + hex.EncodeToString(digest) + "?ver=" + epcis.HashVersion
 }
 
-// EventKey is the 64-bit key an eventID is looked up by (epcis_events.event_key): the first
+// eventKey is the 64-bit key an eventID is looked up by (epcis_events.event_key): the first
 // eight bytes of its SHA-256. Different eventIDs may share a key; the lookup compares
 // event_id after it.
-func EventKey(eventID string) int64 {
+func eventKey(eventID string) int64 {
 	sum := sha256.Sum256([]byte(eventID))
 	return int64(binary.BigEndian.Uint64(sum[:8]))
 }

@@ -22,6 +22,13 @@ type writer interface {
 	insert(ctx context.Context, t *table, args []any) error
 }
 
+// writerReader reads in the transaction of a writer, as a TxReader.
+type writerReader struct{ w writer }
+
+func (r writerReader) Query(ctx context.Context, q string, args []any, row func(scan func(dest ...any) error) error) error {
+	return r.w.query(ctx, q, args, row)
+}
+
 // rowReader is an answer of either engine: *sql.Rows or pgx.Rows.
 type rowReader interface {
 	Next() bool
@@ -73,40 +80,40 @@ func newTable(name string, rowid bool, cols ...string) *table {
 // it wrote (with their rows) and which stored events it marked declared. Its ticket sales
 // are checked against what their sellers hold (ticket_sales.go), and check, when set, tests
 // the records to insert too: their problems are clashes too.
-func writeDocument(ctx context.Context, w writer, job *Job, p *prepared, check Check) (sorted, error) {
-	stored, err := storedIDs(ctx, w, p.records)
+func (s *Store) writeDocument(ctx context.Context, w writer, job *Job, p *prepared, check Check) (sorted, error) {
+	stored, err := storedIDs(ctx, w, &s.keys, p.records)
 	if err != nil {
 		return sorted{}, err
 	}
-	s := sortOut(p, stored)
-	if len(s.problems) == 0 {
-		if err := checkTicketSales(ctx, w, &s, p.base); err != nil {
-			return s, err
+	out := sortOut(p, stored)
+	if len(out.problems) == 0 {
+		if err := checkTicketSales(ctx, w, &out, p.base); err != nil {
+			return out, err
 		}
-		if err := checkDocument(ctx, w, &s, check); err != nil {
-			return s, err
+		if err := checkDocument(ctx, w, &out, check); err != nil {
+			return out, err
 		}
 	}
-	if len(s.problems) > 0 {
-		return s, nil
+	if len(out.problems) > 0 {
+		return out, nil
 	}
-	job.Stored = len(s.insert)
+	job.Stored = len(out.insert)
 	if err := insertJob(ctx, w, job); err != nil {
-		return s, err
+		return out, err
 	}
-	uris, err := internURIs(ctx, w, s.insert, p.uris)
+	uris, err := internURIs(ctx, w, out.insert, p.uris)
 	if err != nil {
-		return s, err
+		return out, err
 	}
-	if err := insertEvents(ctx, w, job, s.insert, uris); err != nil {
-		return s, err
+	if err := insertEvents(ctx, w, job, out.insert, uris); err != nil {
+		return out, err
 	}
-	for _, m := range s.marks {
+	for _, m := range out.marks {
 		if err := w.exec(ctx, `UPDATE epcis_events SET declared_ms = $1 WHERE id = $2`, m.ms, m.row); err != nil {
-			return s, fmt.Errorf("mark event %d declared: %w", m.row, err)
+			return out, fmt.Errorf("mark event %d declared: %w", m.row, err)
 		}
 	}
-	return s, nil
+	return out, nil
 }
 
 // maxID returns the largest id of table, 0 when it is empty.

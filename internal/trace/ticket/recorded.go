@@ -81,20 +81,25 @@ func partyLabel(uri string) string {
 	return uri
 }
 
-// storedCores reads the cores of the stored events among ids, by eventID.
+// storedCores reads the cores of the stored events among ids, by eventID: the events the
+// event store finds under their keys, of which it keeps those of ids.
 func (b *batch) storedCores(ids []string) (map[string]core, error) {
+	found, err := b.events.EventRows(b.ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("look up recorded events: %w", err)
+	}
 	out := map[string]core{}
 	const chunk = 500
-	for from := 0; from < len(ids); from += chunk {
-		part := ids[from:min(from+chunk, len(ids))]
+	for from := 0; from < len(found); from += chunk {
+		part := found[from:min(from+chunk, len(found))]
 		marks := make([]string, len(part))
 		args := make([]any, 0, len(part)+1)
-		for i, id := range part {
+		for i, row := range part {
 			marks[i] = "$" + strconv.Itoa(i+1)
-			args = append(args, trace.EventKey(id))
+			args = append(args, row)
 		}
 		args = append(args, false)
-		rows, err := b.st.ReadDB().QueryContext(b.ctx, `SELECT event_id, json FROM epcis_events WHERE event_key IN (`+
+		rows, err := b.st.ReadDB().QueryContext(b.ctx, `SELECT event_id, json FROM epcis_events WHERE id IN (`+
 			strings.Join(marks, ", ")+`) AND declaration = $`+strconv.Itoa(len(part)+1), args...)
 		if err != nil {
 			return nil, fmt.Errorf("look up recorded events: %w", err)

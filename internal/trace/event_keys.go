@@ -1,0 +1,134 @@
+package trace
+
+import (
+	"context"
+	"fmt"
+	"sync"
+)
+
+// The rows of the stored events by eventID are kept in memory, not in an index of the
+// database. Every new event put one entry at a random place of an index on event_key, so
+// that each commit wrote about one page of that index to the log per event it stored, the
+// largest single share of capture's writes at ten million events (issue 4). Rows are only
+// added, with ids in order, so the process reads the keys of the rows stored since it last
+// looked each time it needs them (keysSinceSQL), from an index that grows at its end only;
+// the first look, or LoadIndex at start, reads them all. So a capture or query of another process is seen as soon as it commits.
+// A key may name rows of several eventIDs (it is a digest): callers compare event_id on
+// the rows, as they did on the rows the index gave.
+//
+// Error declarations and declared events, which queries look up by eventID inside their
+// SQL, keep a partial index (epcis_events_declared).
+
+// eventKeys are the rows of the stored events by their keys (eventKey).
+type eventKeys struct {
+	mu      sync.Mutex
+	last    int64             // the largest row read
+	lastKey int64             // its key, by which a row deleted and its id given again is told
+	rows    map[int64]int64   // the first row of each key
+	more    map[int64][]int64 // the further rows of a key: a declaration beside its event, another eventID's
+}
+
+// EventRows returns the rows of the stored events whose eventIDs may be among eventIDs: the
+// rows stored under their keys, among which the caller keeps those whose event_id is one of
+// them.
+func (s *Store) EventRows(ctx context.Context, eventIDs []string) ([]int64, error) {
+	if len(eventIDs) == 0 {
+		return nil, nil
+	}
+	keys := make([]int64, len(eventIDs))
+	for i, id := range eventIDs {
+		keys[i] = eventKey(id)
+	}
+	if err := s.keys.catchUp(ctx, PoolReader{s.st.ReadDB()}); err != nil {
+		return nil, err
+	}
+	rows, _ := s.keys.rowsOf(keys)
+	return rows, nil
+}
+
+// keysSinceSQL reads the keys of up to keysBatch events stored after row $1, in row order:
+// a bound PostgreSQL plans as a walk along the primary key however many rows it judges
+// stored after $1, even in a plan it keeps for the statement.
+const keysBatch = 100_000
+
+var keysSinceSQL = fmt.Sprintf(`SELECT id, event_key FROM epcis_events WHERE id > $1 ORDER BY id LIMIT %d`, keysBatch)
+
+// eachKeySince calls add with the row and key of every event stored after row after,
+// reading them through r in batches.
+func eachKeySince(ctx context.Context, r TxReader, after int64, add func(row, key int64)) error {
+	for {
+		n := 0
+		err := r.Query(ctx, keysSinceSQL, []any{after}, func(scan func(...any) error) error {
+			var row, key int64
+			if err := scan(&row, &key); err != nil {
+				return err
+			}
+			add(row, key)
+			after, n = row, n+1
+			return nil
+		})
+		if err != nil || n < keysBatch {
+			return err
+		}
+	}
+}
+
+// rowsOf returns the rows read so far under keys, and the largest row read.
+func (k *eventKeys) rowsOf(keys []int64) (rows []int64, last int64) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, key := range keys {
+		rows = appendRows(rows, key, k.rows, k.more)
+	}
+	return rows, k.last
+}
+
+// catchUp reads through r the keys stored after the last row read. Capture never deletes
+// events, but an operator or a test may: when the last row read is gone, its id may be
+// given again, and every key is read afresh.
+func (k *eventKeys) catchUp(ctx context.Context, r TxReader) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	gone := k.rows == nil
+	if !gone && k.last > 0 {
+		gone = true
+		err := r.Query(ctx, `SELECT event_key FROM epcis_events WHERE id = $1`, []any{k.last}, func(scan func(...any) error) error {
+			var key int64
+			err := scan(&key)
+			gone = key != k.lastKey
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("read the last event row known: %w", err)
+		}
+	}
+	if gone {
+		k.rows, k.more, k.last, k.lastKey = map[int64]int64{}, map[int64][]int64{}, 0, 0
+	}
+	err := eachKeySince(ctx, r, k.last, func(row, key int64) {
+		addRow(key, row, k.rows, k.more)
+		k.last, k.lastKey = row, key
+	})
+	if err != nil {
+		return fmt.Errorf("read the keys of stored events: %w", err)
+	}
+	return nil
+}
+
+// addRow files row under key.
+func addRow(key, row int64, rows map[int64]int64, more map[int64][]int64) {
+	if _, taken := rows[key]; taken {
+		more[key] = append(more[key], row)
+		return
+	}
+	rows[key] = row
+}
+
+// appendRows appends the rows filed under key.
+func appendRows(dst []int64, key int64, rows map[int64]int64, more map[int64][]int64) []int64 {
+	if row, ok := rows[key]; ok {
+		dst = append(dst, row)
+		dst = append(dst, more[key]...)
+	}
+	return dst
+}

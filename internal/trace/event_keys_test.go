@@ -1,0 +1,106 @@
+package trace
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/shejian/shejian/internal/access"
+	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/store/storetest"
+)
+
+// TestEventKeysSeeOtherProcesses: two event stores over one database stand for two
+// processes, each with its keys in memory. What one captures, the other finds at once: a
+// repeat is skipped, other content under the eventID is refused, and a query by eventID
+// answers it.
+func TestEventKeysSeeOtherProcesses(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		other := NewStore(st)
+		mustCapture(t, w.events, document(shipping("urn:uuid:k1", 1, gs1Place, "")), System)
+		if job := mustCapture(t, other, document(shipping("urn:uuid:k1", 1, gs1Place, "")), System); job.Stored != 0 {
+			t.Errorf("the other store stored %d events of a repeat, want 0", job.Stored)
+		}
+		refused := mustRefuse(t, other, document(shipping("urn:uuid:k1", 2, gs1Place, "")), System)
+		if rules := rulesOf(refused.Report.Problems); !slices.Equal(rules, []string{RuleEventIDConflict}) {
+			t.Errorf("other content under a stored eventID: rules %v, want %s", rules, RuleEventIDConflict)
+		}
+		mustCapture(t, other, document(shipping("urn:uuid:k2", 3, gs1Place, "")), System)
+		if got := parseAnswer(t, mustQuery(t, w.events, access.Everywhere, "EQ_eventID=urn:uuid:k2")); len(got) != 1 {
+			t.Errorf("EQ_eventID of the other store's event answered %d events, want 1", len(got))
+		}
+		if n := count(t, st, "epcis_events", "event_id IN ('urn:uuid:k1', 'urn:uuid:k2')"); n != 2 {
+			t.Errorf("%d events stored, want 2", n)
+		}
+	})
+}
+
+// TestEventKeysAfterDeletion: when the latest events are deleted (capture never does; an
+// operator or a test may), their ids are given again, and the keys are read afresh: an
+// event stored under a reused id is found.
+func TestEventKeysAfterDeletion(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		mustCapture(t, w.events, document(shipping("urn:uuid:d1", 1, gs1Place, "")), System)
+		clearEvents(t, st)
+		mustCapture(t, NewStore(st), document(shipping("urn:uuid:d2", 2, gs1Place, "")), System)
+		if job := mustCapture(t, w.events, document(shipping("urn:uuid:d2", 2, gs1Place, "")), System); job.Stored != 0 {
+			t.Errorf("a repeat of the event under a reused id stored %d events, want 0", job.Stored)
+		}
+		rows, err := w.events.EventRows(t.Context(), []string{"urn:uuid:d1", "urn:uuid:d2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 1 {
+			t.Errorf("rows %v under the keys of a deleted and a stored event, want the stored one's", rows)
+		}
+	})
+}
+
+// TestEventKeysTakeOnlyCommittedRows: the rows a transaction writes reach the keys in
+// memory only once committed. Inside the transaction, a document after the first (of a
+// group) sees them: the first's event again is a repeat. Rolled back, they leave no key
+// behind: the event captured again is stored, and another's under the same ids found.
+func TestEventKeysTakeOnlyCommittedRows(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		doc := document(shipping("urn:uuid:r1", 1, gs1Place, ""))
+		p, err := prepare(doc, clock(), MaxEvents, 1)
+		if err != nil || len(p.problems) > 0 {
+			t.Fatal(err, p.problems)
+		}
+		if err := w.events.lookUpURIs(t.Context(), &p); err != nil {
+			t.Fatal(err)
+		}
+		rolledBack := errors.New("roll back")
+		err = w.events.inWriteTx(t.Context(), func(tw writer) error {
+			for i, want := range []int{1, 0} {
+				job := Job{ReceivedAt: time.Now(), State: JobSucceeded, EventCount: p.events}
+				written, err := w.events.writeDocument(context.Background(), tw, &job, &p, nil)
+				if err != nil {
+					return err
+				}
+				if len(written.insert) != want {
+					t.Errorf("document %d of the transaction wrote %d events, want %d", i+1, len(written.insert), want)
+				}
+			}
+			return rolledBack
+		})
+		if !errors.Is(err, rolledBack) {
+			t.Fatalf("transaction: %v", err)
+		}
+		// Another process takes the ids the transaction gave: its event is found, not
+		// mistaken for the one rolled back.
+		other := document(shipping("urn:uuid:r2", 2, gs1Place, ""))
+		mustCapture(t, NewStore(st), other, System)
+		if job := mustCapture(t, w.events, other, System); job.Stored != 0 {
+			t.Errorf("a repeat of another process's event under the rolled-back ids: %d stored, want 0", job.Stored)
+		}
+		if job := mustCapture(t, w.events, doc, System); job.Stored != 1 {
+			t.Errorf("the event of a rolled-back transaction captured again: %d stored, want 1", job.Stored)
+		}
+	})
+}
