@@ -14,7 +14,10 @@ import (
 // gcHeadroom bytes to grow by: GOGC is raised to the percentage of the live heap they are.
 // A large live heap (the trace index) already gives that room, and GOGC stays as it is; the
 // heap grows by at most gcHeadroom more than the collector would let it otherwise. A GOGC
-// set lower by the operator is raised too; GOGC=off stays off.
+// set lower by the operator is raised too; GOGC=off stays off. The percentage is reckoned
+// again at the start of each capture: captures that follow one another without a pause
+// grow the live heap (the keys of the events they store, event_keys.go), and a percentage
+// reckoned on the first one's small heap let a 3M-event benchmark's heap reach gigabytes.
 
 // gcHeadroom is the room the heap has to grow between collections while capturing;
 // minLiveHeap is the least live heap the room is reckoned against, the runtime's own
@@ -35,18 +38,19 @@ var capturing struct {
 func relaxGC() (done func()) {
 	capturing.Lock()
 	defer capturing.Unlock()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	live := uint64(minLiveHeap) // before the first collection the live heap reads 0
+	if sample[0].Value.Kind() == metrics.KindUint64 {
+		live = max(live, sample[0].Value.Uint64())
+	}
+	percent := max(100, int(gcHeadroom*100/live))
+	previous := debug.SetGCPercent(percent)
 	if capturing.count++; capturing.count == 1 {
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		metrics.Read(sample)
-		live := uint64(minLiveHeap) // before the first collection the live heap reads 0
-		if sample[0].Value.Kind() == metrics.KindUint64 {
-			live = max(live, sample[0].Value.Uint64())
-		}
-		percent := max(100, int(gcHeadroom*100/live))
-		capturing.restore = debug.SetGCPercent(percent)
-		if capturing.restore < 0 || capturing.restore > percent {
-			debug.SetGCPercent(capturing.restore) // off, or more room than ours
-		}
+		capturing.restore = previous
+	}
+	if capturing.restore < 0 || capturing.restore > percent {
+		debug.SetGCPercent(capturing.restore) // off, or more room than ours
 	}
 	return func() {
 		capturing.Lock()
