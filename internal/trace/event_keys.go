@@ -12,8 +12,8 @@ import (
 // largest single share of capture's writes at ten million events (issue 4). Rows are only
 // added, with ids in order, so the process reads the keys of the rows stored since it last
 // looked each time it needs them (keysSinceSQL), from an index that grows at its end only;
-// the first look, or LoadIndex at start, reads them all. So a capture or query of another process is seen as soon as it commits.
-// A key may name rows of several eventIDs (it is a digest): callers compare event_id on
+// the first look, or LoadIndex at start, reads them all. So a capture or query of another
+// process is seen as soon as it commits. A key may name rows of several eventIDs (it is a digest): callers compare event_id on
 // the rows, as they did on the rows the index gave.
 //
 // Error declarations and declared events, which queries look up by eventID inside their

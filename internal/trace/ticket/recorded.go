@@ -82,7 +82,8 @@ func partyLabel(uri string) string {
 }
 
 // storedCores reads the cores of the stored events among ids, by eventID: the events the
-// event store finds under their keys, of which it keeps those of ids.
+// event store finds under their keys (rarely, another eventID's sharing a key, which no
+// caller asks for).
 func (b *batch) storedCores(ids []string) (map[string]core, error) {
 	found, err := b.events.EventRows(b.ctx, ids)
 	if err != nil {
