@@ -99,15 +99,27 @@ func readPage(ctx context.Context, q querier, p *gradingPage, at time.Time, boun
 	return nil
 }
 
-// readPageOfRecompute reads the page of a recompute that starts at id start into p
-// (readPage). On PostgreSQL it reads in a read-only transaction without parallel workers: a
-// recompute reads pages on every core already, and the workers PostgreSQL plans for a page
-// when its statistics lag behind a recompute that has just filled the grade tables cost
-// more than they save. SQLite reads from the read pool.
-func (s *Service) readPageOfRecompute(ctx context.Context, p *gradingPage, at time.Time, start int64) error {
+// recomputeReader returns how a recompute reads the page that starts at id start into p
+// (readPage), and what to call once it has read them all. On SQLite, where one goroutine
+// reads, it reads on a connection lent for the scan (store.ScanConn). On PostgreSQL each
+// page is read in a read-only transaction without parallel workers: a recompute reads pages
+// on every core already, and the workers PostgreSQL plans for a page when its statistics
+// lag behind a recompute that has just filled the grade tables cost more than they save.
+func (s *Service) recomputeReader(ctx context.Context) (read func(ctx context.Context, p *gradingPage, at time.Time, start int64) error, release func(), err error) {
 	if s.st.Dialect() != store.Postgres {
-		return readPage(ctx, s.st.ReadDB(), p, at, idRange, start, start+pageSize)
+		conn, err := s.st.ScanConn(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		return func(ctx context.Context, p *gradingPage, at time.Time, start int64) error {
+			return readPage(ctx, conn, p, at, idRange, start, start+pageSize)
+		}, func() { _ = conn.Close() }, nil // one that cannot be reset is closed, not pooled: nothing to undo
 	}
+	return s.readPagePostgres, func() {}, nil
+}
+
+// readPagePostgres reads a page of a recompute on PostgreSQL (recomputeReader).
+func (s *Service) readPagePostgres(ctx context.Context, p *gradingPage, at time.Time, start int64) error {
 	tx, err := s.st.ReadDB().BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err == nil {
 		defer tx.Rollback() // nothing to commit

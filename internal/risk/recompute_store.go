@@ -47,6 +47,11 @@ func (s *Service) RecomputeAll(ctx context.Context, at time.Time, producersDraft
 		progress(0, total)
 	}
 	readers, graders, writers := stageWorkers(s.st.Dialect())
+	readAt, release, err := s.recomputeReader(ctx)
+	if err != nil {
+		return sum, err
+	}
+	defer release()
 	g, gctx := errgroup.WithContext(ctx)
 	starts, read, graded, written := make(chan int64), make(chan *gradingPage, 1), make(chan *gradingPage, 1), make(chan *gradingPage)
 	g.Go(func() error {
@@ -61,7 +66,7 @@ func (s *Service) RecomputeAll(ctx context.Context, at time.Time, producersDraft
 	pool := make(pagePool, 2*(readers+graders+writers)) // about as many as are on their way at once
 	inStage(gctx, g, readers, starts, read, func(start int64) (*gradingPage, bool, error) {
 		p := pool.get()
-		err := s.readPageOfRecompute(gctx, p, run.at, start)
+		err := readAt(gctx, p, run.at, start)
 		if err == nil && p.seen == 0 {
 			pool.put(p)
 		}

@@ -26,3 +26,9 @@ func SetCheckpointIdle(d time.Duration) (restore func()) {
 	checkpointIdle = d
 	return func() { checkpointIdle = was }
 }
+
+// The page caches of the read pool's connections and of a scan's, in KiB.
+const (
+	PoolCacheKiB = poolCacheKiB
+	ScanCacheKiB = scanCacheKiB
+)

@@ -81,7 +81,7 @@ func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 	// page once per connection, and a 3M-event trace benchmark peaked at 6.8 GB instead of
 	// 1.9 GB and captured more slowly (5,100 against 6,400–7,800 events/s).
 	pragmas := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-65536)", "temp_store(MEMORY)",
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", fmt.Sprintf("cache_size(-%d)", poolCacheKiB), "temp_store(MEMORY)",
 		fmt.Sprintf("wal_autocheckpoint(%d)", walCheckpointPages)} {
 		pragmas.Add("_pragma", p)
 	}

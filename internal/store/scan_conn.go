@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+)
+
+// The page cache of an SQLite connection, in KiB: a reader of the pool keeps a large one, a
+// connection lent for a scan (ScanConn) a small one.
+const (
+	poolCacheKiB = 65536
+	scanCacheKiB = 2000
+)
+
+// ScanConn is a connection of the read pool lent for one scan (Store.ScanConn); Close gives
+// it back as the pool's other connections are.
+type ScanConn struct {
+	*sql.Conn
+	dialect Dialect
+}
+
+// ScanConn lends a connection of the read pool for a scan through most of a large table in
+// many short read transactions, as a recompute of every grade reads a page of businesses at
+// a time while its writer commits the page before.
+//
+// On SQLite the connection gets a small page cache. SQLite empties a connection's cache
+// whenever a read transaction begins after another connection has committed, so a scan's
+// cache never serves a page twice while writes go on; a large one only grows to hold a
+// transaction's pages, allocated one by one and freed at the next. With 64 MB that churn
+// took more processor time than the reading itself. A recompute of a million grades, median
+// of three runs each: first gradings 11.04 s with 64 MB, 9.63 s with 2 MB; grades that all
+// changed 15.95 and 12.58 s. On PostgreSQL the connection is the pool's as it is.
+func (s *Store) ScanConn(ctx context.Context) (*ScanConn, error) {
+	conn, err := s.read.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("lend a connection for a scan: %w", Normalize(err))
+	}
+	c := &ScanConn{Conn: conn, dialect: s.dialect}
+	if err := c.setCache(ctx, scanCacheKiB); err != nil {
+		c.discard()
+		return nil, err
+	}
+	return c, nil
+}
+
+// Close gives the connection back to the pool with the pool's page cache, or, should that
+// fail, closes it for good.
+func (c *ScanConn) Close() error {
+	if err := c.setCache(context.Background(), poolCacheKiB); err != nil {
+		c.discard()
+		return err
+	}
+	return c.Conn.Close()
+}
+
+// setCache sets the page cache of the connection to kib KiB on SQLite.
+func (c *ScanConn) setCache(ctx context.Context, kib int) error {
+	if c.dialect != SQLite {
+		return nil
+	}
+	if _, err := c.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", kib)); err != nil {
+		return fmt.Errorf("set the page cache of a scan's connection: %w", Normalize(err))
+	}
+	return nil
+}
+
+// discard closes the connection rather than give it back to the pool, which would lend it
+// again with a page cache no one expects: a function of Raw that answers ErrBadConn makes
+// database/sql close the connection it ran on.
+func (c *ScanConn) discard() {
+	_ = c.Raw(func(any) error { return driver.ErrBadConn })
+}

@@ -1,0 +1,52 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/store/storetest"
+)
+
+// TestScanConn: a scan reads on a connection of the read pool, on SQLite with the small page
+// cache, and the connection goes back to the pool with the pool's cache.
+func TestScanConn(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range storetest.Engines {
+		t.Run(string(d), func(t *testing.T) {
+			s := storetest.Open(t, d)
+			s.ReadDB().SetMaxOpenConns(1) // the pool lends the scan's connection next
+			c, err := s.ScanConn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var units int
+			if err := c.QueryRowContext(ctx, `SELECT COUNT(*) FROM org_units`).Scan(&units); err != nil {
+				t.Fatal(err)
+			}
+			if d == store.SQLite {
+				if kib := cacheKiB(t, c.QueryRowContext(ctx, `PRAGMA cache_size`)); kib != store.ScanCacheKiB {
+					t.Errorf("scan's page cache %d KiB, want %d", kib, store.ScanCacheKiB)
+				}
+			}
+			if err := c.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if d == store.SQLite {
+				if kib := cacheKiB(t, s.ReadDB().QueryRowContext(ctx, `PRAGMA cache_size`)); kib != store.PoolCacheKiB {
+					t.Errorf("page cache of the pool's connection after a scan %d KiB, want %d", kib, store.PoolCacheKiB)
+				}
+			}
+		})
+	}
+}
+
+// cacheKiB is the page cache PRAGMA cache_size gives in row, in KiB (it is negative in KiB).
+func cacheKiB(t *testing.T, row interface{ Scan(...any) error }) int {
+	t.Helper()
+	var size int
+	if err := row.Scan(&size); err != nil {
+		t.Fatal(err)
+	}
+	return -size
+}
