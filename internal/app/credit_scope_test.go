@@ -3,11 +3,14 @@ package app
 import (
 	"context"
 	"fmt"
+	"testing"
 	"time"
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/calendar"
 	"github.com/shejian/shejian/internal/credit"
+	"github.com/shejian/shejian/internal/rules"
+	"github.com/shejian/shejian/internal/store"
 )
 
 // The credit records (信用记录) of the scope test are penalties of a business inside or
@@ -44,12 +47,21 @@ func aimCreditRepair(w *scopeWorld, role access.Role, inside bool) (string, bool
 // creditRecord enters, as the system, a new penalty of business and returns its id.
 func (w *scopeWorld) creditRecord(business int64) int64 {
 	w.serial++
-	svc := credit.NewService(w.st, w.rules(), calendar.Default())
-	r, err := svc.AddRecord(access.WithScope(context.Background(), access.Everywhere), credit.RecordInput{
-		BusinessID: business, Kind: credit.KindPenalty, DocumentNumber: fmt.Sprintf("江市监罚〔2026〕%d号", w.serial),
+	return enterCreditPenalty(w.t, w.st, business, w.serial)
+}
+
+// enterCreditPenalty enters, as the system, penalty number n of business and returns its id.
+func enterCreditPenalty(t testing.TB, st *store.Store, business int64, n int) int64 {
+	t.Helper()
+	book, err := rules.New(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := credit.NewService(st, book, calendar.Default()).AddRecord(access.WithScope(context.Background(), access.Everywhere), credit.RecordInput{
+		BusinessID: business, Kind: credit.KindPenalty, DocumentNumber: fmt.Sprintf("江市监罚〔2026〕%d号", n),
 		DecidedOn: "2026-01-05", Violation: "经营超过保质期的食品", Measures: []credit.Measure{credit.MeasureFine}, FineYuan: 5000})
 	if err != nil {
-		w.t.Fatalf("enter credit record: %v", err)
+		t.Fatalf("enter credit record: %v", err)
 	}
 	return r.ID
 }

@@ -41,7 +41,7 @@ func TestEveryPageRenders(t *testing.T) {
 		}
 		path := strings.TrimSuffix(ids.Replace(route.Path), "{$}")
 		if strings.HasPrefix(route.Path, "/businesses/{id}") || strings.HasPrefix(route.Path, "/risk/businesses/{id}") ||
-			strings.HasPrefix(route.Path, "/inspect/businesses/{id}") {
+			strings.HasPrefix(route.Path, "/inspect/businesses/{id}") || strings.HasPrefix(route.Path, "/credit/businesses/{id}") {
 			path = strings.Replace(route.Path, "{id}", itoa(city.Demo.BusinessID), 1)
 		}
 		if strings.HasPrefix(route.Path, "/inspect/templates/{id}") {
@@ -49,6 +49,9 @@ func TestEveryPageRenders(t *testing.T) {
 		}
 		if route.Path == "/cases/{id}" {
 			path = "/cases/" + newCase(t, st, restaurant.ID)
+		}
+		if route.Path == "/credit/records/{id}" {
+			path = "/credit/records/" + itoa(enterCreditPenalty(t, st, restaurant.ID, 1))
 		}
 		if route.Path == "/rectifications/{id}" {
 			path = "/rectifications/" + newRectification(t, st, restaurant.ID, "pages-test")
@@ -74,6 +77,9 @@ func TestEveryPageRenders(t *testing.T) {
 				}
 				if route.Path == "/businesses/{id}" && !strings.Contains(w.Body.String(), `href="/risk/businesses/`) {
 					t.Errorf("GET %s: no link to the business's risk grade", path)
+				}
+				if route.Path == "/businesses/{id}" && !strings.Contains(w.Body.String(), `href="/credit/businesses/`) {
+					t.Errorf("GET %s: no link to the business's credit file", path)
 				}
 			})
 		}

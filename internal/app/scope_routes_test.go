@@ -223,6 +223,18 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /api/v1/enforce/rectifications/escalate-overdue":  {},
 	"GET /api/v1/enforce/rectifications/{id}":               {aim: aimRectification},
 	"POST /api/v1/enforce/rectifications/{id}/rechecks":     {aim: aimRectification, body: form(`{"checked_on":""}`)},
+	// The credit pages' forms address the same records: a business, a record or a repair
+	// request inside or outside the caller's scope.
+	"GET /credit/businesses/{id}/records/new": {aim: aimBusiness},
+	"POST /credit/businesses/{id}/records":    {aim: aimBusiness, body: form("kind=")},
+	"GET /credit/records/{id}":                {aim: aimCreditRecord},
+	"POST /credit/records/{id}/publish":       {aim: aimCreditRecord, body: form("on=")},
+	"POST /credit/records/{id}/revoke":        {aim: aimCreditRecord, body: form("on=")},
+	"POST /credit/records/{id}/withdraw":      {aim: aimCreditRecord, body: form("on=")},
+	"POST /credit/records/{id}/remove":        {aim: aimCreditRecord, body: form("on=")},
+	"POST /credit/records/{id}/repairs":       {aim: aimCreditRecord, body: form("reason=")},
+	"POST /credit/repairs/{id}/decision":      {aim: aimCreditRepair, body: form("approve=0")},
+
 	"GET /api/v1/enforce/cases":                             {},
 	"POST /api/v1/enforce/cases":                            {aim: aimBusiness, body: func(id string) string { return `{"business_id":` + id + `}` }},
 	"GET /api/v1/enforce/cases/{id}":                        {aim: aimCase},

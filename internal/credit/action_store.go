@@ -72,37 +72,59 @@ func (s *Service) changeOf(ctx context.Context, r Record, action string, in Acti
 	if !day.IsZero() && day.Before(r.DecidedOn) {
 		c.Add("on", "credit_before_decision", map[string]any{"date": r.DecidedOn.Format(time.DateOnly)})
 	}
-	refuse := func(key string) (change, error) {
+	key, known := misfits[action]
+	switch {
+	case !known:
+		return change{}, errHidden
+	case !r.fits(action):
 		return change{}, apperr.New(apperr.Conflict, key, map[string]any{"action": action})
 	}
 	switch action {
 	case ActionPublish:
-		if !r.Publishable || r.Revoked != nil {
-			return refuse("credit.not_publishable")
-		}
 		return change{"published_on = $1", []any{day}, "published_on"}, c.Err()
 	case ActionRevoke:
-		if r.Kind != KindPenalty {
-			return refuse("credit.penalty_only")
-		}
 		checkNote(&c, "reason", in.Reason, true)
 		if err := c.Err(); err != nil {
 			return change{}, err
 		}
 		return s.revocation(ctx, r, day, in.Reason)
 	case ActionWithdraw:
-		if r.Revoked == nil || r.Published == nil {
-			return refuse("credit.not_revoked")
-		}
 		return change{"withdrawn_on = $1", []any{day}, "withdrawn_on"}, c.Err()
-	case ActionRemove:
-		if r.Kind == KindPenalty {
-			return refuse("credit.listing_only")
-		}
-		checkNote(&c, "reason", in.Reason, true)
-		return change{"ended_on = $1, end_reason = $2, end_note = $3", []any{day, EndRemoved, in.Reason}, "ended_on"}, c.Err()
 	}
-	return change{}, errHidden
+	checkNote(&c, "reason", in.Reason, true)
+	return change{"ended_on = $1, end_reason = $2, end_note = $3", []any{day, EndRemoved, in.Reason}, "ended_on"}, c.Err()
+}
+
+// misfits names, per action, the conflict of taking it on a record it does not fit.
+var misfits = map[string]string{
+	ActionPublish:  "credit.not_publishable",
+	ActionRevoke:   "credit.penalty_only",
+	ActionWithdraw: "credit.not_revoked",
+	ActionRemove:   "credit.listing_only",
+}
+
+// fits reports whether action applies to r at all: only a publishable record that stands is
+// published, only a penalty revoked, only a revoked penalty that was published withdrawn,
+// only a listing removed.
+func (r Record) fits(action string) bool {
+	switch action {
+	case ActionPublish:
+		return r.Publishable && r.Revoked == nil
+	case ActionRevoke:
+		return r.Kind == KindPenalty
+	case ActionWithdraw:
+		return r.Revoked != nil && r.Published != nil
+	case ActionRemove:
+		return r.Kind != KindPenalty
+	}
+	return false
+}
+
+// Offers reports whether action may still be taken on r: it fits the record and was not
+// taken yet (each action happens once). The record page offers only these; Act decides.
+func (r Record) Offers(action string) bool {
+	taken := map[string]*time.Time{ActionPublish: r.Published, ActionRevoke: r.Revoked, ActionWithdraw: r.Withdrawn, ActionRemove: r.Ended}
+	return r.fits(action) && taken[action] == nil
 }
 
 // revocation records a revoked penalty; a published one must be withdrawn within the

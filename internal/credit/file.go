@@ -13,6 +13,11 @@ type FileRecord struct {
 	PublicUntil *time.Time `json:"public_until,omitempty"`
 }
 
+// fileRecord is r as the file shows it on day.
+func fileRecord(r Record, day time.Time) FileRecord {
+	return FileRecord{Record: r, State: r.State(day), PublicUntil: r.PublicUntil()}
+}
+
 // File is the credit file (信用档案) of a business: its records, its class with the
 // explanation of every line (kept, or computed now before its first record) and its repair
 // requests.
@@ -37,7 +42,7 @@ func (s *Service) File(ctx context.Context, id int64) (*File, error) {
 		return nil, err
 	}
 	for _, r := range records {
-		f.Records = append(f.Records, FileRecord{Record: r, State: r.State(f.Today), PublicUntil: r.PublicUntil()})
+		f.Records = append(f.Records, fileRecord(r, f.Today))
 	}
 	if f.Class, err = keptClass(ctx, db, id); err != nil || f.Class == nil {
 		pol, err := LoadPolicy(ctx, s.book, f.Today)

@@ -88,9 +88,9 @@ func repairTarget(ctx context.Context, tx *sql.Tx, recordID int64) (Record, erro
 }
 
 // repairable checks the conditions of repairing target against the file of its business as
-// of today.
-func (s *Service) repairable(ctx context.Context, tx *sql.Tx, target Record) error {
-	records, err := recordsOf(ctx, tx, target.BusinessID)
+// of today, in a transaction or, for the record page, on the read pool.
+func (s *Service) repairable(ctx context.Context, q querier, target Record) error {
+	records, err := recordsOf(ctx, q, target.BusinessID)
 	if err != nil {
 		return err
 	}

@@ -22,10 +22,10 @@ func (h *Handler) caseSourceForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) caseSourceSave(w http.ResponseWriter, r *http.Request) {
-	v := caseSourceView{BusinessID: formValue(r, "business_id"), Source: formValue(r, "source"),
-		SourceRef: formValue(r, "source_ref"), Facts: formValue(r, "facts")}
+	v := caseSourceView{BusinessID: web.FormValue(r, "business_id"), Source: web.FormValue(r, "source"),
+		SourceRef: web.FormValue(r, "source_ref"), Facts: web.FormValue(r, "facts")}
 	var c apperr.Collector
-	business := formInt(&c, "business_id", v.BusinessID)
+	business := web.FormInt(&c, "business_id", v.BusinessID)
 	if v.BusinessID == "" {
 		c.Add("business_id", "required", nil)
 	}
@@ -38,7 +38,7 @@ func (h *Handler) caseSourceSave(w http.ResponseWriter, r *http.Request) {
 	if k != nil {
 		next = casePath(k.ID)
 	}
-	afterForm(w, r, err, next, func() {
+	web.AfterForm(w, r, err, next, "enforce.saved", func() {
 		v.Err = err
 		h.renderCaseSource(w, r, v)
 	})
@@ -46,6 +46,6 @@ func (h *Handler) caseSourceSave(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) renderCaseSource(w http.ResponseWriter, r *http.Request, v caseSourceView) {
 	v.Sources = CaseSources
-	v.Refusal = refused(w, r, v.Err)
+	v.Refusal = web.Refusal(w, r, v.Err)
 	caseSourcePage.Render(w, r, v)
 }

@@ -22,7 +22,7 @@ type stepForm struct {
 func (f stepForm) HasMeasure(m string) bool { return slices.Contains(f.Measures, m) }
 
 func stepFormOf(r *http.Request) stepForm {
-	v := func(k string) string { return formValue(r, k) }
+	v := func(k string) string { return web.FormValue(r, k) }
 	return stepForm{Step: v("step"), DoneOn: v("done_on"), ApprovedBy: v("approved_by"), Note: v("note"),
 		PaidYuan: v("paid_yuan"), PoliceUnit: v("police_unit"), DocumentNumber: v("document_number"),
 		Violation: v("violation"), Offence: v("offence"), GoodsValueYuan: v("goods_value_yuan"), FineYuan: v("fine_yuan"),
@@ -33,12 +33,12 @@ func stepFormOf(r *http.Request) stepForm {
 func (f stepForm) input() (StepInput, error) {
 	var c apperr.Collector
 	in := StepInput{Step: Step(f.Step), DoneOn: f.DoneOn, ApprovedBy: f.ApprovedBy, Note: f.Note,
-		PaidYuan: formNumber(&c, "paid_yuan", f.PaidYuan), PoliceUnit: f.PoliceUnit}
+		PaidYuan: web.FormNumber(&c, "paid_yuan", f.PaidYuan), PoliceUnit: f.PoliceUnit}
 	if in.Step == Decided {
 		in.Decision = &DecisionInput{DocumentNumber: f.DocumentNumber, Violation: f.Violation, Offence: f.Offence,
-			GoodsValueYuan: formNumber(&c, "goods_value_yuan", f.GoodsValueYuan), Measures: f.Measures,
-			FineYuan: formNumber(&c, "fine_yuan", f.FineYuan), ConfiscatedYuan: formNumber(&c, "confiscated_yuan", f.Confiscated),
-			BanMonths: int(formInt(&c, "ban_months", f.BanMonths)), Severe: f.Severe}
+			GoodsValueYuan: web.FormNumber(&c, "goods_value_yuan", f.GoodsValueYuan), Measures: f.Measures,
+			FineYuan: web.FormNumber(&c, "fine_yuan", f.FineYuan), ConfiscatedYuan: web.FormNumber(&c, "confiscated_yuan", f.Confiscated),
+			BanMonths: int(web.FormInt(&c, "ban_months", f.BanMonths)), Severe: f.Severe}
 	}
 	return in, c.Err()
 }
@@ -54,7 +54,7 @@ func (h *Handler) caseStepSave(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, err = h.svc.Advance(r.Context(), id, in)
 	}
-	afterForm(w, r, err, casePath(id), func() { h.renderCase(w, r, id, caseView{StepForm: form, StepErr: err}) })
+	web.AfterForm(w, r, err, casePath(id), "enforce.saved", func() { h.renderCase(w, r, id, caseView{StepForm: form, StepErr: err}) })
 }
 
 func (h *Handler) hearingRequestSave(w http.ResponseWriter, r *http.Request) {
@@ -63,9 +63,9 @@ func (h *Handler) hearingRequestSave(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	requested := formValue(r, "requested_on")
+	requested := web.FormValue(r, "requested_on")
 	_, err = h.svc.RequestHearing(r.Context(), id, HearingRequest{RequestedOn: requested})
-	afterForm(w, r, err, casePath(id), func() { h.renderCase(w, r, id, caseView{HearingOn: requested, HearingErr: err}) })
+	web.AfterForm(w, r, err, casePath(id), "enforce.saved", func() { h.renderCase(w, r, id, caseView{HearingOn: requested, HearingErr: err}) })
 }
 
 // casePath is the page of case id.

@@ -93,6 +93,6 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, id int64, v
 			v.FormSteps = append(v.FormSteps, s)
 		}
 	}
-	v.Refusal = refused(w, r, errors.Join(v.StepErr, v.HearingErr))
+	v.Refusal = web.Refusal(w, r, errors.Join(v.StepErr, v.HearingErr))
 	casePage.Render(w, r, v)
 }

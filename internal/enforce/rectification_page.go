@@ -46,13 +46,13 @@ func (h *Handler) recheckSave(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	form := recheckForm{CheckedOn: formValue(r, "checked_on"), Passed: formValue(r, "passed"), Note: formValue(r, "note"),
-		NewDueOn: formValue(r, "new_due_on")}
+	form := recheckForm{CheckedOn: web.FormValue(r, "checked_on"), Passed: web.FormValue(r, "passed"), Note: web.FormValue(r, "note"),
+		NewDueOn: web.FormValue(r, "new_due_on")}
 	in, err := form.input()
 	if err == nil {
 		_, err = h.svc.Recheck(r.Context(), id, in)
 	}
-	afterForm(w, r, err, "/rectifications/"+strconv.FormatInt(id, 10), func() {
+	web.AfterForm(w, r, err, "/rectifications/"+strconv.FormatInt(id, 10), "enforce.saved", func() {
 		h.renderRectification(w, r, id, rectificationView{Form: form, Err: err})
 	})
 }
@@ -66,6 +66,6 @@ func (h *Handler) renderRectification(w http.ResponseWriter, r *http.Request, id
 		return
 	}
 	v.Rectification = rc
-	v.Refusal = refused(w, r, v.Err)
+	v.Refusal = web.Refusal(w, r, v.Err)
 	rectificationPage.Render(w, r, v)
 }
