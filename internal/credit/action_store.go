@@ -60,6 +60,9 @@ func (s *Service) Act(ctx context.Context, id int64, action string, in ActionInp
 		if after, err = record(ctx, tx, id, true); err != nil {
 			return err
 		}
+		if err := announce(ctx, tx, after); err != nil {
+			return err
+		}
 		return audit.Record(ctx, s.st, tx, audit.Event{Action: action, ObjectType: "credit_record", ObjectID: strconv.FormatInt(id, 10), Before: r, After: after})
 	})
 	return after, err

@@ -12,6 +12,8 @@
 // rule versions its periods were computed under. The class is recomputed whenever a record
 // of the business changes and every change is published to the journal as
 // "credit.class.changed" (TopicClassChanged, payload ClassChanged), which the draw takes as
-// the class a business is drawn under. The public sees only the projection of records that
+// the class a business is drawn under; every record entered or changed is announced as
+// "credit.record.changed" (TopicRecordChanged, payload RecordChanged), which risk grading
+// takes into a business's record. The public sees only the projection of records that
 // are published, inside their publicity period and not withdrawn (Public).
 package credit

@@ -33,7 +33,8 @@ func (s *Service) AddRecord(ctx context.Context, in RecordInput) (Record, error)
 	return r, err
 }
 
-// enter stores the validated record r in tx, reclassifies its business and audits it.
+// enter stores the validated record r in tx, announces it, reclassifies its business and
+// audits it.
 func (s *Service) enter(ctx context.Context, tx *sql.Tx, r *Record) error {
 	if err := checkTarget(ctx, tx, r.BusinessID); err != nil {
 		return err
@@ -43,6 +44,9 @@ func (s *Service) enter(ctx context.Context, tx *sql.Tx, r *Record) error {
 	}
 	var err error
 	if r.ID, err = insertRecord(ctx, tx, *r); err != nil {
+		return err
+	}
+	if err := announce(ctx, tx, *r); err != nil {
 		return err
 	}
 	if err := s.reclassifyToday(ctx, tx, r.BusinessID); err != nil {

@@ -152,6 +152,9 @@ func (s *Service) decide(ctx context.Context, tx *sql.Tx, rp *Repair, d Decision
 			WHERE id = $5 AND ended_on IS NULL`, s.today(), EndRepaired, d.Reason, now, rp.RecordID); err != nil {
 			return fmt.Errorf("end credit record %d: %w", rp.RecordID, err)
 		}
+		if err := announceStored(ctx, tx, rp.RecordID); err != nil {
+			return err
+		}
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE credit_repairs SET status = $1, decided_at = $2, decided_by = $3, decision_reason = $4
 		WHERE id = $5 AND status = $6`, rp.Status, now, rp.DecidedBy, rp.DecisionReason, rp.ID, RepairPending)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/shejian/shejian/internal/journal"
-	"github.com/shejian/shejian/internal/store"
 )
 
 // The journal topic of a signed inspection (inspect.TopicSigned; risk reacts to the
@@ -37,36 +36,22 @@ var (
 	fullChecklistKinds = map[string]bool{"daily": true, "systems": true, "flying": false}
 )
 
-// Subscribe records every signed inspection in the record grading and the plan count (as
-// an inspection event with its result, full checklist unless flying), in the journal's
-// delivery transaction and idempotently: the event is keyed by the inspection's UUID, and a
-// correction replaces the event of the inspection it corrects, in whichever order the two
-// come.
-func (s *Service) Subscribe(d *journal.Dispatcher) {
-	d.Subscribe(inspectionSubscriber, []string{topicInspectionSigned}, s.recordInspection)
-}
-
+// recordInspection records a signed inspection in the record grading and the plan count (as
+// an inspection event with its result, full checklist unless flying), idempotently: the
+// event is keyed by the inspection's UUID, and a correction replaces the event of the
+// inspection it corrects, in whichever order the two come.
 func (s *Service) recordInspection(ctx context.Context, tx *sql.Tx, e journal.Entry) error {
-	var in signedInspection
-	if err := e.Decode(&in); err != nil {
+	in, ev, err := readEvent[signedInspection](e)
+	if err != nil {
 		return err
 	}
-	ev, err := in.event()
-	if err != nil {
-		return fmt.Errorf("journal entry %d: %w", e.ID, err)
-	}
 	if in.Corrects != "" {
-		if err := correctInspection(ctx, tx, s.st.Dialect(), in.Corrects, in.UUID); err != nil {
+		if err := correctEvents(ctx, tx, s.st.Dialect(), EventInspection, in.Corrects, in.UUID); err != nil {
 			return err
 		}
 	}
-	var corrected int
-	err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM risk_event_corrections WHERE ref = $1`, in.UUID).Scan(&corrected)
-	if err != nil {
-		return fmt.Errorf("find corrections of inspection %s: %w", in.UUID, store.Normalize(err))
-	}
-	if corrected > 0 {
-		return nil // corrected already: its correction counts instead
+	if done, err := corrected(ctx, tx, in.UUID); err != nil || done {
+		return err // corrected already: its correction counts instead
 	}
 	return insertEvents(ctx, tx, s.st.Dialect(), []BusinessEvent{ev}, inspectionSource)
 }
@@ -86,25 +71,4 @@ func (in signedInspection) event() (BusinessEvent, error) {
 	}
 	return BusinessEvent{BusinessID: in.BusinessID, Ref: in.UUID,
 		Event: Event{Kind: EventInspection, On: day, Result: result, FullChecklist: full}}, nil
-}
-
-// correctInspection notes that inspection old is corrected by the one named by, and removes
-// old's event if it came first, repacking the record it was in.
-func correctInspection(ctx context.Context, tx *sql.Tx, d store.Dialect, old, by string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO risk_event_corrections (ref, corrected_by, created_at) VALUES ($1, $2, $3)
-		ON CONFLICT (ref) DO NOTHING`, old, by, time.Now().UTC())
-	var businesses []int64
-	if err == nil {
-		businesses, err = deleteInspections(ctx, tx, old)
-	}
-	if err != nil {
-		return fmt.Errorf("correct inspection %s by %s: %w", old, by, store.Normalize(err))
-	}
-	return repackRecords(ctx, tx, d, businesses)
-}
-
-// deleteInspections deletes the inspection events with reference ref and returns their
-// businesses.
-func deleteInspections(ctx context.Context, tx *sql.Tx, ref string) ([]int64, error) {
-	return queryIDs(ctx, tx, `DELETE FROM risk_events WHERE kind = 'inspection' AND ref = $1 RETURNING business_id`, ref)
 }

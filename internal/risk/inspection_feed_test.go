@@ -2,7 +2,6 @@ package risk
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 	"time"
 
@@ -26,18 +25,11 @@ type signed struct {
 // mustAppendSigned commits the entries in one transaction, as signing does.
 func mustAppendSigned(tb testing.TB, st *store.Store, facts ...signed) {
 	tb.Helper()
-	ctx := context.Background()
-	err := st.Tx(ctx, func(tx *sql.Tx) error {
-		for _, f := range facts {
-			if _, err := journal.Append(ctx, tx, journal.Entry{Topic: topicInspectionSigned, Key: f.UUID, Payload: f}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		tb.Fatal(err)
+	entries := make([]journal.Entry, len(facts))
+	for i, f := range facts {
+		entries[i] = journal.Entry{Topic: topicInspectionSigned, Key: f.UUID, Payload: f}
 	}
+	mustAppend(tb, st, entries...)
 }
 
 // TestSignedInspectionsFeedTheRecord: signed inspections from the journal become the

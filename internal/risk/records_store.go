@@ -10,8 +10,8 @@ import (
 
 // risk_records keeps the record of each business packed in one row (record_pack.go), a
 // copy of its rows in risk_events that every write of those rewrites in the same
-// transaction (insertEvents, correctInspection): a business without events has no row.
-// Migration 0032 packs the records stored before it.
+// transaction (insertEvents, correctEvents, recordListing): a business without events has
+// no row. Migration 0032 packs the records stored before it.
 func init() { store.RegisterDataStep("risk.pack_records", packAllRecords) }
 
 var (
