@@ -159,7 +159,8 @@ var scopeRoutes = map[string]scopeRoute{
 	// Double-random draws (双随机): the list and directories of a unit, business or person
 	// inside or outside the caller's scope (a conflict, an officer of the scope with a
 	// business inside or outside it); a task organized by a unit inside or outside it
-	// (draw_scope_test.go), drawn where the route needs a drawn task.
+	// (draw_scope_test.go), drawn where the route needs a drawn task; the list and the
+	// directories as they stand (一单两库) of a unit inside or outside it.
 	"POST /api/v1/draw/items": {aim: aimUnit(""), body: func(id string) string {
 		return `{"org_unit_id":` + id + `,"id":"I-01","name":"日常监督检查","basis":"食品生产经营监督检查管理办法 第二十条","ratio_percent":20,"frequency":"每年1次"}`
 	}},
@@ -175,6 +176,12 @@ var scopeRoutes = map[string]scopeRoute{
 	"GET /api/v1/draw/overdue":               {},
 	"GET /draws":                             {},
 	"GET /draws/{id}":                        {aim: aimDrawnTask},
+	"GET /draws/units/{id}/items":            {aim: aimUnit("")},
+	"GET /draws/units/{id}/entities":         {aim: aimUnit("")},
+	"GET /draws/units/{id}/inspectors":       {aim: aimUnit("")},
+	"GET /api/v1/draw/units/{id}/items":      {aim: aimUnit("")},
+	"GET /api/v1/draw/units/{id}/entities":   {aim: aimUnit("")},
+	"GET /api/v1/draw/units/{id}/inspectors": {aim: aimUnit("")},
 	"GET /public/draws":                      {},
 	"GET /public/draws/{code}":               {},
 	"GET /api/v1/public/draws/{code}":        {},

@@ -120,14 +120,18 @@
 // and their declared conflicts. Creating a task freezes the directories under its unit in
 // one transaction — open businesses with their station and district, admitted active
 // officers with theirs, conflicts, and as previous inspectors of a business the inspectors
-// of its latest drawn assignment (until inspections are recorded) — and commits to them and
+// of its latest drawn assignment or of its latest signed inspection, whichever is later,
+// drawn or not — and commits to them and
 // to a fresh seed; a task where some business could never get enough inspectors is refused
 // then, not at the draw. The seed is kept in the task row and served in the bundle only
 // after the draw. Drawing stores the result and sets the publication deadline (公开期限):
 // draw.publish_deadline_working_days (20, Order 49 art. 39) working days after the China
 // calendar day of the draw; Overdue lists the tasks past it. The staff and public pages
 // show a draw's businesses a page at a time, and the bundle in full; the staff's JSON list
-// of tasks is an array of one page, with Link headers to the others.
+// of tasks is an array of one page, with Link headers to the others. The staff also read a
+// unit's list and directories as they stand, as a task of the unit would freeze them
+// (directory.go): the items in force with ratio and frequency, and the entity and
+// inspector directories a page at a time, as pages and as JSON.
 //
 // # Downloads
 //

@@ -22,7 +22,7 @@ func (h *Handler) Routes(r *web.Router) {
 	r.Handle("POST /api/v1/draw/inspectors", access.DrawManage, "Admit an enforcement officer to the inspector directory", web.API(h.apiAdmit))
 	r.Handle("POST /api/v1/draw/conflicts", access.DrawManage, "Declare an inspector's conflict of interest with a business (回避)", web.API(h.apiConflict))
 	r.Handle("POST /api/v1/draw/tasks", access.DrawManage, "Create a draw task: freeze its inputs and commit to them and a secret seed", web.API(h.apiTaskCreate))
-	r.Handle("GET /api/v1/draw/tasks", access.DrawRead, "List a page of the draw tasks in scope, newest first", h.apiTasks)
+	r.Handle("GET /api/v1/draw/tasks", access.DrawRead, "List a page of the draw tasks in scope, newest first", servePagedJSON(h.tasksPage))
 	r.Handle("GET /api/v1/draw/tasks/{id}", access.DrawRead, "Get a draw task", web.API(h.apiTaskGet))
 	r.Handle("POST /api/v1/draw/tasks/{id}/draw", access.DrawManage, "Draw a committed task, with a public beacon", web.API(h.apiTaskDraw))
 	r.Handle("POST /api/v1/draw/tasks/{id}/publish", access.DrawManage, "Mark a drawn task's result published", web.API(h.apiTaskPublish))
@@ -30,6 +30,12 @@ func (h *Handler) Routes(r *web.Router) {
 	r.Handle("GET /api/v1/draw/overdue", access.DrawRead, "Drawn tasks whose result is unpublished past its deadline", web.API(h.apiOverdue))
 	r.Handle("GET /draws", access.DrawRead, "The draw tasks in scope, newest first, with their commitments and deadlines", servePage(tasksPage, h.tasksView))
 	r.Handle("GET /draws/{id}", access.DrawRead, "A draw task: its commitment, seed, result and how to verify it", servePage(taskPage, h.taskView))
+	r.Handle("GET /draws/units/{id}/items", access.DrawRead, "The inspection items (抽查事项清单) in force for a unit, with ratio and frequency", servePage(itemsPage, h.itemsView))
+	r.Handle("GET /draws/units/{id}/entities", access.DrawRead, "A page of a unit's entity directory (检查对象名录库)", servePage(entitiesPage, h.entitiesView))
+	r.Handle("GET /draws/units/{id}/inspectors", access.DrawRead, "A page of a unit's inspector directory (执法检查人员名录库)", servePage(inspectorsPage, h.inspectorsView))
+	r.Handle("GET /api/v1/draw/units/{id}/items", access.DrawRead, "The inspection items in force for a unit", web.API(h.apiItems))
+	r.Handle("GET /api/v1/draw/units/{id}/entities", access.DrawRead, "List a page of a unit's entity directory, by business ID", servePagedJSON(rowsOf(h.entitiesView)))
+	r.Handle("GET /api/v1/draw/units/{id}/inspectors", access.DrawRead, "List a page of a unit's inspector directory, by person ID", servePagedJSON(rowsOf(h.inspectorsView)))
 	r.Handle("GET /public/draws", web.Public, "The published draw tasks (一公开)", servePage(publicDrawsPage, h.publishedDraws))
 	r.Handle("GET /public/draws/{code}", web.Public, "A published draw task: its commitment, seed, the businesses drawn and its bundle", servePage(publicDrawPage, h.publicDraw))
 	r.Handle("GET /api/v1/public/draws/{code}", web.Public, "A published draw task (public projection), a page of its businesses at a time", web.API(h.apiPublicDraw))
@@ -113,19 +119,6 @@ func (h *Handler) apiTaskCreate(r *http.Request) (int, any, error) {
 	}
 	t, err := h.draws.CreateTask(r.Context(), in)
 	return http.StatusCreated, t, err
-}
-
-// apiTasks sends the query's page of the tasks in scope. The body is the JSON array of the
-// page's tasks, as it was before there were pages, so that a client reading the array
-// still can; the page's place is in Link headers (pageLinks).
-func (h *Handler) apiTasks(w http.ResponseWriter, r *http.Request) {
-	tasks, pg, err := h.tasksPage(r)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	pageLinks(w.Header(), r.URL, pg)
-	web.JSON(w, http.StatusOK, tasks)
 }
 
 // tasksPage reads the query's page of the tasks in the caller's scope, newest first.

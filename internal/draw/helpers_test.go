@@ -14,10 +14,14 @@ type cityShape struct {
 	entities, inspectors, regions, stations int // stations per region
 	previousShare                           float64
 	conflictsPerInspector                   int
+	// recusedShare is the share of entities with one to three recused inspectors (回避 of a
+	// published draw, reason not given), most of its region and now and then of another.
+	recusedShare float64
 }
 
 // synthCity builds a deterministic city: entity i and inspector i live in region i mod
 // regions; an entity's previous inspectors and an inspector's conflicts are in its region.
+// A shape without recused inspectors draws the same city as before they were generated.
 func synthCity(seed uint64, s cityShape) Inputs {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	region := func(i int) string { return fmt.Sprintf("R%03d", i%s.regions) }
@@ -46,6 +50,15 @@ func synthCity(seed uint64, s cityShape) Inputs {
 			Credit: classes[rng.IntN(len(classes))]}
 		if rng.Float64() < s.previousShare {
 			e.PreviousInspectors = []string{inspectorIn(i % s.regions), inspectorIn(i % s.regions)}
+		}
+		if s.recusedShare > 0 && rng.Float64() < s.recusedShare {
+			for range 1 + rng.IntN(3) {
+				r := i % s.regions
+				if rng.IntN(8) == 0 { // outside a regional pool: no effect there
+					r = (i + 1) % s.regions
+				}
+				e.Recused = append(e.Recused, inspectorIn(r))
+			}
 		}
 		in.Entities[i] = e
 	}
@@ -107,6 +120,7 @@ func registryForm(in Inputs) Inputs {
 	for i, e := range in.Entities {
 		e.ID = rename([]string{e.ID})[0]
 		e.PreviousInspectors = rename(e.PreviousInspectors)
+		e.Recused = rename(e.Recused)
 		e.uscc = fmt.Sprintf("91330100MA%08d", i)
 		out.Entities[i] = e
 	}

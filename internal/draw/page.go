@@ -36,15 +36,17 @@ type taskRow struct {
 	Overdue bool
 }
 
-// tasksView is the data of the task list: a page of the tasks in scope.
+// tasksView is the data of the task list: a page of the tasks in scope, and the caller's
+// unit, whose list and directories it links to (0: none).
 type tasksView struct {
 	pager
-	Tasks []taskRow
+	Tasks   []taskRow
+	OwnUnit int64
 }
 
 // tasksView reads the query's page of the tasks in the caller's scope, newest first.
 func (h *Handler) tasksView(r *http.Request) (tasksView, error) {
-	var v tasksView
+	v := tasksView{OwnUnit: ownUnit(r)}
 	tasks, pg, err := h.tasksPage(r)
 	if err != nil {
 		return v, err

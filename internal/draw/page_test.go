@@ -135,14 +135,7 @@ func TestPages(t *testing.T) {
 		anyone := context.Background()
 		staff := func(task Task) string { return "/draws/" + strconv.FormatInt(task.ID, 10) }
 		pb := w.publishedBundle
-		steps := []struct {
-			name         string
-			ctx          context.Context
-			lang         i18n.Lang
-			path         string
-			status       int
-			want, refuse []string
-		}{
+		steps := []pageStep{
 			{"list as the city", city, i18n.Chinese, "/draws", 200,
 				[]string{"2026-D1", "2026-D2", "2026-D1-B", "已公示", "已抽取", "已承诺", "已逾期", w.committed.Commitment.SeedSHA256, w.committed.Commitment.InputDigest, "单位D1"}, nil},
 			{"list in English", city, i18n.English, "/draws", 200, []string{"Published", "Drawn", "Committed", "Overdue", "Publication deadline"}, nil},
@@ -167,33 +160,53 @@ func TestPages(t *testing.T) {
 			{"unknown code", anyone, i18n.Chinese, "/public/draws/NOPE", 404, nil, nil},
 			{"unpublished task as JSON", anyone, i18n.Chinese, "/api/v1/public/draws/2026-D2", 404, nil, nil},
 		}
-		for _, s := range steps {
-			t.Run(s.name, func(t *testing.T) {
-				code, body := w.get(s.ctx, s.lang, s.path)
-				if code != s.status {
-					t.Fatalf("GET %s: %d, want %d: %.300s", s.path, code, s.status, body)
-				}
-				for _, want := range s.want {
-					if !strings.Contains(body, want) {
-						t.Errorf("GET %s lacks %q", s.path, want)
-					}
-				}
-				for _, refuse := range s.refuse {
-					if strings.Contains(body, refuse) {
-						t.Errorf("GET %s shows %q", s.path, refuse)
-					}
-				}
-				if key := untranslated.FindString(body); code == 200 && key != "" {
-					t.Errorf("GET %s shows the untranslated key %s", s.path, key)
-				}
-				if name := inspectorName.FindString(body); strings.Contains(s.path, "/public/") && name != "" {
-					t.Errorf("GET %s names inspector %s", s.path, name)
-				}
-			})
-		}
+		checkPages(t, w.router, steps)
 		w.checkDrawOrder(t, district2, staff(w.late), w.lateNames)
 		w.checkDrawOrder(t, anyone, "/public/draws/2026-D1", w.publishedNames)
 	})
+}
+
+// pageStep is a GET of path as ctx in lang, answered with status, a body (with its Link
+// headers) that shows every want and no refuse.
+type pageStep struct {
+	name         string
+	ctx          context.Context
+	lang         i18n.Lang
+	path         string
+	status       int
+	want, refuse []string
+}
+
+// checkPages runs steps through router; a page it answers also shows no untranslated key,
+// and a public one names no inspector.
+func checkPages(t *testing.T, router *web.Router, steps []pageStep) {
+	t.Helper()
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			router.ServeHTTP(rec, httptest.NewRequest("GET", s.path, nil).WithContext(web.WithLang(s.ctx, s.lang)))
+			body := rec.Body.String() + strings.Join(rec.Header().Values("Link"), "\n")
+			if rec.Code != s.status {
+				t.Fatalf("GET %s: %d, want %d: %.300s", s.path, rec.Code, s.status, body)
+			}
+			for _, want := range s.want {
+				if !strings.Contains(body, want) {
+					t.Errorf("GET %s lacks %q", s.path, want)
+				}
+			}
+			for _, refuse := range s.refuse {
+				if strings.Contains(body, refuse) {
+					t.Errorf("GET %s shows %q", s.path, refuse)
+				}
+			}
+			if key := untranslated.FindString(body); rec.Code == 200 && key != "" {
+				t.Errorf("GET %s shows the untranslated key %s", s.path, key)
+			}
+			if name := inspectorName.FindString(body); strings.Contains(s.path, "/public/") && name != "" {
+				t.Errorf("GET %s names inspector %s", s.path, name)
+			}
+		})
+	}
 }
 
 var (

@@ -7,13 +7,16 @@ import (
 	"strings"
 
 	"github.com/shejian/shejian/internal/apperr"
+	"github.com/shejian/shejian/internal/web"
 )
 
 // Page sizes of the draw pages and of the public draw in JSON: a draw over a city draws
 // tens of thousands of businesses, which no page shows at once; the bundle has them all.
+// The entity directory of a city holds up to a million.
 const (
 	tasksPerPage      = 50
 	businessesPerPage = 100
+	inspectorsPerPage = 100
 )
 
 // pager places one page in a list: its number from 1, the last page's and the page size.
@@ -50,6 +53,21 @@ func pageParam(r *http.Request) (int, error) {
 		return 0, apperr.Fields(apperr.Field("page", "min", map[string]any{"min": 1}))
 	}
 	return n, nil
+}
+
+// servePagedJSON sends the page that read gives. The body is the JSON array of the page's
+// rows, as the task list was before there were pages, so that a client reading the array
+// still can; the page's place is in Link headers (pageLinks).
+func servePagedJSON[T any](read func(*http.Request) ([]T, pager, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rows, pg, err := read(r)
+		if err != nil {
+			web.Fail(w, r, err)
+			return
+		}
+		pageLinks(w.Header(), r.URL, pg)
+		web.JSON(w, http.StatusOK, rows)
+	}
 }
 
 // pageLinks sets Link headers (RFC 8288) to the first, previous, next and last pages of pg,

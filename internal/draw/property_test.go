@@ -3,22 +3,25 @@ package draw
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
 
 // TestRecusalNeverViolated draws many random cities with random rules and checks every
 // result against the rules from scratch: each drawn entity once, with exactly the configured
-// number of distinct inspectors, none recused (declared conflict, previous inspector, own
-// station when excluded), all from its region unless any region will do; and a draw that
-// fails names an entity that really lacks eligible inspectors.
+// number of distinct inspectors, none recused (declared conflict, previous inspector,
+// recused without a reason as in a published draw, own station when excluded), all from its
+// region unless any region will do; and a draw that fails names an entity that really lacks
+// eligible inspectors, draws nothing and leaves its inputs as they were (in canonical order).
 func TestRecusalNeverViolated(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2026, 5))
-	drawn, failed := 0, 0
+	var drawn, failed, failedOnRecused, seatedBesideRecused int
 	for round := range 300 {
 		shape := cityShape{entities: 50 + rng.IntN(400), inspectors: 4 + rng.IntN(40), regions: 1 + rng.IntN(4),
-			stations: 1 + rng.IntN(3), previousShare: rng.Float64(), conflictsPerInspector: rng.IntN(30)}
+			stations: 1 + rng.IntN(3), previousShare: rng.Float64(), conflictsPerInspector: rng.IntN(30), recusedShare: rng.Float64()}
 		in := synthCity(uint64(round), shape)
 		in.Config.InspectorsPerEntity = 2 + rng.IntN(2)
 		in.Config.AnyRegion = rng.IntN(3) == 0
@@ -26,29 +29,58 @@ func TestRecusalNeverViolated(t *testing.T) {
 		for _, c := range Classes {
 			in.Config.RatioPercent[c] = float64(rng.IntN(10001)) / 100
 		}
+		before := cloneInputs(in)
+		before.normalize()
 		r, err := Run(&in, testSeed(fmt.Sprint(round)), "")
 		var why *InfeasibleError
 		switch {
 		case errors.As(err, &why):
 			failed++
+			if why.Recused > 0 {
+				failedOnRecused++
+			}
 			if n := len(eligible(&in, entityByID(&in, why.Entity))); n >= in.Config.InspectorsPerEntity {
 				t.Fatalf("round %d: %s refused with %d eligible inspectors", round, why.Entity, n)
+			}
+			if r.Strata != nil || r.Assignments != nil || !reflect.DeepEqual(in, before) {
+				t.Fatalf("round %d: a refused draw returned %+v or changed its inputs", round, r)
 			}
 		case err != nil:
 			t.Fatalf("round %d: %v", round, err)
 		default:
 			drawn++
-			checkAssignments(t, round, &in, r)
+			seatedBesideRecused += checkAssignments(t, round, &in, r)
 		}
 	}
-	if drawn < 100 || failed < 10 {
-		t.Errorf("%d draws succeeded and %d failed: the random cities do not cover both cases", drawn, failed)
+	if drawn < 100 || failed < 10 || failedOnRecused < 5 || seatedBesideRecused < 1000 {
+		t.Errorf("%d draws succeeded and %d failed (%d with recused inspectors among the causes), %d entities seated beside recused inspectors: "+
+			"the random cities do not cover every case", drawn, failed, failedOnRecused, seatedBesideRecused)
 	}
 }
 
-func checkAssignments(t *testing.T, round int, in *Inputs, r Result) {
+// cloneInputs copies in down to its lists of IDs, so that a draw's changes to in show.
+func cloneInputs(in Inputs) Inputs {
+	out := in
+	out.Config.RatioPercent = maps.Clone(in.Config.RatioPercent)
+	out.Items = slices.Clone(in.Items)
+	out.Entities = slices.Clone(in.Entities)
+	for i := range out.Entities {
+		e := &out.Entities[i]
+		e.PreviousInspectors, e.Recused = slices.Clone(e.PreviousInspectors), slices.Clone(e.Recused)
+	}
+	out.Inspectors = slices.Clone(in.Inspectors)
+	for i := range out.Inspectors {
+		out.Inspectors[i].Conflicts = slices.Clone(out.Inspectors[i].Conflicts)
+	}
+	return out
+}
+
+// checkAssignments checks r against the rules and returns how many of its entities had a
+// recused inspector in their pool: the cases where seating one would show.
+func checkAssignments(t *testing.T, round int, in *Inputs, r Result) int {
 	t.Helper()
 	seen := map[string]bool{}
+	besideRecused := 0
 	for _, a := range r.Assignments {
 		if seen[a.Entity] {
 			t.Fatalf("round %d: %s drawn twice", round, a.Entity)
@@ -64,7 +96,16 @@ func checkAssignments(t *testing.T, round int, in *Inputs, r Result) {
 				t.Fatalf("round %d: %s got %s, who must step aside (eligible %v)", round, a.Entity, p, ok)
 			}
 		}
+		if slices.ContainsFunc(e.Recused, func(p string) bool { return inPool(in, e, p) }) {
+			besideRecused++
+		}
 	}
+	return besideRecused
+}
+
+// inPool reports whether inspector id is one e may draw from before recusals.
+func inPool(in *Inputs, e *Entity, id string) bool {
+	return slices.ContainsFunc(in.Inspectors, func(p Inspector) bool { return p.ID == id && (in.Config.AnyRegion || p.Region == e.Region) })
 }
 
 // eligible lists the inspectors who may inspect e, straight from the rules.
@@ -75,7 +116,8 @@ func eligible(in *Inputs, e *Entity) []string {
 		case !in.Config.AnyRegion && p.Region != e.Region,
 			in.Config.ExcludeOwnStation && p.OrgUnit == e.OrgUnit,
 			slices.Contains(p.Conflicts, e.ID),
-			slices.Contains(e.PreviousInspectors, p.ID):
+			slices.Contains(e.PreviousInspectors, p.ID),
+			slices.Contains(e.Recused, p.ID):
 			continue
 		}
 		ok = append(ok, p.ID)

@@ -20,19 +20,34 @@ var (
 // checkOrg allows a read (or, when write, a write) of what belongs to the org unit whose
 // path query (one ID argument) reads.
 func (s *Store) checkOrg(ctx context.Context, query string, id int64, write bool) error {
+	_, err := s.scopedPath(ctx, query, id, write)
+	return err
+}
+
+// scopedPath is checkOrg returning the org path it allowed.
+func (s *Store) scopedPath(ctx context.Context, query string, id int64, write bool) (string, error) {
 	var path string
 	err := store.Normalize(s.st.ReadDB().QueryRowContext(ctx, query, id).Scan(&path))
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return errHidden
+		return "", errHidden
 	case err != nil:
-		return fmt.Errorf("read org path: %w", err)
+		return "", fmt.Errorf("read org path: %w", err)
 	case access.ScopeFrom(ctx).CoversOrgPath(path):
-		return nil
+		return path, nil
 	case write:
-		return errForbidden
+		return "", errForbidden
 	}
-	return errHidden
+	return "", errHidden
+}
+
+// unitName reads the name of org unit id.
+func (s *Store) unitName(ctx context.Context, id int64) (string, error) {
+	var name string
+	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT name FROM org_units WHERE id = $1`, id).Scan(&name); err != nil {
+		return "", fmt.Errorf("read org unit %d: %w", id, store.Normalize(err))
+	}
+	return name, nil
 }
 
 const (

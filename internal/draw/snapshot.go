@@ -11,9 +11,10 @@ import (
 
 // snapshot reads the inputs of a draw by orgUnitID at this moment, inside tx: the open
 // businesses under the unit (检查对象名录库), each with its credit class (B when none is set),
-// its station and district, and the inspectors of its last drawn inspection; the admitted
-// active enforcement staff under the unit (执法检查人员名录库) with their district and their
-// declared conflicts; and the named items of the lists (抽查事项清单) of the unit and above.
+// its station and district, and the inspectors of its previous inspection, drawn or signed
+// (previous.go); the admitted active enforcement staff under the unit (执法检查人员名录库)
+// with their district and their declared conflicts; and the named items of the lists
+// (抽查事项清单) of the unit and above.
 // Entities and inspectors are named by their registry IDs, each entity with its USCC for
 // its published ID; org units are named by their codes.
 func snapshot(ctx context.Context, tx *sql.Tx, orgUnitID int64, itemCodes []string, cfg Config) (Inputs, error) {
@@ -33,41 +34,29 @@ func snapshot(ctx context.Context, tx *sql.Tx, orgUnitID int64, itemCodes []stri
 	return in, err
 }
 
-// itemSQL finds an item of the list of the task's unit or of a unit above it, the nearest
-// first: a district's list refines the city's.
-const itemSQL = `SELECT i.name, i.basis, i.ratio_percent, i.frequency
-	FROM draw_items i JOIN org_units o ON o.id = i.org_unit_id
-	WHERE i.code = $1 AND $2 LIKE o.path || '%'
-	ORDER BY LENGTH(o.path) DESC LIMIT 1`
-
+// readItems reads the items of codes, in that order, from the list in force for the unit
+// at path (itemsInForce).
 func readItems(ctx context.Context, tx *sql.Tx, path string, codes []string) ([]InspectionItem, error) {
+	inForce, err := itemsInForce(ctx, tx, path)
+	if err != nil {
+		return nil, err
+	}
+	byCode := make(map[string]InspectionItem, len(inForce))
+	for _, it := range inForce {
+		byCode[it.ID] = it.InspectionItem
+	}
 	items := make([]InspectionItem, 0, len(codes))
 	for i, code := range codes {
-		it := InspectionItem{ID: code}
-		err := tx.QueryRowContext(ctx, itemSQL, code, path).Scan(&it.Name, &it.Basis, &it.RatioPercent, &it.Frequency)
-		if err == sql.ErrNoRows {
+		it, ok := byCode[code]
+		if !ok {
 			return nil, apperr.Fields(apperr.Field(fmt.Sprintf("items[%d]", i), "not_found", nil))
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read draw item %s: %w", code, err)
 		}
 		items = append(items, it)
 	}
 	return items, nil
 }
 
-const entitiesSQL = `SELECT b.id, b.uscc, st.code, d.code, COALESCE(c.credit_class, 'B')
-	FROM businesses b
-	JOIN org_units st ON st.id = b.station_id
-	JOIN org_units d ON d.id = b.district_id
-	LEFT JOIN draw_credit_classes c ON c.business_id = b.id
-	WHERE b.status = 'open' AND st.path LIKE $1`
-
-// previousSQL lists the inspectors of each business's latest drawn inspection.
-const previousSQL = `SELECT a.business_id, ai.person_id
-	FROM draw_assignments a
-	JOIN draw_assignment_inspectors ai ON ai.task_id = a.task_id AND ai.seq = a.seq
-	WHERE a.task_id = (SELECT MAX(x.task_id) FROM draw_assignments x WHERE x.business_id = a.business_id)`
+const entitiesSQL = `SELECT b.id, b.uscc, st.code, d.code, ` + creditClassSQL + entityDirectorySQL
 
 func readEntities(ctx context.Context, tx *sql.Tx, path string) ([]Entity, error) {
 	entities := []Entity{} // an empty directory is [] in the bundle, not null
@@ -86,25 +75,14 @@ func readEntities(ctx context.Context, tx *sql.Tx, path string) ([]Entity, error
 	if err != nil {
 		return nil, fmt.Errorf("read entity directory: %w", err)
 	}
-	err = eachPair(ctx, tx, previousSQL, func(business, person int64) {
-		if i, ok := index[business]; ok {
-			entities[i].PreviousInspectors = append(entities[i].PreviousInspectors, strconv.FormatInt(person, 10))
-		}
-	})
-	if err != nil {
+	if err := readPrevious(ctx, tx, entities, index); err != nil {
 		return nil, fmt.Errorf("read previous inspectors: %w", err)
 	}
 	return entities, nil
 }
 
-// inspectorsSQL gives each admitted officer's unit and district: a station's district is
-// its parent; staff of a district (or the city) count as of that unit.
-const inspectorsSQL = `SELECT p.id, o.code, CASE WHEN o.kind = 'station' THEN par.code ELSE o.code END
-	FROM draw_inspectors di
-	JOIN people p ON p.id = di.person_id
-	JOIN org_units o ON o.id = p.org_unit_id
-	LEFT JOIN org_units par ON par.id = o.parent_id
-	WHERE p.active AND p.role_kind = 'enforcement' AND o.path LIKE $1`
+// inspectorsSQL gives each admitted officer's unit and district by their codes.
+var inspectorsSQL = `SELECT p.id, o.code, ` + inspectorDistrict("code") + inspectorDirectorySQL
 
 func readInspectors(ctx context.Context, tx *sql.Tx, path string) ([]Inspector, error) {
 	inspectors := []Inspector{}
@@ -134,9 +112,14 @@ func readInspectors(ctx context.Context, tx *sql.Tx, path string) ([]Inspector, 
 	return inspectors, nil
 }
 
+// querier is a transaction or a pool.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // eachRow runs query and calls fn on each row.
-func eachRow(ctx context.Context, tx *sql.Tx, query string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := tx.QueryContext(ctx, query, args...)
+func eachRow(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
