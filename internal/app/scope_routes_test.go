@@ -199,11 +199,14 @@ var scopeRoutes = map[string]scopeRoute{
 	"GET /api/v1/risk/recompute/{id}":          {aim: aimRecomputeJob},
 	"GET /risk/recompute":                      {},
 	"POST /risk/recompute":                     {},
+	"GET /risk":                                {aim: aimUnit(""), query: unitQuery},
 	"GET /risk/plan":                           {aim: aimUnit(""), query: unitQuery},
 	"GET /risk/overdue":                        {aim: aimUnit(""), query: unitQuery},
 	"GET /api/v1/risk/plan":                    {aim: aimUnit(""), query: unitQuery},
 	"GET /api/v1/risk/overdue":                 {aim: aimUnit(""), query: unitQuery},
 	"GET /api/v1/risk/plan.xlsx":               {aim: aimUnit(""), query: unitQuery},
+	"GET /risk/targeting":                      {aim: aimUnit(""), query: unitQuery},
+	"GET /api/v1/risk/targeting":               {aim: aimUnit(""), query: unitQuery},
 
 	// Credit (信用): the file of a business inside or outside the caller's scope; a record or a
 	// repair request of such a business (credit_scope_test.go). The public projection is
@@ -220,16 +223,6 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /api/v1/credit/reclassify":            {},
 	"GET /api/v1/credit/public/{uscc}":          {},
 
-	// Enforcement (执法): a rectification or a case of a business inside or outside the
-	// caller's scope (enforce_scope_test.go); a case source is registered for such a business.
-	"GET /rectifications":                {},
-	"GET /cases":                         {},
-	"GET /cases/{id}":                    {aim: aimCase},
-	"GET /api/v1/enforce/rectifications": {},
-	"GET /api/v1/enforce/rectifications/overdue-by-station": {},
-	"POST /api/v1/enforce/rectifications/escalate-overdue":  {},
-	"GET /api/v1/enforce/rectifications/{id}":               {aim: aimRectification},
-	"POST /api/v1/enforce/rectifications/{id}/rechecks":     {aim: aimRectification, body: form(`{"checked_on":""}`)},
 	// The credit pages' forms address the same records: a business, a record or a repair
 	// request inside or outside the caller's scope.
 	"GET /credit/businesses/{id}/records/new": {aim: aimBusiness},
@@ -242,6 +235,16 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /credit/records/{id}/repairs":       {aim: aimCreditRecord, body: form("reason=")},
 	"POST /credit/repairs/{id}/decision":      {aim: aimCreditRepair, body: form("approve=0")},
 
+	// Enforcement (执法): a rectification or a case of a business inside or outside the
+	// caller's scope (enforce_scope_test.go); a case source is registered for such a business.
+	"GET /rectifications":                {},
+	"GET /cases":                         {},
+	"GET /cases/{id}":                    {aim: aimCase},
+	"GET /api/v1/enforce/rectifications": {},
+	"GET /api/v1/enforce/rectifications/overdue-by-station": {},
+	"POST /api/v1/enforce/rectifications/escalate-overdue":  {},
+	"GET /api/v1/enforce/rectifications/{id}":               {aim: aimRectification},
+	"POST /api/v1/enforce/rectifications/{id}/rechecks":     {aim: aimRectification, body: form(`{"checked_on":""}`)},
 	"GET /api/v1/enforce/cases":                             {},
 	"POST /api/v1/enforce/cases":                            {aim: aimBusiness, body: func(id string) string { return `{"business_id":` + id + `}` }},
 	"GET /api/v1/enforce/cases/{id}":                        {aim: aimCase},

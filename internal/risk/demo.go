@@ -53,14 +53,18 @@ func demoFactors(rng *rand.Rand, f *StaticFactors) {
 }
 
 // demoEvents draws a record: one to three inspections a year, mostly compliant, a full
-// checklist every other year, and rarer failures, penalties, complaints and triggers.
+// checklist every other year, and rarer failures, penalties, complaints and triggers. One
+// business in five is careless and found non-compliant far more often than the others (25 % of
+// its inspections against 2 %), as real businesses differ: a city's record then holds
+// something for predictive targeting to learn (targeting_list.go).
 func demoEvents(rng *rand.Rand, at time.Time) []Event {
 	var out []Event
+	careless := rng.IntN(5) == 0
 	start := at.AddDate(-demoYears, 0, 0)
 	day := func() time.Time { return start.AddDate(0, 0, rng.IntN(demoYears*365)) }
 	for y := range demoYears {
 		for i := range 1 + rng.IntN(3) {
-			out = append(out, Event{Kind: EventInspection, Result: demoResult(rng), FullChecklist: i == 0 && y%2 == 0,
+			out = append(out, Event{Kind: EventInspection, Result: demoResult(rng, careless), FullChecklist: i == 0 && y%2 == 0,
 				On: start.AddDate(y, 0, rng.IntN(365))})
 		}
 	}
@@ -82,11 +86,15 @@ func demoEvents(rng *rand.Rand, at time.Time) []Event {
 	return out
 }
 
-func demoResult(rng *rand.Rand) string {
+func demoResult(rng *rand.Rand, careless bool) string {
+	nonCompliant, basic := 2, 18 // percentiles: 2 % non-compliant, 16 % basically compliant
+	if careless {
+		nonCompliant, basic = 25, 55
+	}
 	switch n := rng.IntN(100); {
-	case n < 6:
+	case n < nonCompliant:
 		return ResultNonCompliant
-	case n < 25:
+	case n < basic:
 		return ResultBasic
 	}
 	return ResultCompliant

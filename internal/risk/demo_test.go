@@ -2,6 +2,7 @@ package risk
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/shejian/shejian/internal/registry"
@@ -36,4 +37,34 @@ func TestDemoRecordIsDeterministicAndSpread(t *testing.T) {
 		}
 	}
 	t.Logf("demo grades: %v", grades)
+}
+
+// TestDemoRecordRepeatsItsFindings: a demo business found non-compliant is found so again
+// more often than one found compliant, as a real city's record does, so that predictive
+// targeting has something to learn from the demo city.
+func TestDemoRecordRepeatsItsFindings(t *testing.T) {
+	var after [2]struct{ inspections, found int } // after an inspection that found none, after one that found it
+	for id := range int64(3000) {
+		_, events, _ := DemoRecord(42, &registry.Business{ID: id, Category: registry.CategorySales, Kind: "supermarket"}, gradingDay)
+		slices.SortStableFunc(events, func(a, b Event) int { return a.On.Compare(b.On) })
+		previous := -1
+		for _, e := range events {
+			if e.Kind != EventInspection {
+				continue
+			}
+			found := 0
+			if e.Result == ResultNonCompliant {
+				found = 1
+			}
+			if previous >= 0 {
+				after[previous].inspections++
+				after[previous].found += found
+			}
+			previous = found
+		}
+	}
+	rate := func(i int) float64 { return float64(after[i].found) / float64(after[i].inspections) }
+	if rate(1) < 3*rate(0) {
+		t.Fatalf("non-compliant after a non-compliant inspection %.3f, after a compliant one %.3f: want at least three times", rate(1), rate(0))
+	}
 }

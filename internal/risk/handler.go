@@ -32,6 +32,7 @@ func NewHandler(svc *Service) *Handler { return &Handler{svc: svc, now: time.Now
 // its grade, an imported row naming it) is forbidden; recomputing the city, in the
 // background, needs a city-wide scope.
 func (h *Handler) Routes(r *web.Router) {
+	r.Handle("GET /risk", access.RiskRead, "Risk-graded supervision: the annual plan of the caller's unit, or a business's own grade", h.home)
 	r.Handle("GET /risk/businesses/{id}", access.RiskRead, "A business's risk grade explained point by point, with its history", h.page)
 	r.Handle("GET /api/v1/risk/businesses/{id}", access.RiskRead, "A business's risk factors, grade with explanation, and grade history", web.API(h.apiCard))
 	r.Handle("PUT /api/v1/risk/businesses/{id}/factors", access.RiskWrite, "Record a business's static risk factors", web.API(h.apiFactors))

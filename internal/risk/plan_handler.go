@@ -20,16 +20,19 @@ const firstPlanYear, lastPlanYear = 2000, 2100
 var (
 	planPage    = web.MustPage(files, "templates/plan.html", "templates/plan_nav.html")
 	overduePage = web.MustPage(files, "templates/overdue.html", "templates/plan_nav.html")
+	targetsPage = web.MustPage(files, "templates/targeting.html", "templates/plan_nav.html")
 )
 
-// planRoutes registers the annual plan, the overdue list and the plan's export. Each takes
-// ?unit= (the caller's own unit by default) and ?year= (this year by default); a unit
-// outside the caller's jurisdiction is not found.
+// planRoutes registers the annual plan, the overdue list, predictive targeting and the
+// plan's export. Each takes ?unit= (the caller's own unit by default) and ?year= (this year
+// by default); a unit outside the caller's jurisdiction is not found.
 func (h *Handler) planRoutes(r *web.Router) {
 	r.Handle("GET /risk/plan", access.RiskRead, "The annual inspection plan of an org unit, drilled down to its businesses", h.planPage)
 	r.Handle("GET /risk/overdue", access.RiskRead, "Businesses behind their inspection plan, per station", h.overduePage)
 	r.Handle("GET /api/v1/risk/plan", access.RiskRead, "The annual inspection plan of an org unit: totals, areas and, for a station, its businesses", web.API(h.apiPlan))
 	r.Handle("GET /api/v1/risk/overdue", access.RiskRead, "Businesses behind their inspection plan, per station, most urgent first", web.API(h.apiOverdue))
+	r.Handle("GET /risk/targeting", access.RiskRead, "A station's businesses still owed inspections this year, the likeliest to be found non-compliant first", h.targetsPage)
+	r.Handle("GET /api/v1/risk/targeting", access.RiskRead, "Predictive targeting: a station's businesses still owed inspections this year, ordered by the probability of a non-compliant finding, with reasons", web.API(h.apiTargets))
 	r.Handle("GET /api/v1/risk/plan.xlsx", access.RiskRead, "The annual inspection plan of an org unit as a workbook, every business listed", h.planExport)
 }
 
@@ -83,6 +86,7 @@ type planView struct {
 	PlanHeading
 	Plan    *AnnualPlan
 	Overdue *OverdueList
+	Targets *TargetList
 	Up      int64
 	Years   []int
 }
@@ -164,4 +168,15 @@ func (r *PlanRow) Range(lang i18n.Lang) string {
 		return "≥" + strconv.FormatFloat(r.MinPerYear, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(r.MinPerYear, 'f', -1, 64) + "–" + strconv.FormatFloat(r.MaxPerYear, 'f', -1, 64)
+}
+
+// home opens risk-graded supervision: a business's operator at its own grade, everyone
+// else at the annual plan of their unit (or of the unit asked for), from which the overdue
+// list, predictive targeting and each business's grade are a click away.
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
+	if id := access.ScopeFrom(r.Context()).BusinessID; id != 0 && r.URL.Query().Get("unit") == "" {
+		http.Redirect(w, r, "/risk/businesses/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+		return
+	}
+	h.planPage(w, r)
 }

@@ -33,6 +33,27 @@ func planCallers(w *planWorld) (city, district, station, operator caller) {
 	return
 }
 
+// routeCheck is a GET of url as who, answered status with a body containing contains.
+type routeCheck struct {
+	name     string
+	who      caller
+	url      string
+	status   int
+	contains string
+}
+
+func checkRoutes(t *testing.T, h *Handler, checks []routeCheck) {
+	t.Helper()
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) {
+			rec := send(h, c.who, "GET", c.url, "", nil)
+			if rec.Code != c.status || !strings.Contains(rec.Body.String(), c.contains) {
+				t.Fatalf("%d, want %d with %s: %.600s", rec.Code, c.status, c.contains, rec.Body)
+			}
+		})
+	}
+}
+
 func newPlanHandler(w *planWorld) *Handler {
 	h := NewHandler(w.svc)
 	h.now = func() time.Time { return planNow }
@@ -47,13 +68,7 @@ func TestPlanScope(t *testing.T) {
 		h := newPlanHandler(w)
 		city, district, station, operator := planCallers(w)
 		unit := func(id int64) string { return fmt.Sprintf(`"unit":{"id":%d`, id) }
-		tests := []struct {
-			name     string
-			who      caller
-			url      string
-			status   int
-			contains string
-		}{
+		checkRoutes(t, h, []routeCheck{
 			{"city admin: the city by default", city, "/api/v1/risk/plan", 200, unit(w.city)},
 			{"city admin: any district", city, fmt.Sprintf("/api/v1/risk/plan?unit=%d&year=2026", w.d2), 200, `"required":3`},
 			{"district admin: its district by default", district, "/api/v1/risk/plan", 200, unit(w.d1)},
@@ -70,15 +85,7 @@ func TestPlanScope(t *testing.T) {
 			{"a unit that is no number", city, "/api/v1/risk/overdue?unit=east", 400, `"field":"risk_plan_unit"`},
 			{"district page of its stations", district, "/risk/plan", 200, fmt.Sprintf(`href="/risk/plan?unit=%d&amp;year=2026"`, w.s1)},
 			{"station page out of scope", station, fmt.Sprintf("/risk/overdue?unit=%d", w.s3), 404, ""},
-		}
-		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
-				rec := send(h, tt.who, "GET", tt.url, "", nil)
-				if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.contains) {
-					t.Fatalf("%d, want %d with %s: %.600s", rec.Code, tt.status, tt.contains, rec.Body)
-				}
-			})
-		}
+		})
 	})
 }
 

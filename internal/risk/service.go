@@ -23,6 +23,7 @@ type Service struct {
 	recovered bool
 	jobs      sync.WaitGroup // the background jobs running, for tests to wait on
 	sources   sourceCache    // the sources stored grades cite, for reading them
+	targets   targetModel    // the targeting ranker trained on the city's record
 }
 
 // NewService returns the grading service over st with the city's rule book.

@@ -27,7 +27,7 @@ var capabilities = []capability{
 	{"registry", "/businesses", true},
 	{"org", "/org", true},
 	{"trace", "/trace", true},
-	{"risk", "/risk", false},
+	{"risk", "/risk", true},
 	{"draw", "/draws", true},
 	{"inspect", "/inspections", true},
 	{"enforce", "/cases", true},
