@@ -2,6 +2,7 @@ package credit
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -68,6 +69,35 @@ func TestRecordChangesAreAnnounced(t *testing.T) {
 			fact(abnormal, "2026-03-01", ""),
 			fact(serious, "2026-06-02", ""), // repaired early
 			fact(heavy, "", "2026-06-02"),
+		}
+		if got := recordEntries(t, st); !reflect.DeepEqual(got, want) {
+			t.Errorf("announced\n%+v\nwant\n%+v", got, want)
+		}
+	})
+}
+
+// TestRecordsEnteredBeforeAreAnnounced: migration 0035's step announces every record once,
+// as it stands, for a file whose records were entered before the announcements.
+func TestRecordsEnteredBeforeAreAnnounced(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		city := mustCity(t, st, "2026-06-01")
+		bureau := audit.WithActor(city.districtCtx(), audit.Actor{Login: "district"})
+		shop, _ := city.mustBusiness(t)
+		fine := city.mustAdd(t, bureau, penalty(shop, "罚1", "2025-01-01", 5000, MeasureFine))
+		abnormal := city.mustAdd(t, bureau, RecordInput{BusinessID: shop, Kind: KindAbnormalOperation, DocumentNumber: "异常1",
+			DecidedOn: "2026-01-05", Reason: "未按规定公示年报"})
+		city.mustAct(t, bureau, abnormal.ID, ActionRemove, "2026-03-01")
+		city.mustAct(t, bureau, fine.ID, ActionRevoke, "2026-04-02")
+		if _, err := st.DB().ExecContext(ctx, `DELETE FROM journal_entries WHERE topic = $1`, TopicRecordChanged); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Tx(ctx, func(tx *sql.Tx) error { return announceAll(ctx, tx, st.Dialect()) }); err != nil {
+			t.Fatal(err)
+		}
+		want := []RecordChanged{
+			{RecordID: fine.ID, BusinessID: shop, Kind: KindPenalty, DocumentNumber: "罚1", DecidedOn: "2025-01-01", RevokedOn: "2026-04-02"},
+			{RecordID: abnormal.ID, BusinessID: shop, Kind: KindAbnormalOperation, DocumentNumber: "异常1", DecidedOn: "2026-01-05", ListedUntil: "2026-03-01"},
 		}
 		if got := recordEntries(t, st); !reflect.DeepEqual(got, want) {
 			t.Errorf("announced\n%+v\nwant\n%+v", got, want)

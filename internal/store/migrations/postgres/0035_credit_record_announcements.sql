@@ -1,0 +1,5 @@
+-- The credit file announces every record entered or changed (credit.record.changed,
+-- internal/credit/record_changed.go), from which risk grading takes penalties, their
+-- revocation and listings with their end into a business's record. The records entered
+-- before that are announced once here, as they stand (internal/credit/record_backfill.go).
+-- step: credit.announce_records converts credit_records
