@@ -218,6 +218,13 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /api/v1/credit/records/{id}/revoke":   {aim: aimCreditRecord, body: form(`{"on":""}`)},
 	"POST /api/v1/credit/records/{id}/withdraw": {aim: aimCreditRecord, body: form(`{"on":""}`)},
 	"POST /api/v1/credit/records/{id}/remove":   {aim: aimCreditRecord, body: form(`{"on":""}`)},
+	// The grade page's forms address its business; the import page's upload names one in its
+	// row (the raw body, as the API takes it); the example file addresses no one.
+	"POST /risk/businesses/{id}/factors":   {aim: aimBusiness, body: form("sector=catering&catering_format=restaurant&floor_area=120&catering_classes=hot")},
+	"POST /risk/businesses/{id}/grade":     {aim: aimBusiness},
+	"GET /risk/history/import":             {},
+	"POST /risk/history/import":            {aim: aimUSCC, body: func(uscc string) string { return "uscc,kind,date\n" + uscc + ",complaint,2026-01-05\n" }},
+	"GET /risk/history/import/example.csv": {},
 	"POST /api/v1/credit/repairs":               {aim: aimCreditRecord, body: func(id string) string { return `{"record_id":` + id + `}` }},
 	"POST /api/v1/credit/repairs/{id}/decision": {aim: aimCreditRepair, body: form(`{"approve":false}`)},
 	"POST /api/v1/credit/reclassify":            {},

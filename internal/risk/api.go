@@ -23,7 +23,7 @@ func (h *Handler) apiCard(r *http.Request) (int, any, error) {
 }
 
 func (h *Handler) apiFactors(r *http.Request) (int, any, error) {
-	id, err := web.PathID(r, "id")
+	id, err := h.writableID(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -31,18 +31,12 @@ func (h *Handler) apiFactors(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &f); err != nil {
 		return 0, nil, err
 	}
-	if _, err := h.svc.writable(r.Context(), id, ScopeOf(r.Context())); err != nil {
-		return 0, nil, err
-	}
 	return http.StatusOK, f, h.svc.SaveFactors(r.Context(), id, f)
 }
 
 func (h *Handler) apiGrade(r *http.Request) (int, any, error) {
-	id, err := web.PathID(r, "id")
+	id, err := h.writableID(r)
 	if err != nil {
-		return 0, nil, err
-	}
-	if _, err := h.svc.writable(r.Context(), id, ScopeOf(r.Context())); err != nil {
 		return 0, nil, err
 	}
 	res, err := h.svc.GradeBusiness(r.Context(), id, h.now(), h.ProducersDraft)

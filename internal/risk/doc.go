@@ -12,4 +12,8 @@
 // and the record of each business is kept packed in one row too (record_pack.go). The bulk
 // recompute reads those rows, writes grades in a compact binary form (grade_codec.go) and
 // runs as a background job with its progress kept in the database (recompute_job*.go).
+//
+// A bureau user records a business's static factors and grades it from its grade page
+// (grade_forms.go, factors_form.go), and imports history on the import page
+// (history_import_page.go), over the same service methods as the API.
 package risk

@@ -2,6 +2,7 @@ package risk
 
 import (
 	"embed"
+	"net/http"
 	"time"
 
 	"github.com/shejian/shejian/internal/access"
@@ -27,10 +28,10 @@ type Handler struct {
 // NewHandler returns the handler over svc.
 func NewHandler(svc *Service) *Handler { return &Handler{svc: svc, now: time.Now} }
 
-// Routes registers the grade page and the JSON API. Every route is confined to the caller's
-// jurisdiction: reading a business outside it is not found, writing about one (its factors,
-// its grade, an imported row naming it) is forbidden; recomputing the city, in the
-// background, needs a city-wide scope.
+// Routes registers the grade page with its forms, the history import page and the JSON API.
+// Every route is confined to the caller's jurisdiction: reading a business outside it is
+// not found, writing about one (its factors, its grade, an imported row naming it) is
+// forbidden; recomputing the city, in the background, needs a city-wide scope.
 func (h *Handler) Routes(r *web.Router) {
 	r.Handle("GET /risk", access.RiskRead, "Risk-graded supervision: the annual plan of the caller's unit, or a business's own grade", h.home)
 	r.Handle("GET /risk/businesses/{id}", access.RiskRead, "A business's risk grade explained point by point, with its history", h.page)
@@ -40,4 +41,15 @@ func (h *Handler) Routes(r *web.Router) {
 	r.Handle("POST /api/v1/risk/history/import", access.RiskWrite, "Import record history (CSV or xlsx), all or nothing", web.API(h.apiImport))
 	h.recomputeRoutes(r)
 	h.planRoutes(r)
+	h.formRoutes(r)
+}
+
+// writableID is the business of r's path when the caller may write about it: NotFound when
+// there is none, Forbidden outside the caller's jurisdiction.
+func (h *Handler) writableID(r *http.Request) (int64, error) {
+	id, err := web.PathID(r, "id")
+	if err == nil {
+		_, err = h.svc.writable(r.Context(), id, ScopeOf(r.Context()))
+	}
+	return id, err
 }
