@@ -31,8 +31,8 @@ func (h *Handler) planRoutes(r *web.Router) {
 	r.Handle("GET /risk/overdue", access.RiskRead, "Businesses behind their inspection plan, per station", h.overduePage)
 	r.Handle("GET /api/v1/risk/plan", access.RiskRead, "The annual inspection plan of an org unit: totals, areas and, for a station, its businesses", web.API(h.apiPlan))
 	r.Handle("GET /api/v1/risk/overdue", access.RiskRead, "Businesses behind their inspection plan, per station, most urgent first", web.API(h.apiOverdue))
-	r.Handle("GET /risk/targeting", access.RiskRead, "A station's businesses still owed inspections this year, the likeliest to be found non-compliant first", h.targetsPage)
-	r.Handle("GET /api/v1/risk/targeting", access.RiskRead, "Predictive targeting: a station's businesses still owed inspections this year, ordered by the probability of a non-compliant finding, with reasons", web.API(h.apiTargets))
+	r.Handle("GET /risk/targeting", access.RiskRead, "A station's businesses (?owed=1: those still owed inspections this year), the likeliest to be found non-compliant first", h.targetsPage)
+	r.Handle("GET /api/v1/risk/targeting", access.RiskRead, "Predictive targeting: a station's businesses (?owed=1: those still owed inspections this year), ordered by the probability of a non-compliant finding, with reasons", web.API(h.apiTargets))
 	r.Handle("GET /api/v1/risk/plan.xlsx", access.RiskRead, "The annual inspection plan of an org unit as a workbook, every business listed", h.planExport)
 }
 

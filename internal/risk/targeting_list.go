@@ -14,10 +14,13 @@ import (
 )
 
 // TargetList is predictive targeting (预测性检查排序) for an org unit: for a station or a grid,
-// the businesses that still owe inspections this year, the most likely to be found
-// non-compliant first; above them, the stations to choose from.
+// its businesses in the plan (only those still owed inspections this year when asked), the
+// most likely to be found non-compliant first; above them, the stations to choose from.
+// Late in the year most businesses owe nothing, and the order still tells a station whom to
+// visit unannounced.
 type TargetList struct {
 	PlanHeading
+	OnlyOwed   bool       `json:"only_owed"`
 	Model      string     `json:"model"`      // the model the ranker fitted
 	CVAUC      float64    `json:"cv_auc"`     // its cross-validated AUC on the city's record
 	TrainedOn  int        `json:"trained_on"` // the inspections it learnt from
@@ -60,13 +63,14 @@ type targetModel struct {
 	trainedOn int
 }
 
-// TargetsFor lists the businesses of the unit q asks for in the order to inspect them.
-func (s *Service) TargetsFor(ctx context.Context, q PlanQuery) (*TargetList, error) {
+// TargetsFor lists the businesses of the unit q asks for in the order to inspect them, only
+// those still owed inspections in the plan's year when onlyOwed is set.
+func (s *Service) TargetsFor(ctx context.Context, q PlanQuery, onlyOwed bool) (*TargetList, error) {
 	plan, err := s.PlanFor(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	out := &TargetList{PlanHeading: plan.PlanHeading, Stations: plan.Stations}
+	out := &TargetList{PlanHeading: plan.PlanHeading, OnlyOwed: onlyOwed, Stations: plan.Stations}
 	if plan.Businesses == nil {
 		return out, nil // above a station: choose one
 	}
@@ -75,8 +79,11 @@ func (s *Service) TargetsFor(ctx context.Context, q PlanQuery) (*TargetList, err
 		return nil, err
 	}
 	out.Model, out.CVAUC, out.TrainedOn = ranker.Model, ranker.CVAUC, trainedOn
-	owed := slices.DeleteFunc(plan.Businesses, func(r PlanRow) bool { return r.Owed == 0 })
-	if out.Businesses, err = s.scoreTargets(ctx, ranker, owed, civilDay(plan.Day)); err != nil {
+	rows := plan.Businesses
+	if onlyOwed {
+		rows = slices.DeleteFunc(rows, func(r PlanRow) bool { return r.Owed == 0 })
+	}
+	if out.Businesses, err = s.scoreTargets(ctx, ranker, rows, civilDay(plan.Day)); err != nil {
 		return nil, err
 	}
 	return out, nil

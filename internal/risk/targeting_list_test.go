@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -69,14 +70,14 @@ func (w *targetingWorld) query(unit int64, covers func(string) bool) PlanQuery {
 
 func coversAll(string) bool { return true }
 
-// TestTargetsPutTheLikeliestFirst: a station's list holds the businesses still owed an
-// inspection, most probable first; the careless shops come out far ahead of the others; the
-// model learnt from the three years before the plan's day and nothing after it; every reason
-// shown is translated.
+// TestTargetsPutTheLikeliestFirst: a station's list holds its businesses in the plan, most
+// probable first, or only those still owed an inspection; the careless shops come out far
+// ahead of the others; the model learnt from the three years before the plan's day and
+// nothing after it; every reason shown is translated.
 func TestTargetsPutTheLikeliestFirst(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
 		w := newTargetingWorld(t, st)
-		list, err := w.svc.TargetsFor(context.Background(), w.query(w.s1, coversAll))
+		list, err := w.svc.TargetsFor(context.Background(), w.query(w.s1, coversAll), false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,8 +89,8 @@ func TestTargetsPutTheLikeliestFirst(t *testing.T) {
 		}
 		var careless, careful []float64
 		for _, b := range list.Businesses {
-			if b.Owed == 0 || b.StationID != w.s1 {
-				t.Fatalf("%s owes %d at station %d: not on the list of station %d", b.Name, b.Owed, b.StationID, w.s1)
+			if b.StationID != w.s1 {
+				t.Fatalf("%s of station %d on the list of station %d", b.Name, b.StationID, w.s1)
 			}
 			if !strings.HasPrefix(b.Name, "商户") {
 				continue
@@ -114,6 +115,20 @@ func TestTargetsPutTheLikeliestFirst(t *testing.T) {
 		if first := list.Businesses[0]; !w.careless[first.BusinessID] || len(first.Reasons) == 0 {
 			t.Fatalf("first on the list: %s (careless %v) with reasons %v", first.Name, w.careless[first.BusinessID], first.Reasons)
 		}
+
+		owed, err := w.svc.TargetsFor(context.Background(), w.query(w.s1, coversAll), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []Target
+		for _, b := range list.Businesses {
+			if b.Owed > 0 {
+				want = append(want, b)
+			}
+		}
+		if len(want) == 0 || len(want) == len(list.Businesses) || !reflect.DeepEqual(owed.Businesses, want) {
+			t.Fatalf("only those owed: %d of %d listed, want the %d owed in the same order", len(owed.Businesses), len(list.Businesses), len(want))
+		}
 	})
 }
 
@@ -132,16 +147,16 @@ func TestTargetsRefusals(t *testing.T) {
 		ctx := context.Background()
 		w := newTargetingWorld(t, st)
 		onlyD2 := func(path string) bool { return strings.Contains(path, fmt.Sprintf("/%d/", w.d2)) }
-		if _, err := w.svc.TargetsFor(ctx, w.query(w.s1, onlyD2)); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := w.svc.TargetsFor(ctx, w.query(w.s1, onlyD2), false); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("a station of another district: %v, want not found", err)
 		}
-		list, err := w.svc.TargetsFor(ctx, w.query(w.d1, coversAll))
+		list, err := w.svc.TargetsFor(ctx, w.query(w.d1, coversAll), false)
 		if err != nil || len(list.Stations) != 2 || list.Businesses != nil {
 			t.Fatalf("a district: %+v, %v; want its two stations and no businesses", list, err)
 		}
 
 		bare := newPlanWorld(t, storetest.Open(t, st.Dialect()))
-		_, err = bare.svc.TargetsFor(ctx, PlanQuery{UnitID: bare.s1, Year: 2026, Now: planNow, Covers: coversAll})
+		_, err = bare.svc.TargetsFor(ctx, PlanQuery{UnitID: bare.s1, Year: 2026, Now: planNow, Covers: coversAll}, false)
 		var e *apperr.Error
 		if !errors.As(err, &e) || e.Code != apperr.Conflict || e.Key != "risk.targeting.too_little_record" {
 			t.Fatalf("a city without a non-compliant finding: %v, want too little record", err)
@@ -191,6 +206,8 @@ func TestTargetingRoutes(t *testing.T) {
 			{"city admin: any station", city, fmt.Sprintf("/api/v1/risk/targeting?unit=%d", w.s3), 200, `"reasons":`},
 			{"operator: no unit", operator, "/api/v1/risk/targeting", 404, ""},
 			{"a year out of range", city, "/api/v1/risk/targeting?year=1999", 400, `"field":"risk_plan_year"`},
+			{"only those owed", station, "/api/v1/risk/targeting?owed=1", 200, `"only_owed":true`},
+			{"owed neither 0 nor 1", station, "/risk/targeting?owed=yes", 400, "只列仍欠检查的"},
 		})
 	})
 }
