@@ -186,6 +186,17 @@ var scopeRoutes = map[string]scopeRoute{
 	"GET /public/draws/{code}":               {},
 	"GET /api/v1/public/draws/{code}":        {},
 	"GET /api/v1/public/draws/{code}/bundle": {},
+	// The draw pages' forms: a directory form writes the list or a directory of the unit whose
+	// page it is on, inside or outside the caller's scope (the record it names is checked as
+	// the API checks it: internal/draw form tests); a new task names its unit; a task's page
+	// draws or publishes it.
+	"POST /draws/units/{id}/items":          {aim: aimUnit(""), body: form("id=")},
+	"POST /draws/units/{id}/inspectors":     {aim: aimUnit(""), body: form("person_id=")},
+	"POST /draws/units/{id}/conflicts":      {aim: aimUnit(""), body: form("person_id=")},
+	"POST /draws/units/{id}/credit-classes": {aim: aimUnit(""), body: form("business_id=&credit_class=D")},
+	"POST /draws":                           {aim: aimUnit(""), body: func(id string) string { return "org_unit_id=" + id }},
+	"POST /draws/{id}/draw":                 {aim: aimDrawTask, body: form("beacon=福彩3D 2026070")},
+	"POST /draws/{id}/publish":              {aim: aimDrawnTask},
 
 	// Risk grading (风险分级): a business inside or outside the caller's scope; a history import
 	// whose row names one; the annual plan and overdue list of an org unit inside or outside
@@ -207,6 +218,13 @@ var scopeRoutes = map[string]scopeRoute{
 	"GET /api/v1/risk/plan.xlsx":               {aim: aimUnit(""), query: unitQuery},
 	"GET /risk/targeting":                      {aim: aimUnit(""), query: unitQuery},
 	"GET /api/v1/risk/targeting":               {aim: aimUnit(""), query: unitQuery},
+	// The grade page's forms address its business; the import page's upload names one in its
+	// row (the raw body, as the API takes it); the example file addresses no one.
+	"POST /risk/businesses/{id}/factors":   {aim: aimBusiness, body: form("sector=catering&catering_format=restaurant&floor_area=120&catering_classes=hot")},
+	"POST /risk/businesses/{id}/grade":     {aim: aimBusiness},
+	"GET /risk/history/import":             {},
+	"POST /risk/history/import":            {aim: aimUSCC, body: func(uscc string) string { return "uscc,kind,date\n" + uscc + ",complaint,2026-01-05\n" }},
+	"GET /risk/history/import/example.csv": {},
 
 	// Credit (信用): the file of a business inside or outside the caller's scope; a record or a
 	// repair request of such a business (credit_scope_test.go). The public projection is
@@ -218,13 +236,6 @@ var scopeRoutes = map[string]scopeRoute{
 	"POST /api/v1/credit/records/{id}/revoke":   {aim: aimCreditRecord, body: form(`{"on":""}`)},
 	"POST /api/v1/credit/records/{id}/withdraw": {aim: aimCreditRecord, body: form(`{"on":""}`)},
 	"POST /api/v1/credit/records/{id}/remove":   {aim: aimCreditRecord, body: form(`{"on":""}`)},
-	// The grade page's forms address its business; the import page's upload names one in its
-	// row (the raw body, as the API takes it); the example file addresses no one.
-	"POST /risk/businesses/{id}/factors":   {aim: aimBusiness, body: form("sector=catering&catering_format=restaurant&floor_area=120&catering_classes=hot")},
-	"POST /risk/businesses/{id}/grade":     {aim: aimBusiness},
-	"GET /risk/history/import":             {},
-	"POST /risk/history/import":            {aim: aimUSCC, body: func(uscc string) string { return "uscc,kind,date\n" + uscc + ",complaint,2026-01-05\n" }},
-	"GET /risk/history/import/example.csv": {},
 	"POST /api/v1/credit/repairs":               {aim: aimCreditRecord, body: func(id string) string { return `{"record_id":` + id + `}` }},
 	"POST /api/v1/credit/repairs/{id}/decision": {aim: aimCreditRepair, body: form(`{"approve":false}`)},
 	"POST /api/v1/credit/reclassify":            {},

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/web"
 )
 
@@ -23,11 +24,16 @@ type directoryUnit struct {
 }
 
 // directoryView is the data of a directory page: the unit and a page of its rows (all of
-// them for the list of items, which is short and has no pages).
+// them for the list of items, which is short and has no pages), and what the page's forms
+// need: the officers the inspector page may admit (read only for a caller who may manage
+// the directories), the classes the entity page's rows may be set to, and their state.
 type directoryView[T any] struct {
 	directoryUnit
 	pager
-	Rows []T
+	Rows       []T
+	Candidates []UnitChoice
+	Classes    []CreditClass
+	Forms      formState
 }
 
 // unit reads the path's org unit for a read in the caller's scope: one outside it is
@@ -37,11 +43,17 @@ func (h *Handler) unit(r *http.Request) (directoryUnit, error) {
 	if err != nil {
 		return directoryUnit{}, err
 	}
+	return h.unitInScope(r.Context(), id)
+}
+
+// unitInScope reads org unit id for a read in the caller's scope.
+func (h *Handler) unitInScope(ctx context.Context, id int64) (directoryUnit, error) {
 	u := directoryUnit{ID: id}
-	if u.path, err = h.draws.scopedPath(r.Context(), unitPathSQL, id, false); err != nil {
+	var err error
+	if u.path, err = h.draws.scopedPath(ctx, unitPathSQL, id, false); err != nil {
 		return u, err
 	}
-	u.Name, err = h.draws.unitName(r.Context(), id)
+	u.Name, err = h.draws.unitName(ctx, id)
 	return u, err
 }
 
@@ -101,4 +113,10 @@ func ownUnit(r *http.Request) int64 {
 	ids := strings.Split(strings.Trim(path, "/"), "/")
 	id, _ := strconv.ParseInt(ids[len(ids)-1], 10, 64)
 	return id
+}
+
+// canManage reports whether the caller may keep the list and directories and run draws:
+// only then do the pages read what their forms offer.
+func canManage(r *http.Request) bool {
+	return access.Can(web.UserFrom(r.Context()), access.DrawManage)
 }

@@ -15,7 +15,7 @@ type Handler struct{ draws *Store }
 // NewHandler returns the handler over the draw store.
 func NewHandler(draws *Store) *Handler { return &Handler{draws: draws} }
 
-// Routes registers the draw routes.
+// Routes registers the draw routes: the API, the pages and their forms.
 func (h *Handler) Routes(r *web.Router) {
 	r.Handle("POST /api/v1/draw/items", access.DrawManage, "Add or replace an inspection item (抽查事项) of a unit's list", web.API(h.apiItemSave))
 	r.Handle("PUT /api/v1/draw/credit-classes/{id}", access.DrawManage, "Set the credit class a business is drawn under", web.API(h.apiCreditClass))
@@ -31,8 +31,8 @@ func (h *Handler) Routes(r *web.Router) {
 	r.Handle("GET /draws", access.DrawRead, "The draw tasks in scope, newest first, with their commitments and deadlines", servePage(tasksPage, h.tasksView))
 	r.Handle("GET /draws/{id}", access.DrawRead, "A draw task: its commitment, seed, result and how to verify it", servePage(taskPage, h.taskView))
 	r.Handle("GET /draws/units/{id}/items", access.DrawRead, "The inspection items (抽查事项清单) in force for a unit, with ratio and frequency", servePage(itemsPage, h.itemsView))
-	r.Handle("GET /draws/units/{id}/entities", access.DrawRead, "A page of a unit's entity directory (检查对象名录库)", servePage(entitiesPage, h.entitiesView))
-	r.Handle("GET /draws/units/{id}/inspectors", access.DrawRead, "A page of a unit's inspector directory (执法检查人员名录库)", servePage(inspectorsPage, h.inspectorsView))
+	r.Handle("GET /draws/units/{id}/entities", access.DrawRead, "A page of a unit's entity directory (检查对象名录库)", servePage(entitiesPage, h.entitiesPageView))
+	r.Handle("GET /draws/units/{id}/inspectors", access.DrawRead, "A page of a unit's inspector directory (执法检查人员名录库)", servePage(inspectorsPage, h.inspectorsPageView))
 	r.Handle("GET /api/v1/draw/units/{id}/items", access.DrawRead, "The inspection items in force for a unit", web.API(h.apiItems))
 	r.Handle("GET /api/v1/draw/units/{id}/entities", access.DrawRead, "List a page of a unit's entity directory, by business ID", servePagedJSON(rowsOf(h.entitiesView)))
 	r.Handle("GET /api/v1/draw/units/{id}/inspectors", access.DrawRead, "List a page of a unit's inspector directory, by person ID", servePagedJSON(rowsOf(h.inspectorsView)))
@@ -40,6 +40,7 @@ func (h *Handler) Routes(r *web.Router) {
 	r.Handle("GET /public/draws/{code}", web.Public, "A published draw task: its commitment, seed, the businesses drawn and its bundle", servePage(publicDrawPage, h.publicDraw))
 	r.Handle("GET /api/v1/public/draws/{code}", web.Public, "A published draw task (public projection), a page of its businesses at a time", web.API(h.apiPublicDraw))
 	r.Handle("GET /api/v1/public/draws/{code}/bundle", web.Public, "The bundle of a published draw task, naming no person, for shejian draw verify", h.publicBundle)
+	h.formRoutes(r)
 }
 
 // itemInput is the body of an item save.
@@ -70,10 +71,7 @@ func (h *Handler) apiCreditClass(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	if err := h.draws.checkBusiness(r.Context(), id); err != nil {
-		return 0, nil, err
-	}
-	return http.StatusNoContent, nil, h.draws.SetCreditClass(r.Context(), id, in.CreditClass)
+	return http.StatusNoContent, nil, h.setCreditClass(r.Context(), id, in.CreditClass)
 }
 
 func (h *Handler) apiAdmit(r *http.Request) (int, any, error) {
@@ -83,10 +81,7 @@ func (h *Handler) apiAdmit(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	if err := h.draws.checkOrg(r.Context(), personPathSQL, in.PersonID, true); err != nil {
-		return 0, nil, err
-	}
-	return http.StatusNoContent, nil, h.draws.AdmitInspector(r.Context(), in.PersonID)
+	return http.StatusNoContent, nil, h.admit(r.Context(), in.PersonID)
 }
 
 func (h *Handler) apiConflict(r *http.Request) (int, any, error) {
@@ -98,15 +93,7 @@ func (h *Handler) apiConflict(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	// Both ends are checked: the business too, or a caller could declare conflicts with
-	// businesses of other districts and learn from the answers which ids exist.
-	if err := h.draws.checkOrg(r.Context(), personPathSQL, in.PersonID, true); err != nil {
-		return 0, nil, err
-	}
-	if err := h.draws.checkBusiness(r.Context(), in.BusinessID); err != nil {
-		return 0, nil, err
-	}
-	return http.StatusNoContent, nil, h.draws.DeclareConflict(r.Context(), in.PersonID, in.BusinessID, in.Reason)
+	return http.StatusNoContent, nil, h.declareConflict(r.Context(), in.PersonID, in.BusinessID, in.Reason)
 }
 
 func (h *Handler) apiTaskCreate(r *http.Request) (int, any, error) {
@@ -114,10 +101,7 @@ func (h *Handler) apiTaskCreate(r *http.Request) (int, any, error) {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return 0, nil, err
 	}
-	if err := h.draws.checkOrg(r.Context(), unitPathSQL, in.OrgUnitID, true); err != nil {
-		return 0, nil, err
-	}
-	t, err := h.draws.CreateTask(r.Context(), in)
+	t, err := h.createTask(r.Context(), in)
 	return http.StatusCreated, t, err
 }
 

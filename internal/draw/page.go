@@ -12,7 +12,7 @@ import (
 var templates embed.FS
 
 var (
-	tasksPage = web.MustPage(templates, "templates/draws.html", "templates/pager.html")
+	tasksPage = web.MustPage(templates, "templates/draws.html", "templates/task_new.html", "templates/pager.html")
 	taskPage  = web.MustPage(templates, "templates/draw.html", "templates/pager.html")
 )
 
@@ -36,16 +36,39 @@ type taskRow struct {
 	Overdue bool
 }
 
-// tasksView is the data of the task list: a page of the tasks in scope, and the caller's
-// unit, whose list and directories it links to (0: none).
+// tasksView is the data of the task list: a page of the tasks in scope, the caller's unit,
+// whose list and directories it links to (0: none), and the form creating a task (nil to
+// a caller who may not).
 type tasksView struct {
 	pager
 	Tasks   []taskRow
 	OwnUnit int64
+	New     *newTaskView
 }
 
-// tasksView reads the query's page of the tasks in the caller's scope, newest first.
+// tasksView reads the query's page of the tasks in the caller's scope, newest first, and
+// the new task's form for the query's unit with its defaults.
 func (h *Handler) tasksView(r *http.Request) (tasksView, error) {
+	unit, err := unitParam(r)
+	if err != nil {
+		return tasksView{}, err
+	}
+	return h.tasksViewWith(r, unit, formState{})
+}
+
+// tasksViewWith reads the task list with the new task's form for unit in state s (its
+// defaults when s is no form's).
+func (h *Handler) tasksViewWith(r *http.Request, unit int64, s formState) (tasksView, error) {
+	v, err := h.taskList(r)
+	if err != nil {
+		return v, err
+	}
+	v.New, err = h.newTask(r, unit, s)
+	return v, err
+}
+
+// taskList reads the query's page of the tasks in the caller's scope, newest first.
+func (h *Handler) taskList(r *http.Request) (tasksView, error) {
 	v := tasksView{OwnUnit: ownUnit(r)}
 	tasks, pg, err := h.tasksPage(r)
 	if err != nil {
@@ -64,13 +87,14 @@ func (h *Handler) tasksView(r *http.Request) (tasksView, error) {
 	return v, nil
 }
 
-// taskView is the data of a task's page: the task, its seed once revealed and a page of the
-// businesses it drew with their inspectors.
+// taskView is the data of a task's page: the task, its seed once revealed, a page of the
+// businesses it drew with their inspectors, and the state of its forms.
 type taskView struct {
 	taskRow
 	pager
 	Seed  string
 	Drawn []DrawnBusiness
+	Forms formState
 }
 
 // taskView reads the path's task in the caller's scope and everything its page shows.
