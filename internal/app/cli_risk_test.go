@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -12,7 +13,7 @@ import (
 )
 
 // TestDemoCityIsGradedAndRecomputed: a generated demo city has a risk grade for its
-// businesses, and `risk recompute` grades them again: each keeps one latest grading, and
+// businesses, and `risk recompute` grades them again, with a progress bar: each keeps one latest grading, and
 // the history gains a row only for the few whose grade changed since.
 func TestDemoCityIsGradedAndRecomputed(t *testing.T) {
 	ctx := context.Background()
@@ -44,6 +45,9 @@ func TestDemoCityIsGradedAndRecomputed(t *testing.T) {
 	out.Reset()
 	if err := runRisk(ctx, []string{"recompute", "--db", dsn}, &out); err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "风险分级 grading") || !regexp.MustCompile(`\(\d+/\d+\)`).MatchString(out.String()) {
+		t.Errorf("risk recompute showed no progress bar counting the businesses:\n%q", out.String())
 	}
 	if got := count("risk_grades_current"); got != first {
 		t.Errorf("%d latest gradings after recompute, want %d (one a business)\n%s", got, first, out.String())
