@@ -3,8 +3,6 @@ package credit
 import (
 	"context"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -14,6 +12,7 @@ import (
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/web"
+	"github.com/shejian/shejian/internal/web/webtest"
 )
 
 // formWorld is a city seen through the pages' routes behind the real access guard: two
@@ -30,7 +29,7 @@ type formWorld struct {
 }
 
 // csrfToken is the session token the pages' forms must carry.
-const csrfToken = "csrf-of-the-session"
+const csrfToken = webtest.CSRFToken
 
 func newFormWorld(t *testing.T, st *store.Store) *formWorld {
 	w := &formWorld{t: t, st: st, city: mustCity(t, st, "2026-06-01"), router: web.NewRouter(access.NewService(st).Guard)}
@@ -40,13 +39,12 @@ func newFormWorld(t *testing.T, st *store.Store) *formWorld {
 	w.foreign, _ = other.mustBusiness(t)
 	NewHandler(w.city.svc).Routes(w.router)
 	staff := func(role access.Role, district int64) caller {
-		return caller{&web.User{ID: 2, Login: string(role), Role: string(role), CSRFToken: csrfToken, Permits: access.RoleSet{role}.Can},
-			access.Scope{Path: "/x/", DistrictID: district}}
+		c := webtest.Staff(role, access.Scope{Path: "/x/", DistrictID: district})
+		return caller{c.User, c.Scope}
 	}
 	operatorOf := func(business int64) caller {
-		c := staff(access.RoleBusinessOperator, 0)
-		c.scope = access.Scope{Path: "/x/", BusinessID: business}
-		return c
+		c := webtest.Staff(access.RoleBusinessOperator, access.Scope{Path: "/x/", BusinessID: business})
+		return caller{c.User, c.Scope}
 	}
 	w.bureau, w.foreignBureau = staff(access.RoleDistrictAdmin, w.city.district), staff(access.RoleDistrictAdmin, other.district)
 	w.operator, w.neighbourOperator = operatorOf(w.shop), operatorOf(w.neighbour)
@@ -55,38 +53,26 @@ func newFormWorld(t *testing.T, st *store.Store) *formWorld {
 	return w
 }
 
-// request runs method path with the posted form (nil for none) as c in lang.
-func (w *formWorld) request(c caller, lang i18n.Lang, method, path string, form url.Values) *httptest.ResponseRecorder {
-	r := httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
-	if form != nil {
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	ctx := web.WithLang(access.WithScope(web.WithUser(r.Context(), c.user), c.scope), lang)
-	rec := httptest.NewRecorder()
-	w.router.ServeHTTP(rec, r.WithContext(ctx))
-	return rec
-}
-
 // files is the state of every credit record and repair request of the world's businesses,
 // to tell that a refused form wrote nothing.
-func (w *formWorld) files() string {
-	w.t.Helper()
+func (w *formWorld) files(tb testing.TB) string {
+	tb.Helper()
 	ctx, db := context.Background(), w.st.ReadDB()
 	var all []any
 	for _, b := range []int64{w.shop, w.neighbour, w.foreign} {
 		records, err := recordsOf(ctx, db, b)
 		if err != nil {
-			w.t.Fatal(err)
+			tb.Fatal(err)
 		}
 		repairs, err := repairsOf(ctx, db, b)
 		if err != nil {
-			w.t.Fatal(err)
+			tb.Fatal(err)
 		}
 		all = append(all, records, repairs)
 	}
 	out, err := json.Marshal(all)
 	if err != nil {
-		w.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return string(out)
 }
@@ -106,36 +92,13 @@ type formCase struct {
 // run sends each case in order and checks its answer; a form not saved (redirected with the
 // "saved" flash) must leave every credit record and repair request as it was.
 func (w *formWorld) run(cases []formCase) {
+	forms := webtest.Forms{Router: w.router, Written: w.files, Saved: func(location string) bool {
+		return strings.HasSuffix(location, "?flash=credit.saved")
+	}}
 	for _, tt := range cases {
-		w.t.Run(tt.name, func(t *testing.T) {
-			before := w.files()
-			lang := tt.lang
-			if lang == "" {
-				lang = i18n.Chinese
-			}
-			rec := w.request(tt.who, lang, tt.method, tt.path, tt.form)
-			got := rec.Body.String()
-			if rec.Code == http.StatusSeeOther {
-				got = rec.Header().Get("Location")
-			}
-			if rec.Code != tt.status {
-				t.Fatalf("%s %s = %d (%s); want %d: %.800s", tt.method, tt.path, rec.Code, rec.Header().Get("Location"), tt.status, rec.Body)
-			}
-			for _, s := range tt.want {
-				if !strings.Contains(got, s) {
-					t.Errorf("%s %s: answer lacks %q: %.1500s", tt.method, tt.path, s, got)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(got, s) {
-					t.Errorf("%s %s: answer has %q", tt.method, tt.path, s)
-				}
-			}
-			saved := strings.HasSuffix(rec.Header().Get("Location"), "?flash=credit.saved")
-			if after := w.files(); tt.method == http.MethodPost && !saved && after != before {
-				t.Errorf("a refused form changed the credit files:\nbefore %s\nafter  %s", before, after)
-			}
-		})
+		who := webtest.Caller{User: tt.who.user, Scope: tt.who.scope}
+		forms.Run(w.t, webtest.Case{Name: tt.name, Request: webtest.Request{Who: who, Lang: tt.lang, Method: tt.method, Path: tt.path, Form: tt.form},
+			Status: tt.status, Want: tt.want, Absent: tt.absent})
 	}
 }
 
@@ -143,6 +106,4 @@ func (w *formWorld) run(cases []formCase) {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // errorOf is the field error span a page shows beside field, in Chinese.
-func errorOf(field, rule string, params map[string]any) string {
-	return `id="` + field + `-error">` + i18n.T(i18n.Chinese, "rule."+rule, params)
-}
+var errorOf = webtest.FieldError

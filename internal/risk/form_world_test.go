@@ -1,20 +1,15 @@
 package risk
 
 import (
-	"context"
-	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/i18n"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/web"
+	"github.com/shejian/shejian/internal/web/webtest"
 )
 
 // formWorld is a city seen through the risk pages behind the real access guard: a shop and
@@ -32,7 +27,7 @@ type formWorld struct {
 }
 
 // csrfToken is the session token the pages' forms must carry.
-const csrfToken = "csrf-of-the-session"
+const csrfToken = webtest.CSRFToken
 
 func newFormWorld(t *testing.T, st *store.Store) *formWorld {
 	w := &formWorld{t: t, st: st, city: mustCity(t, st), router: web.NewRouter(access.NewService(st).Guard)}
@@ -41,59 +36,25 @@ func newFormWorld(t *testing.T, st *store.Store) *formWorld {
 	w.restaurant, _ = w.city.mustBusiness(t, "catering", "restaurant", 200, 0)
 	w.foreign, w.foreignUSCC = other.mustBusiness(t, "catering", "restaurant", 200, 0)
 	NewHandler(w.city.svc).Routes(w.router)
-	staff := func(role access.Role, district int64) caller {
-		return caller{&web.User{ID: 2, Login: string(role), Role: string(role), CSRFToken: csrfToken, Permits: access.RoleSet{role}.Can},
-			access.Scope{Path: "/x/", DistrictID: district}}
+	staff := func(role access.Role, scope access.Scope) caller {
+		c := webtest.Staff(role, scope)
+		return caller{c.User, c.Scope}
 	}
-	w.bureau, w.foreignBureau = staff(access.RoleDistrictAdmin, w.city.district), staff(access.RoleDistrictAdmin, other.district)
-	w.operator = staff(access.RoleBusinessOperator, 0)
-	w.operator.scope = access.Scope{Path: "/x/", BusinessID: w.shop}
-	w.nobody = staff(access.RoleCoordinator, w.city.district) // holds no risk permission at all
+	district := func(id int64) access.Scope { return access.Scope{Path: "/x/", DistrictID: id} }
+	w.bureau, w.foreignBureau = staff(access.RoleDistrictAdmin, district(w.city.district)), staff(access.RoleDistrictAdmin, district(other.district))
+	w.operator = staff(access.RoleBusinessOperator, access.Scope{Path: "/x/", BusinessID: w.shop})
+	w.nobody = staff(access.RoleCoordinator, district(w.city.district)) // holds no risk permission at all
 	w.anonymous = caller{nil, access.ScopeFrom(t.Context())}
 	return w
 }
 
-// request runs method path with body of contentType as c in lang.
-func (w *formWorld) request(c caller, lang i18n.Lang, method, path, contentType string, body io.Reader) *httptest.ResponseRecorder {
-	r := httptest.NewRequest(method, path, body)
-	if contentType != "" {
-		r.Header.Set("Content-Type", contentType)
-	}
-	ctx := web.WithLang(access.WithScope(web.WithUser(r.Context(), c.user), c.scope), lang)
-	rec := httptest.NewRecorder()
-	w.router.ServeHTTP(rec, r.WithContext(ctx))
-	return rec
-}
-
 // written is what the risk tables hold: every business's recorded factors and latest grade,
 // and how many grades and events are kept, to tell that a refused request wrote nothing.
-func (w *formWorld) written() string {
-	w.t.Helper()
-	var out strings.Builder
-	for _, q := range []string{`SELECT business_id, factors FROM risk_static_factors ORDER BY business_id`,
+func (w *formWorld) written(tb testing.TB) string {
+	tb.Helper()
+	return webtest.Rows(tb, w.st.ReadDB(), `SELECT business_id, factors FROM risk_static_factors ORDER BY business_id`,
 		`SELECT business_id, grade FROM risk_grades_current ORDER BY business_id`,
-		`SELECT COUNT(*) FROM risk_grades`, `SELECT COUNT(*) FROM risk_events`} {
-		rows, err := w.st.ReadDB().QueryContext(context.Background(), q)
-		if err != nil {
-			w.t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			cells, dest := make([]any, len(cols)), make([]any, len(cols))
-			for i := range cells {
-				dest[i] = &cells[i]
-			}
-			if err := rows.Scan(dest...); err != nil {
-				w.t.Fatal(err)
-			}
-			fmt.Fprintf(&out, "%v;", cells)
-		}
-		if err := rows.Close(); err != nil {
-			w.t.Fatal(err)
-		}
-		out.WriteString("\n")
-	}
-	return out.String()
+		`SELECT COUNT(*) FROM risk_grades`, `SELECT COUNT(*) FROM risk_events`)
 }
 
 // formCase is one request of a form scenario: who sends it, in which language, and what
@@ -113,37 +74,15 @@ type formCase struct {
 
 // run sends each case in order and checks its answer and that only a case that saves wrote.
 func (w *formWorld) run(cases []formCase) {
+	forms := webtest.Forms{Router: w.router, Written: w.written}
 	for _, tt := range cases {
-		w.t.Run(tt.name, func(t *testing.T) {
-			before := w.written()
-			lang := tt.lang
-			if lang == "" {
-				lang = i18n.Chinese
-			}
-			rec := w.request(tt.who, lang, tt.method, tt.path, tt.contentType, strings.NewReader(tt.body))
-			got := rec.Body.String()
-			if rec.Code == http.StatusSeeOther {
-				got = rec.Header().Get("Location")
-			}
-			if rec.Code != tt.status {
-				t.Fatalf("%s %s = %d (%s); want %d: %.1500s", tt.method, tt.path, rec.Code, rec.Header().Get("Location"), tt.status, rec.Body)
-			}
-			for _, s := range tt.want {
-				if !strings.Contains(got, s) {
-					t.Errorf("%s %s: answer lacks %q: %.3000s", tt.method, tt.path, s, got)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(got, s) {
-					t.Errorf("%s %s: answer has %q", tt.method, tt.path, s)
-				}
-			}
-			if after := w.written(); !tt.saves && after != before {
-				t.Errorf("a refused request changed the risk tables:\nbefore %s\nafter  %s", before, after)
-			} else if tt.saves && after == before {
-				t.Errorf("a request that saves left the risk tables as they were:\n%s", after)
-			}
-		})
+		writes := webtest.WritesNothing
+		if tt.saves {
+			writes = webtest.WritesSomething
+		}
+		who := webtest.Caller{User: tt.who.user, Scope: tt.who.scope}
+		forms.Run(w.t, webtest.Case{Name: tt.name, Request: webtest.Request{Who: who, Lang: tt.lang, Method: tt.method, Path: tt.path, ContentType: tt.contentType, Body: tt.body},
+			Status: tt.status, Want: tt.want, Absent: tt.absent, Writes: writes})
 	}
 }
 
@@ -160,6 +99,4 @@ func posted(kv ...string) string {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // errorOf is the field error span a page shows beside field, in Chinese.
-func errorOf(field, rule string, params map[string]any) string {
-	return `id="` + field + `-error">` + i18n.T(i18n.Chinese, "rule."+rule, params)
-}
+var errorOf = webtest.FieldError
