@@ -24,6 +24,10 @@ type history struct {
 	byLicence map[string][]int
 	city      map[float64]cityTotals // by half-life
 	params    historyParams
+	// The indexes of the sums over many events (history_index.go).
+	inspectionsAll   recordedTotals
+	inspectionsByZip map[string]recordedTotals
+	nearby           nearbyGrid
 }
 
 // event is one earlier inspection whose outcome the training table records.
@@ -80,6 +84,12 @@ func fitHistory(train, record []Inspection, p historyParams) *history {
 	for _, halfLife := range append([]float64{p.violationHalfLifeDays, p.nearbyHalfLifeDays}, p.zipHalfLivesDays...) {
 		h.city[halfLife] = cityRunningTotals(events, halfLife)
 	}
+	h.inspectionsAll = recordedRunningTotals(events, h.all, p.inspectionsHalfLifeDays)
+	h.inspectionsByZip = make(map[string]recordedTotals, len(h.byZip))
+	for zip, idx := range h.byZip {
+		h.inspectionsByZip[zip] = recordedRunningTotals(events, idx, p.inspectionsHalfLifeDays)
+	}
+	h.nearby = newNearbyGrid(events, p.nearbyKm)
 	return h
 }
 
@@ -122,21 +132,33 @@ func (h *history) nearbyVsCity(in Inspection) float64 {
 	if math.IsNaN(in.Latitude) || math.IsNaN(in.Longitude) {
 		return math.NaN()
 	}
+	halfLife := h.params.nearbyHalfLifeDays
+	near := h.nearbyWeight(in)
+	var found, total float64
+	h.nearby.around(in.Latitude, in.Longitude, func(idx []int) {
+		f, t := h.sums(in, idx, near, criticalOutcome)
+		found, total = found+f, total+t
+	})
+	return logit(h.pulled(found, total, criticalOutcome)) - logit(h.cityRate(in, halfLife, criticalOutcome))
+}
+
+// nearbyWeight weighs an event by its distance from the inspection (a Gaussian of σ
+// nearbyKm, nothing beyond nearbyReach σ) and by its age.
+func (h *history) nearbyWeight(in Inspection) func(e event, age float64) float64 {
 	cos := math.Cos(in.Latitude * math.Pi / 180)
 	sigma2 := h.params.nearbyKm * h.params.nearbyKm
 	halfLife := h.params.nearbyHalfLifeDays
-	near := func(e event, age float64) float64 {
+	return func(e event, age float64) float64 {
 		if math.IsNaN(e.lat) || math.IsNaN(e.lon) {
 			return 0
 		}
 		dy, dx := (e.lat-in.Latitude)*kmPerDegreeLat, (e.lon-in.Longitude)*kmPerDegreeLat*cos
 		d2 := dx*dx + dy*dy
-		if d2 > 9*sigma2 {
+		if d2 > nearbyReach*nearbyReach*sigma2 {
 			return 0
 		}
 		return math.Exp(-d2/(2*sigma2)) * decay(age, halfLife)
 	}
-	return logit(h.rate(in, h.all, near, criticalOutcome)) - logit(h.cityRate(in, halfLife, criticalOutcome))
 }
 
 // cityRate is the rate of an outcome over every other licence's events known before the
@@ -166,8 +188,19 @@ func (h *history) cityRate(in Inspection, halfLife float64, outcome func(outcome
 // rate is the weighted share of an outcome among the events idx (in date order) of other
 // licences known before the inspection was scored, pulled towards the overall share.
 func (h *history) rate(in Inspection, idx []int, weight func(e event, age float64) float64, outcome func(outcomes) float64) float64 {
+	found, total := h.sums(in, idx, weight, outcome)
+	return h.pulled(found, total, outcome)
+}
+
+// pulled is the share found of total, pulled towards the overall share of the outcome.
+func (h *history) pulled(found, total float64, outcome func(outcomes) float64) float64 {
+	return (found + historyPriorWeight*outcome(h.prior)) / (total + historyPriorWeight)
+}
+
+// sums are the weighted count of the events idx (in date order) of other licences known
+// before the inspection was scored, and of those with the outcome.
+func (h *history) sums(in Inspection, idx []int, weight func(e event, age float64) float64, outcome func(outcomes) float64) (found, total float64) {
 	today := knownBefore(in)
-	var found, total float64
 	for _, i := range idx {
 		e := h.events[i]
 		if e.day >= today {
@@ -179,7 +212,7 @@ func (h *history) rate(in Inspection, idx []int, weight func(e event, age float6
 		w := weight(e, today-e.day)
 		found, total = found+w*outcome(e.outcomes), total+w
 	}
-	return (found + historyPriorWeight*outcome(h.prior)) / (total + historyPriorWeight)
+	return found, total
 }
 
 // decay is the weight of an event age days old.
