@@ -44,10 +44,14 @@ type TargetReason struct {
 }
 
 // The ranker learns from at most this many businesses (a deterministic sample by id in a
-// larger city: enough for a few predictors, and seconds to fit) and from their inspections of
-// the last few years, the record a schedule would weigh.
+// larger city) and from their inspections of the last few years, the record a schedule
+// would weigh. Its predictors of the record nearby grow with the square of the inspections
+// within a few kilometres: the demo city's 5,000 businesses (27,555 inspections in three
+// years, in a compact city) take some 14 s to learn from on two cores. Twice that, spread
+// over a larger city, stays within a page's patience once a day, and is plenty for the
+// twenty-odd predictors of a logistic regression.
 const (
-	maxTargetingBusinesses = 100_000
+	maxTargetingBusinesses = 10_000
 	targetingYears         = 3
 	// A city whose record has fewer inspections than this that found a business
 	// non-compliant, or fewer that did not, has too little to learn an order from.

@@ -16,6 +16,14 @@ document.addEventListener("DOMContentLoaded", function () {
       form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
     });
   });
+  // Links marked data-progress show the progress indicator of that id while the page they
+  // open is computed.
+  document.querySelectorAll("a[data-progress]").forEach(function (a) {
+    a.addEventListener("click", function () {
+      var p = document.getElementById(a.getAttribute("data-progress"));
+      if (p) { p.hidden = false; }
+    });
+  });
   // Selects marked data-autosubmit submit their form on change (filters).
   document.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
     s.addEventListener("change", function () { s.form.submit(); });
