@@ -75,6 +75,11 @@ func TestEveryPageRenders(t *testing.T) {
 				if w.Code != http.StatusOK {
 					t.Fatalf("GET %s: %d %.300s", path, w.Code, w.Body)
 				}
+				// A page with the navigation (the staff's pages) shows it in the page's language.
+				nav, other := i18n.T(lang, "nav.registry", nil), i18n.T(otherLang(lang), "nav.registry", nil)
+				if body := w.Body.String(); strings.Contains(body, `id="nav"`) && (!strings.Contains(body, nav) || strings.Contains(body, other)) {
+					t.Errorf("GET %s in %s: the navigation is not in the page's language (%q wanted, %q not)", path, lang, nav, other)
+				}
 				if route.Path == "/businesses/{id}" && !strings.Contains(w.Body.String(), `href="/risk/businesses/`) {
 					t.Errorf("GET %s: no link to the business's risk grade", path)
 				}
@@ -84,4 +89,12 @@ func TestEveryPageRenders(t *testing.T) {
 			})
 		}
 	}
+}
+
+// otherLang is the language of the two that is not lang.
+func otherLang(lang i18n.Lang) i18n.Lang {
+	if lang == i18n.English {
+		return i18n.Chinese
+	}
+	return i18n.English
 }
