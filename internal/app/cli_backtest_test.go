@@ -63,7 +63,7 @@ func TestBacktestCommand(t *testing.T) {
 	got, _ := json.Marshal(recomputed)
 	var want map[string]any
 	json.Unmarshal(got, &want)
-	for _, key := range []string{"days_earlier_mean", "first_half_gain", "auc", "precision_at_10pct", "delayed_share"} {
+	for _, key := range []string{"days_earlier_mean", "days_earlier_median", "first_half_gain", "auc", "precision_at_10pct", "delayed_share"} {
 		if !reflect.DeepEqual(figs[key], want[key]) {
 			t.Errorf("%s: printed %v, recomputed from the scores file %v", key, figs[key], want[key])
 		}

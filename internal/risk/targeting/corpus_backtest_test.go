@@ -4,14 +4,16 @@ import "testing"
 
 // Floors the ranker must clear, each the figure measured when the ranker was built less a
 // margin for a platform's floating-point drift and for small changes to the model: on the time
-// split 6.44 days earlier and +39.3 % in the first half; on random halves (mean of seeds 1–5)
-// 7.59 days and +35.6 % (seeds 6–25: 7.03 days, +32.9 %). Every window is scored as on its
-// first day (ScoreWindows), with the findings of the evaluated inspections made before that day
-// in the record.
+// split 6.80 days earlier and +42.1 % in the first half; on random halves (mean of seeds 1–5)
+// 7.77 days and +36.5 %. Every window is scored as on its first day (ScoreWindows), with the
+// findings of the evaluated inspections made before that day in the record.
+//
+// Chicago's 7.44 days is not cleared robustly: seeds 6–25 average 7.15 days (+32.7 %), and the
+// time split is 6.80; seeds 1–5 happen to fall high. Its +25 % is cleared everywhere.
 const (
-	floorDaysEarlier         = 6.0
+	floorDaysEarlier         = 6.3
 	floorFirstHalfGain       = 0.30
-	floorRandomDaysEarlier   = 7.1
+	floorRandomDaysEarlier   = 7.3
 	floorRandomFirstHalfGain = 0.30
 )
 

@@ -8,8 +8,10 @@
 // is deliberately not a predictor: a daily schedule cannot know who will inspect. What stands
 // in for the inspector is the recent record of the area, because inspectors work territories:
 // the rate of critical findings and of serious violations among other businesses' inspections
-// in the same zip code and nearby, against the city's at the same time. That record is the
-// training table's rows and the previous visits their past columns describe and, in a
+// in the same zip code and nearby, against the city's at the same time, and the level of
+// findings the zip code's whole record points to now, as territories change hands (from its
+// inspections known before the day, the scored business's own earlier ones too). That record
+// is the training table's rows and the previous visits their past columns describe and, in a
 // back-test, the evaluation table's inspections made before the window being scored: a
 // schedule drawn up on a window's first day knows what every earlier inspection found. No
 // other file is read.

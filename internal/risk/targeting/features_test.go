@@ -7,8 +7,8 @@ import (
 
 // TestRankerFeaturesAsOfTheScoringDay: ages and times are measured on the day the score is
 // made, so two inspections of a window scored on its first day differ by what the businesses
-// are, not by when they were really visited; the two steps the line through a column misses
-// read the row alone.
+// are, not by when they were really visited; the steps the line through a column misses read
+// the row alone.
 func TestRankerFeaturesAsOfTheScoringDay(t *testing.T) {
 	in := Inspection{
 		Date: day(100), YearsSinceLast: 1.5, PastMinor: 1,
@@ -21,6 +21,8 @@ func TestRankerFeaturesAsOfTheScoringDay(t *testing.T) {
 	gap.YearsSinceLast, gap.PastMinor = maxYearsSinceLast, 4
 	first := gap
 	first.FirstRecord = true
+	untidy := in
+	untidy.PastMinor = 5
 	year := 365 / daysPerYear
 	for _, c := range []struct {
 		feature string
@@ -33,6 +35,9 @@ func TestRankerFeaturesAsOfTheScoringDay(t *testing.T) {
 		{"yearsSinceLicenceStart", asOf, year - lead},
 		{"pastMinor=1", in, 1},
 		{"pastMinor=1", gap, 0},
+		{"pastMinor>=5", in, 0},
+		{"pastMinor>=5", gap, 0},
+		{"pastMinor>=5", untidy, 1},
 		{"notSeenForTwoYears", in, 0},
 		{"notSeenForTwoYears", gap, 1},
 		{"notSeenForTwoYears", first, 0},
