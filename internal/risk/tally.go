@@ -18,11 +18,16 @@ type tally struct {
 }
 
 // tallyOf counts events for a grading at at, with a look-back period starting at from and
-// penalties counting for credit since publicitySince (zero without a credit part).
+// penalties counting for credit since publicitySince (zero without a credit part). An
+// event is dated by its day in China, stored as midnight UTC (civilDay): it counts from the
+// start of that day, and a listing ends at the start of its last day's morrow, wherever at
+// falls in the day; compared with the instant at, an event of today would not count before
+// 08:00 China time.
 func tallyOf(events []Event, from, at, publicitySince time.Time) tally {
 	var t tally
+	today := civilDay(at)
 	for _, e := range events {
-		if e.On.After(at) {
+		if e.On.After(today) {
 			continue
 		}
 		k := e.Kind.index()
@@ -32,7 +37,7 @@ func tallyOf(events []Event, from, at, publicitySince time.Time) tally {
 		if !e.On.Before(from) {
 			t.count(k, e)
 		}
-		if e.listing() && (e.Until == nil || e.Until.After(at)) {
+		if e.listing() && (e.Until == nil || e.Until.After(today)) {
 			t.listed[k] = true
 		}
 		if e.Kind == EventPenalty && !publicitySince.IsZero() && e.On.After(publicitySince) {
