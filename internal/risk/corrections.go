@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/shejian/shejian/internal/store"
@@ -38,4 +39,39 @@ func correctEvents(ctx context.Context, tx *sql.Tx, d store.Dialect, kind EventK
 		return fmt.Errorf("correct %s %s by %s: %w", kind, ref, by, store.Normalize(err))
 	}
 	return repackRecords(ctx, tx, d, businesses)
+}
+
+var correctedRefsSQL = store.BatchSQL{Head: `SELECT ref FROM risk_event_corrections WHERE ref IN (`, Tuple: `?`, Tail: `)`}
+
+// correctedRefs returns which references of events were corrected, read in tx: an imported
+// event naming one never counts, as a journal's never does.
+func correctedRefs(ctx context.Context, tx *sql.Tx, d store.Dialect, events []BusinessEvent) (map[string]bool, error) {
+	var refs []string
+	for _, e := range events {
+		if e.Ref != "" {
+			refs = append(refs, e.Ref)
+		}
+	}
+	b := store.NewBatches(tx, d)
+	defer b.Close()
+	out := map[string]bool{}
+	err := inBatches(slices.Compact(slices.Sorted(slices.Values(refs))), func(args []any) error {
+		rows, err := b.Query(ctx, &correctedRefsSQL, len(args), args)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var ref string
+			if err := rows.Scan(&ref); err != nil {
+				return err
+			}
+			out[ref] = true
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read corrected references: %w", store.Normalize(err))
+	}
+	return out, nil
 }

@@ -2,6 +2,8 @@ package risk
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"io"
 	"mime/multipart"
 	"strings"
@@ -31,6 +33,12 @@ func TestHistoryImportPage(t *testing.T) {
 		}
 		imported := upload("imported", w.bureau, good, 200, `id="import-success">`+i18n.T(i18n.Chinese, "risk.import.done", map[string]any{"rows": 2, "imported": 2, "repeats": 0}))
 		imported.saves = true
+		err := st.Tx(context.Background(), func(tx *sql.Tx) error {
+			return correctEvents(context.Background(), tx, st.Dialect(), EventPenalty, "罚〔2026〕1号", "revoked 2026-04-01")
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 		w.run([]formCase{
 			{name: "the form", who: w.bureau, method: "GET", path: "/risk/history/import", status: 200,
 				want: []string{`name="csrf" value="` + csrfToken + `"`, `enctype="multipart/form-data"`, `data-progress`, `<progress id="import-progress" hidden>`,
@@ -58,6 +66,8 @@ func TestHistoryImportPage(t *testing.T) {
 			imported,
 			upload("imported again, only repeats", w.bureau, good, 200,
 				i18n.T(i18n.Chinese, "risk.import.done", map[string]any{"rows": 2, "imported": 0, "repeats": 2}), `id="import-repeats">`+i18n.T(i18n.Chinese, "risk.import.repeat_rows", nil)+" 2, 3"),
+			upload("a revoked decision is left out", w.bureau, "uscc,kind,date,ref\n"+w.shopUSCC+",penalty,2026-03-01,罚〔2026〕1号\n", 200,
+				`id="import-corrected">`+i18n.T(i18n.Chinese, "risk.import.corrected_rows", map[string]any{"n": 1})+" 2"),
 		})
 	})
 }

@@ -21,14 +21,18 @@ const maxReported = 500
 // jurisdiction.
 const ruleOutOfScope = "out_of_scope"
 
-// ImportReport says what an import did: of its rows, how many events were new and how
-// many repeated one already stored or an earlier row of the file (the same key, eventKey),
-// with the first maxReported repeated rows by their spreadsheet row number.
+// ImportReport says what an import did: of its rows, how many events were new, how many
+// repeated one already stored or an earlier row of the file (the same key, eventKey), and
+// how many name a reference that was corrected (a penalty decision revoked, an inspection
+// corrected: risk_event_corrections), which never counts; each with its first maxReported
+// spreadsheet rows.
 type ImportReport struct {
-	Rows       int   `json:"rows"`
-	New        int   `json:"imported"`
-	Repeats    int   `json:"repeats"`
-	RepeatRows []int `json:"repeat_rows"`
+	Rows          int   `json:"rows"`
+	New           int   `json:"imported"`
+	Repeats       int   `json:"repeats"`
+	RepeatRows    []int `json:"repeat_rows"`
+	Corrected     int   `json:"corrected"`
+	CorrectedRows []int `json:"corrected_rows"`
 }
 
 // ImportHistory imports record events (history of inspections, sampling failures,
@@ -43,13 +47,17 @@ func (s *Service) ImportHistory(ctx context.Context, fileName string, data []byt
 	if err != nil {
 		return ImportReport{}, err
 	}
-	rep := ImportReport{Rows: len(events), RepeatRows: []int{}}
+	rep := ImportReport{Rows: len(events), RepeatRows: []int{}, CorrectedRows: []int{}}
 	err = s.st.Tx(ctx, func(tx *sql.Tx) error {
 		stored, err := storedKeys(ctx, tx, s.st.Dialect(), events)
 		if err != nil {
 			return err
 		}
-		fresh := rep.split(events, stored)
+		corrected, err := correctedRefs(ctx, tx, s.st.Dialect(), events)
+		if err != nil {
+			return err
+		}
+		fresh := rep.split(events, stored, corrected)
 		if err := insertEvents(ctx, tx, s.st.Dialect(), fresh, "import:"+fileName); err != nil {
 			return err
 		}
@@ -59,24 +67,35 @@ func (s *Service) ImportHistory(ctx context.Context, fileName string, data []byt
 	return rep, err
 }
 
-// split returns the events whose key is neither stored nor an earlier event's, and
-// counts the others as repeats.
-func (rep *ImportReport) split(events []BusinessEvent, stored map[eventKey]bool) []BusinessEvent {
+// split returns the events whose reference was not corrected and whose key is neither
+// stored nor an earlier event's, and counts the others.
+func (rep *ImportReport) split(events []BusinessEvent, stored map[eventKey]bool, corrected map[string]bool) []BusinessEvent {
 	fresh := make([]BusinessEvent, 0, len(events))
 	for i, e := range events {
+		row := i + 2 // the spreadsheet row, after the header
 		k := e.key()
-		if !stored[k] {
+		switch {
+		case e.Ref != "" && corrected[e.Ref]:
+			rep.Corrected++
+			rep.CorrectedRows = appendReported(rep.CorrectedRows, row)
+		case stored[k]:
+			rep.Repeats++
+			rep.RepeatRows = appendReported(rep.RepeatRows, row)
+		default:
 			stored[k] = true
 			fresh = append(fresh, e)
-			continue
-		}
-		rep.Repeats++
-		if len(rep.RepeatRows) < maxReported {
-			rep.RepeatRows = append(rep.RepeatRows, i+2) // the spreadsheet row, after the header
 		}
 	}
 	rep.New = len(fresh)
 	return fresh
+}
+
+// appendReported appends row to rows while they hold fewer than maxReported.
+func appendReported(rows []int, row int) []int {
+	if len(rows) < maxReported {
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // readHistory reads and checks the rows of a history file and finds their businesses; any
