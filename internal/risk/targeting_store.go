@@ -45,19 +45,15 @@ func (s *Service) targetBusinesses(ctx context.Context, ids []int64) (map[int64]
 	b := store.NewBatches(s.st.ReadDB(), s.st.Dialect())
 	defer b.Close()
 	out := make(map[int64]*targetBusiness, len(ids))
-	for first := 0; first < len(ids); first += store.BatchSize {
-		batch := ids[first:min(first+store.BatchSize, len(ids))]
-		args := make([]any, len(batch))
-		for i, id := range batch {
-			args[i] = id
-		}
+	err := inBatches(ids, func(args []any) error {
 		rows, err := b.Query(ctx, &targetBusinessesSQL, len(args), args)
-		if err == nil {
-			err = scanTargetBusinesses(rows, func(b *targetBusiness) { out[b.id] = b })
-		}
 		if err != nil {
-			return nil, fmt.Errorf("read businesses to score: %w", store.Normalize(err))
+			return err
 		}
+		return scanTargetBusinesses(rows, func(b *targetBusiness) { out[b.id] = b })
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read businesses to score: %w", store.Normalize(err))
 	}
 	return out, nil
 }
