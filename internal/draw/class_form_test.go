@@ -42,6 +42,8 @@ func TestClassForm(t *testing.T) {
 			post("set", row(w.businesses[3], "D"), 303, page+"?flash=draw.flash.class_set"),
 			{name: "the row shows it", who: w.d1, method: "GET", path: page + "?flash=draw.flash.class_set", status: 200,
 				want: []string{"信用风险分类已设定", `<option value="D" selected>D</option>`}},
+			{name: "set from a page of the list, back to that page", who: w.d1, method: "POST", path: classes + "?page=1", form: row(w.businesses[4], "C"),
+				status: 303, want: []string{page + "?page=1&flash=draw.flash.class_set"}},
 		})
 		var class string
 		err := st.ReadDB().QueryRowContext(context.Background(), `SELECT credit_class FROM draw_credit_classes WHERE business_id = $1`, w.businesses[3]).Scan(&class)

@@ -2,6 +2,7 @@ package draw
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/shejian/shejian/internal/web"
 )
@@ -22,8 +23,9 @@ func (h *Handler) directoryPages() (directoryPage[DirectoryItem], directoryPage[
 }
 
 // post serves the POST of form on p of the path's unit, which must be in the caller's scope
-// for a write: save reads the form and writes it. Saved, p is shown with flash; refused, p
-// is shown again with the form as typed and its errors.
+// for a write: save reads the form and writes it. Saved, p is shown with flash, at the page
+// of the list the form was on; refused, p is shown again with the form as typed and its
+// errors.
 func (p directoryPage[T]) post(h *Handler, form, flash string, save func(r *http.Request, unit int64) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		unit, err := h.managedUnit(r)
@@ -32,7 +34,11 @@ func (p directoryPage[T]) post(h *Handler, form, flash string, save func(r *http
 			return
 		}
 		err = save(r, unit)
-		web.AfterForm(w, r, err, unitPagePath(unit, p.name), flash, func() {
+		next := unitPagePath(unit, p.name)
+		if page := r.URL.Query().Get("page"); page != "" { // a row's form returns to its page of the list
+			next += "?" + url.Values{"page": {page}}.Encode()
+		}
+		web.AfterForm(w, r, err, next, flash, func() {
 			v, verr := p.read(r)
 			if verr != nil {
 				web.Fail(w, r, verr)

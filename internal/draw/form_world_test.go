@@ -105,7 +105,7 @@ type formCase struct {
 func (w *formWorld) run(cases []formCase) {
 	w.t.Helper()
 	forms := webtest.Forms{Router: w.router, Written: w.state, Saved: func(location string) bool {
-		return strings.Contains(location, "?flash=draw.flash.")
+		return strings.Contains(location, "flash=draw.flash.")
 	}, Check: func(t *testing.T, c webtest.Case, answer *httptest.ResponseRecorder, got string) {
 		if key := untranslated.FindString(got); answer.Code < 300 && key != "" {
 			t.Errorf("%s %s shows the untranslated key %s", c.Method, c.Path, key)

@@ -14,12 +14,17 @@ import (
 // input or for the state of the record they act on, show the form again as typed with the
 // refusal beside its fields; any other failure is the error page.
 
-// AfterForm ends the POST of a form: saved (err nil), it redirects to next with the flash
-// message flash; refused, again shows the form; otherwise the error page.
+// AfterForm ends the POST of a form: saved (err nil), it redirects to next (which may carry
+// a query of its own, such as the page of a list) with the flash message flash; refused,
+// again shows the form; otherwise the error page.
 func AfterForm(w http.ResponseWriter, r *http.Request, err error, next, flash string, again func()) {
 	switch apperr.CodeOf(err) {
 	case "":
-		http.Redirect(w, r, next+"?flash="+flash, http.StatusSeeOther)
+		sep := "?"
+		if strings.Contains(next, "?") {
+			sep = "&"
+		}
+		http.Redirect(w, r, next+sep+"flash="+flash, http.StatusSeeOther)
 	case apperr.Invalid, apperr.Conflict:
 		again()
 	default:

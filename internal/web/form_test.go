@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/shejian/shejian/internal/apperr"
@@ -39,5 +41,19 @@ func TestFormNumbers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestAfterFormRedirectsWithTheFlash(t *testing.T) {
+	tests := []struct{ next, want string }{
+		{"/credit/records/7", "/credit/records/7?flash=saved"},
+		{"/draws/units/3/entities?page=2", "/draws/units/3/entities?page=2&flash=saved"},
+	}
+	for _, tt := range tests {
+		w := httptest.NewRecorder()
+		AfterForm(w, httptest.NewRequest("POST", "/form", nil), nil, tt.next, "saved", func() { t.Fatal("shown again though saved") })
+		if loc := w.Header().Get("Location"); w.Code != http.StatusSeeOther || loc != tt.want {
+			t.Errorf("after a form saved for %s: %d to %q, want 303 to %q", tt.next, w.Code, loc, tt.want)
+		}
 	}
 }
