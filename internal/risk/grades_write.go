@@ -53,9 +53,7 @@ func (s *Service) writeGrades(ctx context.Context, at time.Time, grades []stored
 			})
 		}
 		if err != nil {
-			// A write cancelled halfway through a COPY is answered with the connection pgx
-			// closed, which does not say why: the context's error does.
-			return fmt.Errorf("write risk grades: %w", errors.Join(ctx.Err(), store.Normalize(err)))
+			return fmt.Errorf("write risk grades: %w", store.Normalize(err))
 		}
 		return nil
 	}

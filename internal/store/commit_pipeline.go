@@ -162,7 +162,13 @@ func (s *Store) PgxTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 		return fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close()
-	return conn.Raw(func(driverConn any) error {
+	err = conn.Raw(func(driverConn any) error {
 		return pgx.BeginFunc(ctx, driverConn.(*commitPipelineConn).Conn.Conn(), fn)
 	})
+	if err != nil {
+		// Cancelled halfway through a COPY, pgx closes the connection and answers "use of
+		// closed network connection", which does not say why: the context's error does.
+		err = errors.Join(ctx.Err(), err)
+	}
+	return err
 }
