@@ -29,6 +29,7 @@ func SetCheckpointIdle(d time.Duration) (restore func()) {
 
 // The page caches of the read pool's connections and of a scan's, in KiB.
 const (
-	PoolCacheKiB = poolCacheKiB
-	ScanCacheKiB = scanCacheKiB
+	PoolCacheKiB  = poolCacheKiB
+	WriteCacheKiB = writeCacheKiB
+	ScanCacheKiB  = scanCacheKiB
 )

@@ -8,10 +8,16 @@ import (
 )
 
 // The page cache of an SQLite connection, in KiB: a reader of the pool keeps a large one, a
-// connection lent for a scan (ScanConn) a small one.
+// connection lent for a scan (ScanConn) a small one, and the writer the largest. The
+// writer's cache is never emptied, as no other connection commits, so it keeps the pages
+// of the indexes that every write changes at random places; SQLite allocates them as they
+// are read, so a small database takes little. At ten million events those indexes outgrow
+// 64 MB, and the writer read back from the file much of what it wrote: capturing 5M events
+// went from 13,686 to 15,032 events/s with the larger cache (issue 4).
 const (
-	poolCacheKiB = 65536
-	scanCacheKiB = 2000
+	poolCacheKiB  = 65536
+	scanCacheKiB  = 2000
+	writeCacheKiB = 1 << 20
 )
 
 // ScanConn is a connection of the read pool lent for one scan (Store.ScanConn); Close gives

@@ -50,3 +50,16 @@ func cacheKiB(t *testing.T, row interface{ Scan(...any) error }) int {
 	}
 	return -size
 }
+
+// TestSQLiteCaches: the writer of an SQLite store keeps the largest page cache, the readers
+// the pool's.
+func TestSQLiteCaches(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.Open(t, store.SQLite)
+	if kib := cacheKiB(t, s.DB().QueryRowContext(ctx, `PRAGMA cache_size`)); kib != store.WriteCacheKiB {
+		t.Errorf("the writer's page cache %d KiB, want %d", kib, store.WriteCacheKiB)
+	}
+	if kib := cacheKiB(t, s.ReadDB().QueryRowContext(ctx, `PRAGMA cache_size`)); kib != store.PoolCacheKiB {
+		t.Errorf("a reader's page cache %d KiB, want %d", kib, store.PoolCacheKiB)
+	}
+}

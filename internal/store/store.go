@@ -80,20 +80,13 @@ func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 	// grades 20 % faster (13.0 → 10.4 s), but a process's resident memory counts each mapped
 	// page once per connection, and a 3M-event trace benchmark peaked at 6.8 GB instead of
 	// 1.9 GB and captured more slowly (5,100 against 6,400–7,800 events/s).
-	pragmas := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", fmt.Sprintf("cache_size(-%d)", poolCacheKiB), "temp_store(MEMORY)",
-		fmt.Sprintf("wal_autocheckpoint(%d)", walCheckpointPages)} {
-		pragmas.Add("_pragma", p)
-	}
-	pragmas.Set("_txlock", "immediate")
-	conn := "file:" + path + "?" + pragmas.Encode()
-	write, err := sql.Open("sqlite", conn)
+	write, err := sql.Open("sqlite", sqliteConn(path, writeCacheKiB))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
-	read, err := sql.Open("sqlite", conn)
+	read, err := sql.Open("sqlite", sqliteConn(path, poolCacheKiB))
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
@@ -107,6 +100,18 @@ func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// sqliteConn is the driver's address of the SQLite database at path, for connections with
+// a page cache of cacheKiB KiB.
+func sqliteConn(path string, cacheKiB int) string {
+	pragmas := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)",
+		fmt.Sprintf("wal_autocheckpoint(%d)", walCheckpointPages)} {
+		pragmas.Add("_pragma", p)
+	}
+	pragmas.Set("_txlock", "immediate")
+	return "file:" + path + "?" + pragmas.Encode()
 }
 
 func openPostgres(ctx context.Context, dsn string) (*Store, error) {
