@@ -37,6 +37,7 @@ type Store struct {
 	index  *graph.Index      // fed with every capture once committed, when set (Feed)
 	group  groupWriter       // the documents waiting to be written (group.go)
 	keys   eventKeys         // the rows of the stored events by eventID (event_keys.go)
+	uris   uriCache          // the ids of URIs recently named (uri_cache.go)
 }
 
 // Feed makes every capture add the events it stores to ix once committed, and retract the

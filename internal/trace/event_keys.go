@@ -115,6 +115,27 @@ func (k *eventKeys) catchUp(ctx context.Context, r TxReader) error {
 	return nil
 }
 
+// addCommitted files the rows of records that capture has just committed, when they follow
+// the last row read: then no other writer stored a row between, and the next catchUp need
+// not read back from the database what this process wrote. Reading them cost capture some
+// 5 µs an event at ten million events (issue 4). Otherwise the rows are left to catchUp,
+// which reads them with the others'.
+func (k *eventKeys) addCommitted(records []*record) {
+	if len(records) == 0 {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.rows == nil || records[0].row != k.last+1 {
+		return
+	}
+	for _, r := range records {
+		addRow(r.key, r.row, k.rows, k.more)
+	}
+	last := records[len(records)-1]
+	k.last, k.lastKey = last.row, last.key
+}
+
 // addRow files row under key.
 func addRow(key, row int64, rows map[int64]int64, more map[int64][]int64) {
 	if _, taken := rows[key]; taken {

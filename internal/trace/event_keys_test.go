@@ -104,3 +104,58 @@ func TestEventKeysTakeOnlyCommittedRows(t *testing.T) {
 		}
 	})
 }
+
+// TestEventKeysFiledAtCommit: the rows a capture commits are filed in memory at once, so that
+// the next capture need not read them back from the database.
+func TestEventKeysFiledAtCommit(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		mustCapture(t, w.events, document(shipping("urn:uuid:c1", 1, gs1Place, ""), shipping("urn:uuid:c2", 2, gs1Place, "")), System)
+		last := int64(count(t, st, "epcis_events", "true"))
+		rows, read := w.events.keys.rowsOf([]int64{eventKey("urn:uuid:c1"), eventKey("urn:uuid:c2")})
+		if read != last || !slices.Equal(rows, []int64{last - 1, last}) {
+			t.Errorf("keys in memory after the commit: rows %v up to row %d, want [%d %d] up to %d", rows, read, last-1, last, last)
+		}
+	})
+}
+
+// TestEventKeysAddCommitted: committed rows are filed only when they follow the last row
+// read; otherwise another writer may have stored rows between, which catchUp reads.
+func TestEventKeysAddCommitted(t *testing.T) {
+	committed := func(rows ...int64) []*record {
+		var out []*record
+		for _, row := range rows {
+			out = append(out, &record{row: row, key: 100 + row})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name     string
+		read     bool // the keys were read from the database once
+		last     int64
+		records  []*record
+		wantLast int64
+	}{
+		{"following the last row", true, 4, committed(5, 6), 6},
+		{"after a gap", true, 4, committed(6, 7), 4},
+		{"never read", false, 0, committed(1, 2), 0},
+		{"nothing committed", true, 4, nil, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var k eventKeys
+			if tc.read {
+				k.rows, k.more, k.last = map[int64]int64{}, map[int64][]int64{}, tc.last
+			}
+			k.addCommitted(tc.records)
+			if k.last != tc.wantLast {
+				t.Errorf("last row %d, want %d", k.last, tc.wantLast)
+			}
+			for _, r := range tc.records {
+				_, filed := k.rows[r.key]
+				if want := tc.wantLast != tc.last; filed != want {
+					t.Errorf("row %d filed %v, want %v", r.row, filed, want)
+				}
+			}
+		})
+	}
+}

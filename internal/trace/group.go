@@ -142,6 +142,7 @@ func (s *Store) writeGroup(group []*queued) {
 	}
 	for _, q := range group {
 		if q.err == nil && q.refused == nil {
+			s.keys.addCommitted(q.written.insert)
 			s.feed(q.ctx, q.written)
 		}
 	}

@@ -26,16 +26,20 @@ type knownURIs struct {
 // lookUpURIs finds the stored URIs the records of p name, outside any transaction.
 func (s *Store) lookUpURIs(ctx context.Context, p *prepared) error {
 	p.uris = knownURIs{ids: map[string]int64{}}
-	var all []string
+	var missed []string
 	for i := range p.records {
 		p.records[i].uris(func(uri string) {
-			if _, seen := p.uris.ids[uri]; !seen && uri != "" {
-				p.uris.ids[uri] = 0
-				all = append(all, uri)
+			if _, seen := p.uris.ids[uri]; seen || uri == "" {
+				return
+			}
+			id, cached := s.uris.get(uri)
+			p.uris.ids[uri] = id
+			if !cached {
+				missed = append(missed, uri)
 			}
 		})
 	}
-	if len(all) == 0 {
+	if len(p.uris.ids) == 0 {
 		return nil
 	}
 	r := PoolReader{s.st.ReadDB()}
@@ -46,7 +50,18 @@ func (s *Store) lookUpURIs(ctx context.Context, p *prepared) error {
 	if err != nil {
 		return fmt.Errorf("last id of epcis_uris: %w", err)
 	}
-	return uriIDs(ctx, r, s.st.Dialect(), all, p.uris.ids)
+	if len(missed) == 0 {
+		return nil
+	}
+	if err := uriIDs(ctx, r, s.st.Dialect(), missed, p.uris.ids); err != nil {
+		return err
+	}
+	for _, uri := range missed {
+		if id := p.uris.ids[uri]; id != 0 {
+			s.uris.put(uri, id)
+		}
+	}
+	return nil
 }
 
 // uriIDs sets the id in ids of each of uris that is stored.
