@@ -10,11 +10,12 @@ import (
 // database. Every new event put one entry at a random place of an index on event_key, so
 // that each commit wrote about one page of that index to the log per event it stored, the
 // largest single share of capture's writes at ten million events (issue 4). Rows are only
-// added, with ids in order, so the process reads the keys of the rows stored since it last
-// looked each time it needs them (keysSinceSQL), from an index that grows at its end only;
-// the first look, or LoadIndex at start, reads them all. So a capture or query of another
-// process is seen as soon as it commits. A key may name rows of several eventIDs (it is a digest): callers compare event_id on
-// the rows, as they did on the rows the index gave.
+// added, with ids in order. LoadIndex at start reads every key beside the links of its
+// rows; a capture files the rows it commits (addCommitted); and each time the keys are
+// needed, the process reads those of the rows stored since it last looked (keysSinceSQL),
+// along an index that grows at its end only: so a capture or query of another process is
+// seen as soon as it commits. A key may name rows of several eventIDs (it is a digest):
+// callers compare event_id on the rows, as they did on the rows the index gave.
 //
 // Error declarations and declared events, which queries look up by eventID inside their
 // SQL, keep a partial index (epcis_events_declared).
@@ -134,6 +135,24 @@ func (k *eventKeys) addCommitted(records []*record) {
 	}
 	last := records[len(records)-1]
 	k.last, k.lastKey = last.row, last.key
+}
+
+// addLoaded files the keys of a batch of rows read in row order from the first (LoadIndex):
+// those after the last row read, as a capture meanwhile may have read further (catchUp),
+// and then every row up to its own. A read in row order leaves out no stored row, so every
+// row up to the last of the batch is filed.
+func (k *eventKeys) addLoaded(batch []storedLinks) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.rows == nil {
+		k.rows, k.more = map[int64]int64{}, map[int64][]int64{}
+	}
+	for _, l := range batch {
+		if l.row > k.last {
+			addRow(l.key, l.row, k.rows, k.more)
+			k.last, k.lastKey = l.row, l.key
+		}
+	}
 }
 
 // addRow files row under key.

@@ -10,6 +10,7 @@ import (
 	"github.com/shejian/shejian/internal/access"
 	"github.com/shejian/shejian/internal/store"
 	"github.com/shejian/shejian/internal/store/storetest"
+	"github.com/shejian/shejian/internal/trace/graph"
 )
 
 // TestEventKeysSeeOtherProcesses: two event stores over one database stand for two
@@ -155,6 +156,66 @@ func TestEventKeysAddCommitted(t *testing.T) {
 				if want := tc.wantLast != tc.last; filed != want {
 					t.Errorf("row %d filed %v, want %v", r.row, filed, want)
 				}
+			}
+		})
+	}
+}
+
+// TestEventKeysLoadedWithTheIndex: a process that starts over a database holding events
+// reads their keys with the index, and finds them without another read.
+func TestEventKeysLoadedWithTheIndex(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, st *store.Store) {
+		w := newWorld(t, st)
+		mustCapture(t, w.events, document(shipping("urn:uuid:l1", 1, gs1Place, ""), shipping("urn:uuid:l2", 2, gs1Place, "")), System)
+		started := NewStore(st)
+		if _, err := started.LoadIndex(t.Context(), graph.New(), nil); err != nil {
+			t.Fatal(err)
+		}
+		last := int64(count(t, st, "epcis_events", "true"))
+		rows, read := started.keys.rowsOf([]int64{eventKey("urn:uuid:l1"), eventKey("urn:uuid:l2")})
+		if read != last || !slices.Equal(rows, []int64{last - 1, last}) {
+			t.Errorf("keys after loading the index: rows %v up to row %d, want [%d %d] up to %d", rows, read, last-1, last, last)
+		}
+	})
+}
+
+// TestEventKeysAddLoaded: the rows of a batch read in row order are filed from the first
+// after the last row read, which a capture meanwhile may have moved on.
+func TestEventKeysAddLoaded(t *testing.T) {
+	batch := func(rows ...int64) []storedLinks {
+		var out []storedLinks
+		for _, row := range rows {
+			out = append(out, storedLinks{row: row, key: 100 + row})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name      string
+		read      bool
+		last      int64
+		batch     []storedLinks
+		wantFiled []int64
+		wantLast  int64
+	}{
+		{"first batch", false, 0, batch(1, 2, 3), []int64{1, 2, 3}, 3},
+		{"next batch", true, 3, batch(4, 5), []int64{4, 5}, 5},
+		{"a capture read further", true, 4, batch(3, 4, 5, 6), []int64{5, 6}, 6},
+		{"a capture read past the batch", true, 9, batch(5, 6), nil, 9},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var k eventKeys
+			if tc.read {
+				k.rows, k.more, k.last = map[int64]int64{}, map[int64][]int64{}, tc.last
+			}
+			k.addLoaded(tc.batch)
+			var filed []int64
+			for _, l := range tc.batch {
+				if _, ok := k.rows[l.key]; ok {
+					filed = append(filed, l.row)
+				}
+			}
+			if !slices.Equal(filed, tc.wantFiled) || k.last != tc.wantLast {
+				t.Errorf("filed %v up to row %d, want %v up to %d", filed, k.last, tc.wantFiled, tc.wantLast)
 			}
 		})
 	}

@@ -14,9 +14,11 @@ const loadBatch = 4096
 
 // LoadIndex adds every stored event to ix, in row order, as the server does at start:
 // events declared erroneous and the declarations themselves are left out, as the index
-// would retract them. It reads each event's links record (links.go) in row order while
-// another goroutine decodes the previous batch and adds it, and a third reads the keys of
-// the stored events, which capture and the queries by eventID look up (event_keys.go).
+// would retract them. It reads each event's links record (links.go) and key in row order
+// while another goroutine decodes the previous batch, adds it and files the keys, which
+// capture and the queries by eventID look up (event_keys.go). The keys come with the links
+// rather than from a walk of their own: on PostgreSQL, whose index on them answers only
+// after a vacuum, that walk read every row again, and took minutes at ten million events.
 // progress, when set, is told the id of the last row done and the largest.
 func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(done, total int64)) (int64, error) {
 	uris, err := s.loadURIs(ctx)
@@ -30,13 +32,13 @@ func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(do
 	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM epcis_events`).Scan(&total); err != nil {
 		return 0, fmt.Errorf("find the last event: %w", err)
 	}
-	g, ctx := errgroup.WithContext(ctx)
+	g, gctx := errgroup.WithContext(ctx)
 	batches := make(chan []storedLinks, 4)
-	g.Go(func() error { return streamRows(ctx, s.st.ReadDB(), linksSQL, batches, scanLinks) })
-	g.Go(func() error { return s.keys.catchUp(ctx, PoolReader{s.st.ReadDB()}) })
+	g.Go(func() error { return streamRows(gctx, s.st.ReadDB(), linksSQL, batches, scanLinks) })
 	var added int64
 	g.Go(func() error {
 		for batch := range batches {
+			s.keys.addLoaded(batch)
 			events, err := decodeBatch(batch, uris)
 			if err != nil {
 				return err
@@ -54,23 +56,28 @@ func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(do
 	if err := g.Wait(); err != nil {
 		return 0, fmt.Errorf("load trace index: %w", err)
 	}
+	// The keys of the events stored since the read began.
+	if err := s.keys.catchUp(ctx, PoolReader{s.st.ReadDB()}); err != nil {
+		return 0, fmt.Errorf("load trace index: %w", err)
+	}
 	return added, nil
 }
 
-// linksSQL reads the events' links in row order.
-const linksSQL = `SELECT id, declaration OR declared_ms IS NOT NULL, links FROM epcis_events ORDER BY id`
+// linksSQL reads the events' links and keys in row order.
+const linksSQL = `SELECT id, event_key, declaration OR declared_ms IS NOT NULL, links FROM epcis_events ORDER BY id`
 
-// storedLinks is an event row's links record and whether the event is withdrawn from the
-// index: an error declaration, or declared erroneous.
+// storedLinks is an event row's key and links record, and whether the event is withdrawn
+// from the index: an error declaration, or declared erroneous.
 type storedLinks struct {
 	row       int64
+	key       int64
 	withdrawn bool
 	links     []byte
 }
 
 func scanLinks(rows *sql.Rows) (storedLinks, error) {
 	var l storedLinks
-	err := rows.Scan(&l.row, &l.withdrawn, &l.links)
+	err := rows.Scan(&l.row, &l.key, &l.withdrawn, &l.links)
 	return l, err
 }
 

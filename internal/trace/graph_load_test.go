@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -156,5 +157,27 @@ func checkCases(t *testing.T, ix *graph.Index, cases []synth.TraceCase, ids map[
 			checkSteps(t, "forward", ix.Forward, c.Lot, c.Forward, ids)
 			checkRecall(t, ix, c)
 		})
+	}
+}
+
+// TestLoadIndexReadsCoveringIndex: on SQLite, the walk that rebuilds the index and the read
+// of the keys stored since a row take the links and keys from an index that holds them,
+// not from the table's rows, which hold each event's JSON too.
+func TestLoadIndexReadsCoveringIndex(t *testing.T) {
+	st := storetest.Open(t, store.SQLite)
+	w := newWorld(t, st)
+	mustCapture(t, w.events, benchDocument(w, 0), System)
+	conn, err := st.ReadDB().Conn(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, tt := range []struct {
+		name, stmt string
+		args       []any
+	}{{"links", linksSQL, nil}, {"keys stored since", keysSinceSQL, []any{1}}} {
+		if plan := explain(t, conn, store.SQLite, tt.stmt, tt.args); !strings.Contains(plan, "USING COVERING INDEX epcis_events_links") {
+			t.Errorf("%s: plan reads the table:\n%s", tt.name, plan)
+		}
 	}
 }
