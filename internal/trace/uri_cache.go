@@ -34,7 +34,7 @@ func (c *uriCache) get(uri string) (int64, bool) {
 	}
 	id, ok := c.old[uri]
 	if ok {
-		c.putLocked(uri, id)
+		c.putLocked(strings.Clone(uri), id) // the key kept in the older is not at hand
 	}
 	return id, ok
 }
