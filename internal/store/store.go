@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -41,10 +42,12 @@ type Store struct {
 	read    *sql.DB
 	dsn     string
 	stmts   preparedStmts
-	// stopCheckpoints ends a SQLite store's checkpoints while idle (checkpoint.go), once,
-	// which close checkpointsDone when they have.
+	// stopCheckpoints ends a SQLite store's checkpoints (checkpoint.go), once, which close
+	// checkpointsDone when they have; finishLog asks the writer to copy the rest of a log
+	// copied behind it.
 	stopCheckpoints, checkpointsDone chan struct{}
 	stopOnce                         sync.Once
+	finishLog                        atomic.Bool
 }
 
 // Open connects to DSN ("sqlite:PATH" or a postgres:// URL) without migrating.
@@ -94,7 +97,7 @@ func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	s := &Store{dialect: SQLite, write: write, read: read, dsn: dsn,
 		stopCheckpoints: make(chan struct{}), checkpointsDone: make(chan struct{})}
-	go s.checkpointWhenIdle(path, checkpointIdle, s.stopCheckpoints, s.checkpointsDone)
+	go s.checkpoints(path, walCheckpointPages, checkpointIdle, checkpointTick, s.stopCheckpoints, s.checkpointsDone)
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -107,7 +110,7 @@ func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 func sqliteConn(path string, cacheKiB int) string {
 	pragmas := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)",
-		fmt.Sprintf("wal_autocheckpoint(%d)", walCheckpointPages)} {
+		fmt.Sprintf("wal_autocheckpoint(%d)", walBackstopPages())} {
 		pragmas.Add("_pragma", p)
 	}
 	pragmas.Set("_txlock", "immediate")
@@ -194,6 +197,7 @@ func (s *Store) runTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", Normalize(err))
 	}
+	s.copyRestOfLog(ctx)
 	return nil
 }
 
