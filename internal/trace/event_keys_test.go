@@ -220,3 +220,14 @@ func TestEventKeysAddLoaded(t *testing.T) {
 		})
 	}
 }
+
+// TestEventKeysReserve: room is made only while no key is filed, and what is filed stays.
+func TestEventKeysReserve(t *testing.T) {
+	var k eventKeys
+	k.reserve(10)
+	k.addLoaded([]storedLinks{{row: 1, key: 101}, {row: 2, key: 101}})
+	k.reserve(10)
+	if got := appendRows(nil, 101, k.rows, k.more); !slices.Equal(got, []int64{1, 2}) || k.last != 2 {
+		t.Errorf("rows of key 101 after a second reserve: %v up to row %d, want [1 2] up to 2", got, k.last)
+	}
+}

@@ -32,6 +32,7 @@ func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(do
 	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM epcis_events`).Scan(&total); err != nil {
 		return 0, fmt.Errorf("find the last event: %w", err)
 	}
+	s.keys.reserve(total)
 	g, gctx := errgroup.WithContext(ctx)
 	batches := make(chan []storedLinks, 4)
 	g.Go(func() error { return streamRows(gctx, s.st.ReadDB(), linksSQL, batches, scanLinks) })
