@@ -9,7 +9,8 @@ import (
 )
 
 // TestScanConn: a scan reads on a connection of the read pool, on SQLite with the small page
-// cache, and the connection goes back to the pool with the pool's cache.
+// cache and the database mapped, and the connection goes back to the pool with the pool's
+// cache and no map.
 func TestScanConn(t *testing.T) {
 	ctx := context.Background()
 	for _, d := range storetest.Engines {
@@ -28,6 +29,9 @@ func TestScanConn(t *testing.T) {
 				if kib := cacheKiB(t, c.QueryRowContext(ctx, `PRAGMA cache_size`)); kib != store.ScanCacheKiB {
 					t.Errorf("scan's page cache %d KiB, want %d", kib, store.ScanCacheKiB)
 				}
+				if mapped := mapBytes(t, c.QueryRowContext(ctx, `PRAGMA mmap_size`)); mapped == 0 {
+					t.Error("the scan's connection maps none of the database")
+				}
 			}
 			if err := c.Close(); err != nil {
 				t.Fatal(err)
@@ -35,6 +39,9 @@ func TestScanConn(t *testing.T) {
 			if d == store.SQLite {
 				if kib := cacheKiB(t, s.ReadDB().QueryRowContext(ctx, `PRAGMA cache_size`)); kib != store.PoolCacheKiB {
 					t.Errorf("page cache of the pool's connection after a scan %d KiB, want %d", kib, store.PoolCacheKiB)
+				}
+				if mapped := mapBytes(t, s.ReadDB().QueryRowContext(ctx, `PRAGMA mmap_size`)); mapped != 0 {
+					t.Errorf("the pool's connection maps %d bytes of the database after a scan, want none", mapped)
 				}
 			}
 		})
@@ -49,6 +56,16 @@ func cacheKiB(t *testing.T, row interface{ Scan(...any) error }) int {
 		t.Fatal(err)
 	}
 	return -size
+}
+
+// mapBytes is how much of the database PRAGMA mmap_size says in row the connection maps.
+func mapBytes(t *testing.T, row interface{ Scan(...any) error }) int64 {
+	t.Helper()
+	var size int64
+	if err := row.Scan(&size); err != nil {
+		t.Fatal(err)
+	}
+	return size
 }
 
 // TestSQLiteCaches: the writer of an SQLite store keeps the largest page cache, the readers
