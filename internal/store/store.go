@@ -82,7 +82,8 @@ func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 	// No mmap_size: mapping the database for the readers made a recompute of a million first
 	// grades 20 % faster (13.0 → 10.4 s), but a process's resident memory counts each mapped
 	// page once per connection, and a 3M-event trace benchmark peaked at 6.8 GB instead of
-	// 1.9 GB and captured more slowly (5,100 against 6,400–7,800 events/s).
+	// 1.9 GB and captured more slowly (5,100 against 6,400–7,800 events/s). The one connection
+	// lent for a scan maps it while the scan lasts (ScanConn).
 	write, err := sql.Open("sqlite", sqliteConn(path, writeCacheKiB))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
