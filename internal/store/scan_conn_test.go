@@ -29,7 +29,7 @@ func TestScanConn(t *testing.T) {
 				if kib := cacheKiB(t, c.QueryRowContext(ctx, `PRAGMA cache_size`)); kib != store.ScanCacheKiB {
 					t.Errorf("scan's page cache %d KiB, want %d", kib, store.ScanCacheKiB)
 				}
-				if mapped := mapBytes(t, c.QueryRowContext(ctx, `PRAGMA mmap_size`)); mapped == 0 {
+				if mapped := pragmaNumber(t, c.QueryRowContext(ctx, `PRAGMA mmap_size`)); mapped == 0 {
 					t.Error("the scan's connection maps none of the database")
 				}
 			}
@@ -40,7 +40,7 @@ func TestScanConn(t *testing.T) {
 				if kib := cacheKiB(t, s.ReadDB().QueryRowContext(ctx, `PRAGMA cache_size`)); kib != store.PoolCacheKiB {
 					t.Errorf("page cache of the pool's connection after a scan %d KiB, want %d", kib, store.PoolCacheKiB)
 				}
-				if mapped := mapBytes(t, s.ReadDB().QueryRowContext(ctx, `PRAGMA mmap_size`)); mapped != 0 {
+				if mapped := pragmaNumber(t, s.ReadDB().QueryRowContext(ctx, `PRAGMA mmap_size`)); mapped != 0 {
 					t.Errorf("the pool's connection maps %d bytes of the database after a scan, want none", mapped)
 				}
 			}
@@ -51,15 +51,12 @@ func TestScanConn(t *testing.T) {
 // cacheKiB is the page cache PRAGMA cache_size gives in row, in KiB (it is negative in KiB).
 func cacheKiB(t *testing.T, row interface{ Scan(...any) error }) int {
 	t.Helper()
-	var size int
-	if err := row.Scan(&size); err != nil {
-		t.Fatal(err)
-	}
-	return -size
+	return -int(pragmaNumber(t, row))
 }
 
-// mapBytes is how much of the database PRAGMA mmap_size says in row the connection maps.
-func mapBytes(t *testing.T, row interface{ Scan(...any) error }) int64 {
+// pragmaNumber is the number a PRAGMA gives in row (for mmap_size, the bytes of the database
+// the connection maps).
+func pragmaNumber(t *testing.T, row interface{ Scan(...any) error }) int64 {
 	t.Helper()
 	var size int64
 	if err := row.Scan(&size); err != nil {
