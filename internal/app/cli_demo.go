@@ -31,7 +31,7 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	a, err := NewWith(st, Options{EvidenceDir: *evidence})
+	a, err := NewWith(st, Options{EvidenceDir: *evidence, DailyTargeting: true})
 	if err != nil {
 		return err
 	}

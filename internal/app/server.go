@@ -57,6 +57,10 @@ type App struct {
 	Enforcement *enforce.Service
 	Router      *web.Router
 	Handler     http.Handler
+	// grades are the risk grades and plans, whose targeting ranker Serve trains daily when
+	// dailyTargeting is set (Options.DailyTargeting).
+	grades         *risk.Service
+	dailyTargeting bool
 }
 
 // Options configure the app beyond its database. The zero value works.
@@ -64,6 +68,11 @@ type Options struct {
 	// EvidenceDir is where inspection evidence (photos, files) is stored; by default
 	// "evidence" beside a SQLite file, or in the working directory on PostgreSQL.
 	EvidenceDir string
+	// DailyTargeting has Serve train the targeting ranker at start and after each midnight,
+	// so that the day's first visit to the targeting page does not wait the seconds that
+	// takes (risk.Service.RunDailyTargeting). The serve and demo commands set it; tests
+	// leave it off, as each server would otherwise spend those seconds of processor time.
+	DailyTargeting bool
 }
 
 // New wires every capability over st with the default options.
@@ -71,7 +80,7 @@ func New(st *store.Store) (*App, error) { return NewWith(st, Options{}) }
 
 // NewWith wires every capability over st.
 func NewWith(st *store.Store, opt Options) (*App, error) {
-	a := &App{Store: st, Access: access.NewService(st), Registry: registry.NewHandler(st)}
+	a := &App{Store: st, Access: access.NewService(st), Registry: registry.NewHandler(st), dailyTargeting: opt.DailyTargeting}
 	a.Dispatcher = journal.NewDispatcher(st, journal.Options{})
 	book, err := rules.New(st)
 	if err != nil {
@@ -100,6 +109,7 @@ func NewWith(st *store.Store, opt Options) (*App, error) {
 	grades := risk.NewService(st, book)
 	risk.NewHandler(grades).Routes(a.Router)
 	grades.Subscribe(a.Dispatcher)
+	a.grades = grades
 	inspectSvc := inspect.NewService(st, book)
 	// The shipped checklist templates are stored once, so that inspections have one per sector.
 	if _, err := inspectSvc.SeedDefaults(context.Background()); err != nil {
@@ -167,6 +177,9 @@ func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) erro
 	warnCalendarCoverage(time.Now())
 	go a.Dispatcher.Run(ctx)
 	go a.Enforcement.RunDailyEscalation(ctx)
+	if a.dailyTargeting {
+		go a.grades.RunDailyTargeting(ctx)
+	}
 	go a.LoadTraceIndex(ctx)
 	if ready != nil {
 		ready(ln.Addr())
