@@ -225,6 +225,11 @@ func TestMissingFontIsAClearError(t *testing.T) {
 	if n != 0 {
 		t.Error("a document that cannot be drawn took a number")
 	}
+	// A step the case has not been through is still told as such.
+	_, err = New(st, w.cases, Options{FontPath: "/nonexistent/none.ttf", Rules: w.book}).Render(w.staff(0, officer), c.ID, Decision)
+	if apperr.CodeOf(err) != apperr.Conflict {
+		t.Errorf("decision of a case only registered, without the font: %v, want Conflict", err)
+	}
 }
 
 // BenchmarkRender measures rendering an issued document again (the font cached, the number

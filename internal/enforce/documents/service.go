@@ -60,9 +60,6 @@ type Document struct {
 // Render issues (the first time) and renders document kind of case id for a caller who may
 // read the case. The party reads only the documents addressed to it, once issued.
 func (s *Service) Render(ctx context.Context, id int64, kind Kind) (*Document, error) {
-	if _, err := pdfdoc.LoadFont(s.opt.FontPath); err != nil {
-		return nil, err // before a number is taken for a document that cannot be drawn
-	}
 	c, err := s.cases.Case(ctx, id)
 	if err != nil {
 		return nil, err
@@ -80,6 +77,11 @@ func (s *Service) Render(ctx context.Context, id int64, kind Kind) (*Document, e
 		key := "enforce.step." + string(form.step) // the step's name in enforce's catalogs
 		return nil, apperr.New(apperr.Conflict, "case_documents.step_not_recorded", map[string]any{"step": string(form.step),
 			"step_zh": i18n.T(i18n.Chinese, key, nil), "step_en": i18n.T(i18n.English, key, nil)})
+	}
+	// The font last of the checks, so that a case out of reach or a step not recorded is
+	// told as such, and before a number is taken for a document that cannot be drawn.
+	if _, err := pdfdoc.LoadFont(s.opt.FontPath); err != nil {
+		return nil, err
 	}
 	doc, err := s.issue(ctx, c, kind, row, party)
 	if err != nil {

@@ -230,15 +230,35 @@ func TestUnsignedInspectionHasNoDocuments(t *testing.T) {
 	})
 }
 
+// TestMissingFontIsAClearError: without the font a signed inspection's document is an error
+// that names the font and the fix, and takes no number; an inspection that is not there, or
+// not signed, is still told as such.
 func TestMissingFontIsAClearError(t *testing.T) {
 	st := storetest.Open(t, store.SQLite)
 	w := newTown(t, st)
+	w.signed(t, 1, findings{general: 2})
+	if _, _, err := w.insp.Create(w.officer(), uuidN(2), inspect.NewInspection{Source: inspect.AdHoc, Kind: inspect.Daily,
+		BusinessID: w.shop, TemplateID: w.template.ID, Inspectors: w.officers}); err != nil {
+		t.Fatal(err)
+	}
 	path := "/nonexistent/fonts/none.ttf"
 	svc := New(st, w.insp, Options{FontPath: path})
 	_, err := svc.Render(w.officer(), uuidN(1), Record, Request{})
 	for _, s := range []string{path, "fonts-lxgw-wenkai", pdfdoc.FontEnv} {
 		if err == nil || !strings.Contains(err.Error(), s) {
 			t.Errorf("missing font: %v; want it to name %q", err, s)
+		}
+	}
+	var n int
+	if err := st.DB().QueryRowContext(context.Background(), `SELECT count(*) FROM document_sequences`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d numbers taken (%v): a document that cannot be drawn takes none", n, err)
+	}
+	for _, c := range []struct {
+		uuid string
+		want apperr.Code
+	}{{uuidN(2), apperr.Conflict}, {uuidN(3), apperr.NotFound}} {
+		if _, err := svc.Render(w.officer(), c.uuid, Record, Request{}); apperr.CodeOf(err) != c.want {
+			t.Errorf("record of %s without the font: %v, want %s", c.uuid, err, c.want)
 		}
 	}
 }

@@ -79,11 +79,13 @@ type Document struct {
 // Render issues (the first time) and renders document kind of signed inspection uuid for a
 // caller who may read the inspection.
 func (s *Service) Render(ctx context.Context, uuid string, kind Kind, req Request) (*Document, error) {
-	if _, err := pdfdoc.LoadFont(s.opt.FontPath); err != nil {
-		return nil, err // before a number is taken for a document that cannot be drawn
-	}
 	rec, err := s.inspections.SignedRecord(ctx, uuid)
 	if err != nil {
+		return nil, err
+	}
+	// The font after the record, so that an inspection out of reach or not signed is told as
+	// such, and before a number is taken for a document that cannot be drawn.
+	if _, err := pdfdoc.LoadFont(s.opt.FontPath); err != nil {
 		return nil, err
 	}
 	doc, err := s.issue(ctx, rec, kind, req)
