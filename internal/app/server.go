@@ -68,10 +68,11 @@ type Options struct {
 	// EvidenceDir is where inspection evidence (photos, files) is stored; by default
 	// "evidence" beside a SQLite file, or in the working directory on PostgreSQL.
 	EvidenceDir string
-	// DailyTargeting has Serve train the targeting ranker at start and after each midnight,
-	// so that the day's first visit to the targeting page does not wait the seconds that
-	// takes (risk.Service.RunDailyTargeting). The serve and demo commands set it; tests
-	// leave it off, as each server would otherwise spend those seconds of processor time.
+	// DailyTargeting has Serve train the targeting ranker once the trace index is loaded and
+	// after each midnight, so that the day's first visit to the targeting page does not
+	// wait the seconds that takes (risk.Service.RunDailyTargeting). The serve and demo
+	// commands set it; tests leave it off, as each server would otherwise spend those
+	// seconds of processor time.
 	DailyTargeting bool
 }
 
@@ -177,10 +178,14 @@ func (a *App) Serve(ctx context.Context, addr string, ready func(net.Addr)) erro
 	warnCalendarCoverage(time.Now())
 	go a.Dispatcher.Run(ctx)
 	go a.Enforcement.RunDailyEscalation(ctx)
-	if a.dailyTargeting {
-		go a.grades.RunDailyTargeting(ctx)
-	}
-	go a.LoadTraceIndex(ctx)
+	go func() {
+		a.LoadTraceIndex(ctx)
+		// Trained once the trace index is loaded, not beside it: on two cores training
+		// would slow the load, and trace and recall answer 503 until it ends.
+		if a.dailyTargeting {
+			a.grades.RunDailyTargeting(ctx)
+		}
+	}()
 	if ready != nil {
 		ready(ln.Addr())
 	}
