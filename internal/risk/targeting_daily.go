@@ -9,7 +9,7 @@ import (
 	"github.com/shejian/shejian/internal/calendar"
 )
 
-// RunDailyTargeting trains the targeting ranker for today at start, and again just after
+// RunDailyTargeting trains the targeting ranker for today at once, and again just after
 // each midnight in China, until ctx ends: training reads three years of the city's record
 // and takes seconds (14 to 18 s for the demo city on two cores), which the first visit of the
 // day to the targeting page would otherwise wait through.
