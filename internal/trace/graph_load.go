@@ -9,8 +9,15 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// loadBatch is how many events LoadIndex hands the index at a time.
-const loadBatch = 4096
+const (
+	// loadBatch is how many events LoadIndex hands the index at a time.
+	loadBatch = 4096
+	// uriReaders is how many ranges of epcis_uris LoadIndex reads at once (the read pool
+	// holds at least as many connections, see store.openSQLite), and uriChunkRows how many
+	// rows a range holds.
+	uriReaders   = 2
+	uriChunkRows = 65536
+)
 
 // LoadIndex adds every stored event to ix, in row order, as the server does at start:
 // events declared erroneous and the declarations themselves are left out, as the index
@@ -21,16 +28,16 @@ const loadBatch = 4096
 // after a vacuum, that walk read every row again, and took minutes at ten million events.
 // progress, when set, is told the id of the last row done and the largest.
 func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(done, total int64)) (int64, error) {
-	uris, err := s.loadURIs(ctx)
+	uris, err := s.loadURIs(ctx, uriChunkRows)
 	if err != nil {
 		return 0, err
 	}
 	// The rows are told by their ids, which capture gives one after another and nothing
 	// deletes: the largest is read from the primary key, where a count would read every row
 	// (seconds at ten million on PostgreSQL).
-	var total int64
-	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM epcis_events`).Scan(&total); err != nil {
-		return 0, fmt.Errorf("find the last event: %w", err)
+	total, err := maxID(ctx, PoolReader{s.st.ReadDB()}, "epcis_events")
+	if err != nil {
+		return 0, err
 	}
 	s.keys.reserve(total)
 	g, gctx := errgroup.WithContext(ctx)
@@ -98,31 +105,6 @@ func decodeBatch(batch []storedLinks, uris []string) ([]graph.Event, error) {
 	return out, nil
 }
 
-// loadURIs reads every interned URI into a slice indexed by its id.
-func (s *Store) loadURIs(ctx context.Context) ([]string, error) {
-	var last int64
-	if err := s.st.ReadDB().QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM epcis_uris`).Scan(&last); err != nil {
-		return nil, fmt.Errorf("count uris: %w", err)
-	}
-	uris := make([]string, last+1)
-	rows, err := s.st.ReadDB().QueryContext(ctx, `SELECT id, uri FROM epcis_uris`)
-	if err != nil {
-		return nil, fmt.Errorf("read uris: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var uri string
-		if err := rows.Scan(&id, &uri); err != nil {
-			return nil, fmt.Errorf("read uris: %w", err)
-		}
-		if id > 0 && id <= last {
-			uris[id] = uri
-		}
-	}
-	return uris, rows.Err()
-}
-
 // streamRows runs query and sends its rows, scanned, in batches of loadBatch on out, which
 // it closes.
 func streamRows[T any](ctx context.Context, db *sql.DB, query string, out chan<- []T, scan func(*sql.Rows) (T, error)) error {
@@ -151,4 +133,43 @@ func streamRows[T any](ctx context.Context, db *sql.DB, query string, out chan<-
 		out <- batch
 	}
 	return rows.Err()
+}
+
+// loadURIs reads every interned URI into a slice indexed by its id, in ranges of chunkRows
+// ids, uriReaders at once: the URIs of ten million events are some four million rows, read
+// before any event can be decoded. Two ranges at once read those of two million events in
+// 0.33 s instead of 0.43 on SQLite, 0.30 instead of 0.36–0.43 on PostgreSQL (issue 4).
+func (s *Store) loadURIs(ctx context.Context, chunkRows int64) ([]string, error) {
+	last, err := maxID(ctx, PoolReader{s.st.ReadDB()}, "epcis_uris")
+	if err != nil {
+		return nil, err
+	}
+	uris := make([]string, last+1)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(uriReaders)
+	for from := int64(0); from < last; from += chunkRows {
+		g.Go(func() error { return readURIs(gctx, s.st.ReadDB(), from, min(from+chunkRows, last), uris) })
+	}
+	return uris, g.Wait()
+}
+
+// readURIs reads the URIs of ids from (excluded) to to into uris.
+func readURIs(ctx context.Context, db *sql.DB, from, to int64, uris []string) error {
+	rows, err := db.QueryContext(ctx, `SELECT id, uri FROM epcis_uris WHERE id > $1 AND id <= $2`, from, to)
+	if err != nil {
+		return fmt.Errorf("read uris: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var uri string
+		if err := rows.Scan(&id, &uri); err != nil {
+			return fmt.Errorf("read uris: %w", err)
+		}
+		uris[id] = uri
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read uris: %w", err)
+	}
+	return nil
 }

@@ -18,32 +18,39 @@ import (
 // from the database as the server does at start, and checks every worked answer: the
 // events of each lot's backward and forward trace, and the places of its recall.
 func TestLoadIndexTracesSmallChain(t *testing.T) {
+	onSmallChain(t, func(t *testing.T, w *world, fix synth.Fixture) {
+		ix := graph.New()
+		var lastDone, lastTotal int64
+		n, err := w.events.LoadIndex(context.Background(), ix, func(done, total int64) { lastDone, lastTotal = done, total })
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := count(t, w.st, "epcis_events", "NOT declaration AND declared_ms IS NULL")
+		if n != int64(stored) {
+			t.Errorf("LoadIndex added %d events, want the %d standing", n, stored)
+		}
+		if rows := int64(count(t, w.st, "epcis_events", "1 = 1")); lastDone != rows || lastTotal != rows {
+			t.Errorf("progress ended at %d of %d, want %d of %d", lastDone, lastTotal, rows, rows)
+		}
+		checkCases(t, ix, fix.Cases, eventIDsByRow(t, w.st))
+	})
+}
+
+// onSmallChain runs test on each engine, with a store that holds the worked small chain
+// captured.
+func onSmallChain(t *testing.T, test func(t *testing.T, w *world, fix synth.Fixture)) {
 	fix, err := synth.SmallChain()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range storetest.Engines {
 		t.Run(string(d), func(t *testing.T) {
-			st := storetest.Open(t, d)
-			w := newWorld(t, st)
+			w := newWorld(t, storetest.Open(t, d))
 			registerChain(t, w, fix.Businesses)
 			for _, doc := range fix.Documents {
 				mustCapture(t, w.events, doc, System)
 			}
-			ix := graph.New()
-			var lastDone, lastTotal int64
-			n, err := w.events.LoadIndex(context.Background(), ix, func(done, total int64) { lastDone, lastTotal = done, total })
-			if err != nil {
-				t.Fatal(err)
-			}
-			stored := count(t, st, "epcis_events", "NOT declaration AND declared_ms IS NULL")
-			if n != int64(stored) {
-				t.Errorf("LoadIndex added %d events, want the %d standing", n, stored)
-			}
-			if rows := int64(count(t, st, "epcis_events", "1 = 1")); lastDone != rows || lastTotal != rows {
-				t.Errorf("progress ended at %d of %d, want %d of %d", lastDone, lastTotal, rows, rows)
-			}
-			checkCases(t, ix, fix.Cases, eventIDsByRow(t, st))
+			test(t, w, fix)
 		})
 	}
 }
@@ -180,4 +187,39 @@ func TestLoadIndexReadsCoveringIndex(t *testing.T) {
 			t.Errorf("%s: plan reads the table:\n%s", tt.name, plan)
 		}
 	}
+}
+
+// TestLoadURIsInRanges reads the interned URIs of the small chain in one range and in
+// ranges of a few rows read at once: each gives every URI at its id.
+func TestLoadURIsInRanges(t *testing.T) {
+	onSmallChain(t, func(t *testing.T, w *world, fix synth.Fixture) {
+		want := []string{""}
+		rows, err := w.st.DB().QueryContext(t.Context(), `SELECT uri FROM epcis_uris ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var uri string
+			if err := rows.Scan(&uri); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, uri)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if len(want) < 10 {
+			t.Fatalf("the small chain interned %d URIs, too few to read in ranges", len(want)-1)
+		}
+		for _, chunkRows := range []int64{uriChunkRows, 3, 1} {
+			got, err := w.events.loadURIs(t.Context(), chunkRows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("ranges of %d: read %q, want %q", chunkRows, got, want)
+			}
+		}
+	})
 }

@@ -87,7 +87,7 @@ func storedIDs(ctx context.Context, w writer, keys *eventKeys, records []record)
 	}
 	rows, last := keys.rowsOf(want)
 	since, more := map[int64]int64{}, map[int64][]int64{}
-	err := eachKeySince(ctx, writerReader{w}, last, func(row, key int64) { addRow(key, row, since, more) })
+	err := eachKeySince(ctx, txReader{w}, last, func(row, key int64) { addRow(key, row, since, more) })
 	if err != nil {
 		return nil, fmt.Errorf("read the keys of events stored since: %w", err)
 	}

@@ -29,7 +29,7 @@ const (
 // insertEvents writes the records as events with their objects and typed values, giving
 // them the ids after the largest stored, in document order.
 func insertEvents(ctx context.Context, w writer, job *Job, records []*record, uris map[string]int64) error {
-	last, err := maxID(ctx, w, "epcis_events")
+	last, err := maxID(ctx, txReader{w}, "epcis_events")
 	if err != nil {
 		return err
 	}

@@ -22,13 +22,6 @@ type writer interface {
 	insert(ctx context.Context, t *table, args []any) error
 }
 
-// writerReader reads in the transaction of a writer, as a TxReader.
-type writerReader struct{ w writer }
-
-func (r writerReader) Query(ctx context.Context, q string, args []any, row func(scan func(dest ...any) error) error) error {
-	return r.w.query(ctx, q, args, row)
-}
-
 // rowReader is an answer of either engine: *sql.Rows or pgx.Rows.
 type rowReader interface {
 	Next() bool
@@ -117,9 +110,9 @@ func (s *Store) writeDocument(ctx context.Context, w writer, job *Job, p *prepar
 }
 
 // maxID returns the largest id of table, 0 when it is empty.
-func maxID(ctx context.Context, w writer, table string) (int64, error) {
+func maxID(ctx context.Context, r TxReader, table string) (int64, error) {
 	var id int64
-	err := w.query(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table, nil, func(scan func(...any) error) error {
+	err := r.Query(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table, nil, func(scan func(...any) error) error {
 		return scan(&id)
 	})
 	if err != nil {
