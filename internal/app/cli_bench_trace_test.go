@@ -3,8 +3,12 @@ package app
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/shejian/shejian/internal/store"
 )
 
 // TestBenchTraceReportsFigures runs `bench trace` on a small chain and reads the JSON line
@@ -39,5 +43,34 @@ func TestBenchTraceReportsFigures(t *testing.T) {
 	}
 	if got["trace_p50_ms"] > got["trace_p99_ms"] {
 		t.Errorf("trace p50 %v above p99 %v", got["trace_p50_ms"], got["trace_p99_ms"])
+	}
+}
+
+// TestReopenAtStartCopiesTheLog: the trace index is rebuilt on the database opened afresh,
+// with what capture wrote copied from SQLite's log into the database file, as a server finds
+// it at start.
+func TestReopenAtStartCopiesTheLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "trace.db")
+	st, err := store.Open(t.Context(), "sqlite:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB().ExecContext(t.Context(), `CREATE TABLE captured (n INTEGER); INSERT INTO captured VALUES (7)`); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(path + "-wal"); err != nil || info.Size() == 0 {
+		t.Fatalf("the log holds nothing to copy before the reopen (%v)", err)
+	}
+	st, err = reopenAtStart(t.Context(), st, "sqlite:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if info, err := os.Stat(path + "-wal"); err == nil && info.Size() > 0 {
+		t.Errorf("the log still holds %d bytes after the reopen", info.Size())
+	}
+	var n int
+	if err := st.ReadDB().QueryRowContext(t.Context(), `SELECT n FROM captured`).Scan(&n); err != nil || n != 7 {
+		t.Errorf("reopened database reads %d (%v), want 7", n, err)
 	}
 }
