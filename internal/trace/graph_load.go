@@ -140,7 +140,8 @@ func streamRows[T any](ctx context.Context, db *sql.DB, query string, out chan<-
 // before any event can be decoded. Two ranges at once read those of two million events in
 // 0.33 s instead of 0.43 on SQLite, 0.30 instead of 0.36–0.43 on PostgreSQL (issue 4).
 func (s *Store) loadURIs(ctx context.Context, chunkRows int64) ([]string, error) {
-	last, err := maxID(ctx, PoolReader{s.st.ReadDB()}, "epcis_uris")
+	r := PoolReader{s.st.ReadDB()}
+	last, err := maxID(ctx, r, "epcis_uris")
 	if err != nil {
 		return nil, err
 	}
@@ -148,28 +149,24 @@ func (s *Store) loadURIs(ctx context.Context, chunkRows int64) ([]string, error)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(uriReaders)
 	for from := int64(0); from < last; from += chunkRows {
-		g.Go(func() error { return readURIs(gctx, s.st.ReadDB(), from, min(from+chunkRows, last), uris) })
+		g.Go(func() error { return readURIs(gctx, r, from, min(from+chunkRows, last), uris) })
 	}
 	return uris, g.Wait()
 }
 
 // readURIs reads the URIs of ids from (excluded) to to into uris.
-func readURIs(ctx context.Context, db *sql.DB, from, to int64, uris []string) error {
-	rows, err := db.QueryContext(ctx, `SELECT id, uri FROM epcis_uris WHERE id > $1 AND id <= $2`, from, to)
-	if err != nil {
-		return fmt.Errorf("read uris: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+func readURIs(ctx context.Context, r TxReader, from, to int64, uris []string) error {
+	err := r.Query(ctx, `SELECT id, uri FROM epcis_uris WHERE id > $1 AND id <= $2`, []any{from, to}, func(scan func(...any) error) error {
 		var id int64
 		var uri string
-		if err := rows.Scan(&id, &uri); err != nil {
-			return fmt.Errorf("read uris: %w", err)
+		if err := scan(&id, &uri); err != nil {
+			return err
 		}
 		uris[id] = uri
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read uris: %w", err)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read uris after %d: %w", from, err)
 	}
 	return nil
 }
