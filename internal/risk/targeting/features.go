@@ -27,7 +27,12 @@ const daysPerYear = 365.25
 // table (AUC 0.48–0.52): firstRecord, the licence's age and expiry, longitude, the burglary and
 // garbage-cart densities and the other licences held at the address, even the two Chicago's
 // own model kept. Dropped together, the eight raised the days earlier by 0.08 on seeds 101–130;
-// the recent record of the area says what they said about a place.
+// the recent record of the area says what they said about a place. Added one at a time to the
+// ranker's, none moved the days earlier there by more than the noise (−0.08 to +0.04): the other
+// licences, risk class 3, steps and logs of the past counts, pastFail, the licence's age, the
+// rates within 0.5–6 km, the zip code's violation rate at 20 or 360 days, its share of
+// inspections at 180 days, its levels at other dwells, nor the findings of other businesses
+// seen on the day of the previous visit.
 var rankerFeatures = []feature{
 	{"pastCritical", previous(func(in Inspection) float64 { return in.PastCritical })},
 	{"pastSerious", previous(func(in Inspection) float64 { return in.PastSerious })},
