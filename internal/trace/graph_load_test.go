@@ -15,24 +15,31 @@ import (
 )
 
 // TestLoadIndexTracesSmallChain captures the worked small chain, rebuilds the trace index
-// from the database as the server does at start, and checks every worked answer: the
-// events of each lot's backward and forward trace, and the places of its recall.
+// from the database as the server does at start, reading the links in one range of ids and
+// in ranges of a few, and checks every worked answer: the events of each lot's backward
+// and forward trace, and the places of its recall.
 func TestLoadIndexTracesSmallChain(t *testing.T) {
 	onSmallChain(t, func(t *testing.T, w *world, fix synth.Fixture) {
-		ix := graph.New()
-		var lastDone, lastTotal int64
-		n, err := w.events.LoadIndex(context.Background(), ix, func(done, total int64) { lastDone, lastTotal = done, total })
-		if err != nil {
-			t.Fatal(err)
-		}
 		stored := count(t, w.st, "epcis_events", "NOT declaration AND declared_ms IS NULL")
-		if n != int64(stored) {
-			t.Errorf("LoadIndex added %d events, want the %d standing", n, stored)
+		rows := int64(count(t, w.st, "epcis_events", "1 = 1"))
+		if rows < 10 {
+			t.Fatalf("the small chain stored %d events, too few to read in ranges", rows)
 		}
-		if rows := int64(count(t, w.st, "epcis_events", "1 = 1")); lastDone != rows || lastTotal != rows {
-			t.Errorf("progress ended at %d of %d, want %d of %d", lastDone, lastTotal, rows, rows)
+		for _, rangeIDs := range []int64{linksRangeIDs, 3, 1} {
+			ix := graph.New()
+			var lastDone, lastTotal int64
+			n, err := NewStore(w.st).loadIndex(context.Background(), ix, func(done, total int64) { lastDone, lastTotal = done, total }, rangeIDs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != int64(stored) {
+				t.Errorf("ranges of %d: LoadIndex added %d events, want the %d standing", rangeIDs, n, stored)
+			}
+			if lastDone != rows || lastTotal != rows {
+				t.Errorf("ranges of %d: progress ended at %d of %d, want %d of %d", rangeIDs, lastDone, lastTotal, rows, rows)
+			}
+			checkCases(t, ix, fix.Cases, eventIDsByRow(t, w.st))
 		}
-		checkCases(t, ix, fix.Cases, eventIDsByRow(t, w.st))
 	})
 }
 
@@ -182,7 +189,7 @@ func TestLoadIndexReadsCoveringIndex(t *testing.T) {
 	for _, tt := range []struct {
 		name, stmt string
 		args       []any
-	}{{"links", linksSQL, nil}, {"keys stored since", keysSinceSQL, []any{1}}} {
+	}{{"links", linksSQL, []any{0, linksRangeIDs}}, {"keys stored since", keysSinceSQL, []any{1}}} {
 		if plan := explain(t, conn, store.SQLite, tt.stmt, tt.args); !strings.Contains(plan, "USING COVERING INDEX epcis_events_links") {
 			t.Errorf("%s: plan reads the table:\n%s", tt.name, plan)
 		}
