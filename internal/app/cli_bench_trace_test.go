@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/shejian/shejian/internal/store"
+	"github.com/shejian/shejian/internal/store/storetest"
 )
 
 // TestBenchTraceReportsFigures runs `bench trace` on a small chain and reads the JSON line
@@ -72,5 +73,36 @@ func TestReopenAtStartCopiesTheLog(t *testing.T) {
 	var n int
 	if err := st.ReadDB().QueryRowContext(t.Context(), `SELECT n FROM captured`).Scan(&n); err != nil || n != 7 {
 		t.Errorf("reopened database reads %d (%v), want 7", n, err)
+	}
+}
+
+// TestVacuumCapturedAnalysesTheTables: on PostgreSQL the bench vacuums and analyses the
+// tables capture filled before it rebuilds the index, so that their statistics count the
+// rows captured, as autovacuum's would by the time a server starts again.
+func TestVacuumCapturedAnalysesTheTables(t *testing.T) {
+	st := storetest.Open(t, store.Postgres)
+	ctx := t.Context()
+	const rows = 300
+	if _, err := st.DB().ExecContext(ctx, `INSERT INTO epcis_uris (id, uri)
+		SELECT n, 'urn:test:' || n FROM generate_series(1, $1::int) AS n`, rows); err != nil {
+		t.Fatal(err)
+	}
+	counted := func() float64 {
+		var n float64
+		if err := st.DB().QueryRowContext(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'epcis_uris'::regclass`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := counted(); n == rows {
+		t.Fatalf("the statistics count the %d rows before the vacuum", rows)
+	}
+	var out bytes.Buffer
+	took, err := vacuumCaptured(ctx, st, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := counted(); n != rows || took <= 0 {
+		t.Errorf("after the vacuum (%.3f s) the statistics count %v rows, want %d", took, n, rows)
 	}
 }
