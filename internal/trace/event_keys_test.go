@@ -145,14 +145,14 @@ func TestEventKeysAddCommitted(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var k eventKeys
 			if tc.read {
-				k.rows, k.more, k.last = map[int64]int64{}, map[int64][]int64{}, tc.last
+				k.filed, k.last = newKeyRows(0), tc.last
 			}
 			k.addCommitted(tc.records)
 			if k.last != tc.wantLast {
 				t.Errorf("last row %d, want %d", k.last, tc.wantLast)
 			}
 			for _, r := range tc.records {
-				_, filed := k.rows[r.key]
+				filed := len(k.filed.appendRows(nil, r.key)) > 0
 				if want := tc.wantLast != tc.last; filed != want {
 					t.Errorf("row %d filed %v, want %v", r.row, filed, want)
 				}
@@ -205,12 +205,12 @@ func TestEventKeysAddLoaded(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var k eventKeys
 			if tc.read {
-				k.rows, k.more, k.last = map[int64]int64{}, map[int64][]int64{}, tc.last
+				k.filed, k.last = newKeyRows(0), tc.last
 			}
 			k.addLoaded(tc.batch)
 			var filed []int64
 			for _, l := range tc.batch {
-				if _, ok := k.rows[l.key]; ok {
+				if len(k.filed.appendRows(nil, l.key)) > 0 {
 					filed = append(filed, l.row)
 				}
 			}
@@ -227,7 +227,7 @@ func TestEventKeysReserve(t *testing.T) {
 	k.reserve(10)
 	k.addLoaded([]storedLinks{{row: 1, key: 101}, {row: 2, key: 101}})
 	k.reserve(10)
-	if got := appendRows(nil, 101, k.rows, k.more); !slices.Equal(got, []int64{1, 2}) || k.last != 2 {
+	if got := k.filed.appendRows(nil, 101); !slices.Equal(got, []int64{1, 2}) || k.last != 2 {
 		t.Errorf("rows of key 101 after a second reserve: %v up to row %d, want [1 2] up to 2", got, k.last)
 	}
 }

@@ -26,9 +26,10 @@ const (
 // events declared erroneous and the declarations themselves are left out, as the index
 // would retract them. It reads each event's links record (links.go) and key in row order
 // while another goroutine decodes the previous batch, adds it and files the keys, which
-// capture and the queries by eventID look up (event_keys.go). The keys come with the links
-// rather than from a walk of their own: on PostgreSQL, whose index on them answers only
-// after a vacuum, that walk read every row again, and took minutes at ten million events.
+// capture and the queries by eventID look up (event_keys.go), sorted once all are read
+// (key_rows.go). The keys come with the links rather than from a walk of their own: on
+// PostgreSQL, whose index on them answers only after a vacuum, that walk read every row
+// again, and took minutes at ten million events.
 // progress, when set, is told the id of the last row done and the largest.
 func (s *Store) LoadIndex(ctx context.Context, ix *graph.Index, progress func(done, total int64)) (int64, error) {
 	return s.loadIndex(ctx, ix, progress, linksRangeIDs)
@@ -72,6 +73,7 @@ func (s *Store) loadIndex(ctx context.Context, ix *graph.Index, progress func(do
 	if err := g.Wait(); err != nil {
 		return 0, fmt.Errorf("load trace index: %w", err)
 	}
+	s.keys.sortLoaded()
 	// The keys of the events stored since the read began.
 	if err := s.keys.catchUp(ctx, PoolReader{s.st.ReadDB()}); err != nil {
 		return 0, fmt.Errorf("load trace index: %w", err)

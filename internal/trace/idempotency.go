@@ -86,13 +86,13 @@ func storedIDs(ctx context.Context, w writer, keys *eventKeys, records []record)
 		want[i] = records[i].key
 	}
 	rows, last := keys.rowsOf(want)
-	since, more := map[int64]int64{}, map[int64][]int64{}
-	err := eachKeySince(ctx, txReader{w}, last, func(row, key int64) { addRow(key, row, since, more) })
+	since := newKeyRows(0)
+	err := eachKeySince(ctx, txReader{w}, last, func(row, key int64) { since.add(key, row) })
 	if err != nil {
 		return nil, fmt.Errorf("read the keys of events stored since: %w", err)
 	}
 	for _, key := range want {
-		rows = appendRows(rows, key, since, more)
+		rows = since.appendRows(rows, key)
 	}
 	out := map[string]*sameID{}
 	if len(rows) == 0 {
