@@ -142,7 +142,7 @@ func (k *eventKeys) addCommitted(records []*record) {
 func (k *eventKeys) reserve(rows int64) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.filed.n == 0 {
+	if k.filed.len() == 0 {
 		k.filed = newKeyRows(rows)
 	}
 }

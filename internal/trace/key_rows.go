@@ -21,7 +21,6 @@ import (
 // rows of a key come in row order: its sorted pairs, then those of the tail.
 type keyRows struct {
 	buckets []keyBucket // nil until made (newKeyRows)
-	n       int64       // pairs filed
 }
 
 // keyRow is a row filed under its key.
@@ -56,6 +55,15 @@ func newKeyRows(hint int64) keyRows {
 
 func (k *keyRows) made() bool { return k.buckets != nil }
 
+// len is how many pairs are filed.
+func (k *keyRows) len() int {
+	n := 0
+	for _, b := range k.buckets {
+		n += len(b.pairs)
+	}
+	return n
+}
+
 func (k *keyRows) bucket(key int64) *keyBucket { return &k.buckets[uint64(key)>>56] }
 
 // append files row under key, leaving it in its bucket's tail, however long: for the
@@ -63,7 +71,6 @@ func (k *keyRows) bucket(key int64) *keyBucket { return &k.buckets[uint64(key)>>
 func (k *keyRows) append(key, row int64) {
 	b := k.bucket(key)
 	b.pairs = append(b.pairs, keyRow{key, row})
-	k.n++
 }
 
 // add files row under key, sorting its bucket's tail into the run once it is long.

@@ -65,8 +65,8 @@ func TestKeyRowsMatchAMap(t *testing.T) {
 				}
 			}
 			check("added")
-			if k.n != row {
-				t.Errorf("%d pairs counted, want %d", k.n, row)
+			if n := k.len(); int64(n) != row {
+				t.Errorf("%d pairs filed, want %d", n, row)
 			}
 		})
 	}
